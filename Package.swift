@@ -1,0 +1,38 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// Import direction (DESIGN.md §2):
+//   drtop ─> DRTerminal ─> DRRender ─> DRCore
+//     │        └─> CNcursesW
+//     └─> DRSources ─> DRCore
+// DRCore and DRRender do no I/O; only DRTerminal touches ncurses.
+let package = Package(
+    name: "drtop",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "drtop", targets: ["drtop"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CNcursesW", path: "Sources/CNcursesW"),
+        .target(name: "DRCore"),
+        .target(name: "DRSources", dependencies: ["DRCore"]),
+        .target(name: "DRRender", dependencies: ["DRCore"]),
+        .target(name: "DRTerminal", dependencies: ["DRRender", "CNcursesW"]),
+        .executableTarget(
+            name: "drtop",
+            dependencies: [
+                "DRCore", "DRSources", "DRRender", "DRTerminal",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "DRCoreTests", dependencies: ["DRCore"]),
+        .testTarget(name: "DRSourcesTests", dependencies: ["DRSources", "DRCore"]),
+        .testTarget(name: "DRRenderTests", dependencies: ["DRRender", "DRCore"]),
+        .testTarget(name: "DRTerminalTests", dependencies: ["DRTerminal", "DRRender"]),
+        .testTarget(name: "drtopTests", dependencies: ["DRCore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,40 @@
+/// Two buckets in two regions that replicate to each other, with the state of each direction.
+/// The primary is the side that takes writes; failover moves writes to the secondary.
+public struct BucketPair: Sendable, Equatable {
+    /// The pair's name, e.g. "prod-assets".
+    public var name: String
+    /// The primary (write) bucket.
+    public var primary: Bucket
+    /// The secondary (standby) bucket.
+    public var secondary: Bucket
+    /// Recovery point objective, in seconds.
+    public var rpoSeconds: Double
+    /// The disaster-recovery strategy, when named.
+    public var strategy: DRStrategy?
+    /// Replication primary → secondary: the data a failover gives up is what this direction has not delivered.
+    public var fromPrimary: DirectionStatus
+    /// Replication secondary → primary: carries writes back after a failover (failback).
+    public var toPrimary: DirectionStatus
+
+    /// Creates a pair.
+    public init(
+        name: String, primary: Bucket, secondary: Bucket, rpoSeconds: Double, strategy: DRStrategy? = nil,
+        fromPrimary: DirectionStatus? = nil, toPrimary: DirectionStatus? = nil
+    ) {
+        self.name = name
+        self.primary = primary
+        self.secondary = secondary
+        self.rpoSeconds = rpoSeconds
+        self.strategy = strategy
+        self.fromPrimary = fromPrimary ?? DirectionStatus(source: primary, destination: secondary)
+        self.toPrimary = toPrimary ?? DirectionStatus(source: secondary, destination: primary)
+    }
+
+    /// Both directions, primary → secondary first.
+    public var directions: [DirectionStatus] { [fromPrimary, toPrimary] }
+
+    /// The region that takes writes.
+    public var primaryRegion: String { primary.region }
+    /// The region a failover moves writes to.
+    public var secondaryRegion: String { secondary.region }
+}

@@ -1,0 +1,68 @@
+import Foundation
+
+/// What is known about one direction of a pair: source bucket → destination bucket.
+/// Every measured value is optional: nil means not known (never read, read failed, or stale) and is never shown as 0.
+public struct DirectionStatus: Sendable, Equatable {
+    /// Source bucket.
+    public var source: Bucket
+    /// Destination bucket.
+    public var destination: Bucket
+    /// The source bucket's rules that target the destination; nil when the configuration could not be read,
+    /// empty when the source has no rule for this destination (the direction is not replicated).
+    public var rules: [ReplicationRule]?
+    /// Why the rules are missing, when they could not be read.
+    public var rulesProblem: SourceProblem?
+    /// Replication lag now, in seconds (CloudWatch ReplicationLatency Maximum, or the oldest pending object's age).
+    public var lagSeconds: Double?
+    /// Recent lag samples.
+    public var lagHistory: Series
+    /// Operations waiting to replicate.
+    public var pendingOperations: Int?
+    /// Bytes waiting to replicate.
+    public var pendingBytes: Int64?
+    /// Recent pending-operation samples, for the drain estimate.
+    public var pendingHistory: Series
+    /// Operations that failed to replicate in the last 15 minutes.
+    public var failedOperations: Int?
+    /// The failed operations of the last 15 minutes by reason.
+    public var failures: [FailureCount]
+    /// A sample of the objects waiting (PENDING) or failed (FAILED), newest information first.
+    public var queue: [PendingObject]
+    /// Timestamp of the newest metric datapoint; metrics older than the stale limit are not trusted.
+    public var metricsAt: Date?
+    /// The metrics problem, when the metrics could not be read.
+    public var metricsProblem: SourceProblem?
+
+    /// Creates a direction with nothing measured yet.
+    public init(
+        source: Bucket, destination: Bucket, rules: [ReplicationRule]? = nil, rulesProblem: SourceProblem? = nil,
+        lagSeconds: Double? = nil, lagHistory: Series = Series(), pendingOperations: Int? = nil,
+        pendingBytes: Int64? = nil, pendingHistory: Series = Series(), failedOperations: Int? = nil,
+        failures: [FailureCount] = [], queue: [PendingObject] = [], metricsAt: Date? = nil,
+        metricsProblem: SourceProblem? = nil
+    ) {
+        self.source = source
+        self.destination = destination
+        self.rules = rules
+        self.rulesProblem = rulesProblem
+        self.lagSeconds = lagSeconds
+        self.lagHistory = lagHistory
+        self.pendingOperations = pendingOperations
+        self.pendingBytes = pendingBytes
+        self.pendingHistory = pendingHistory
+        self.failedOperations = failedOperations
+        self.failures = failures
+        self.queue = queue
+        self.metricsAt = metricsAt
+        self.metricsProblem = metricsProblem
+    }
+
+    /// The enabled rules, or nil when the configuration is unknown.
+    public var enabledRules: [ReplicationRule]? { rules?.filter(\.enabled) }
+
+    /// True when the configuration was read and at least one enabled rule replicates this direction.
+    public var isReplicated: Bool { !(enabledRules ?? []).isEmpty }
+
+    /// True when the configuration was read and no rule targets the destination.
+    public var isAbsent: Bool { rules?.isEmpty ?? false }
+}

@@ -1,0 +1,26 @@
+/// Renders a failover report as Markdown fit for an incident channel or ticket.
+public enum FailoverMarkdown {
+    /// The report as Markdown; `context` adds lines such as the profile used.
+    public static func render(_ report: FailoverReport, context: [String] = []) -> String {
+        var lines: [String] = []
+        lines.append("# Failover check: \(report.pairName)")
+        lines.append("")
+        lines.append("- **Verdict:** \(report.verdict.rawValue)")
+        lines.append("- **Failover:** \(report.failoverFrom) → \(report.failoverTo)")
+        let loss = report.acceptedDataLossSeconds.map { Format.duration($0) } ?? "unknown"
+        lines.append("- **Accepted data loss:** \(loss) (RPO \(Format.duration(report.rpoSeconds)))")
+        lines.append("- **Taken at:** \(Format.timestamp(report.takenAt))")
+        lines.append("- **Source:** \(report.source == .demo ? "demo simulator (not real data)" : "AWS APIs")")
+        lines += context.map { "- \($0)" }
+        lines.append("")
+        lines.append("| Result | Check | Evidence |")
+        lines.append("|---|---|---|")
+        for item in report.items {
+            let evidence = item.evidence.replacingOccurrences(of: "|", with: "\\|")
+            lines.append("| \(item.result.rawValue.uppercased()) | \(item.title) | \(evidence) |")
+        }
+        lines.append("")
+        lines.append("_drtop failover check: read-only; nothing was changed._")
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,7 @@
+/// Where a snapshot's data comes from.
+public enum SourceKind: String, Sendable, Equatable, Codable {
+    /// The embedded simulator.
+    case demo
+    /// Real S3 and CloudWatch APIs (AWS or an S3-compatible endpoint).
+    case aws
+}

@@ -1,0 +1,20 @@
+/// A failure met while reading a region or a bucket, kept as data and drawn, never thrown at the UI.
+public struct SourceProblem: Error, Sendable, Equatable, Codable, CustomStringConvertible {
+    /// The broad class of a problem, which decides how it is shown and whether it is retried.
+    public enum Kind: String, Sendable, Equatable, Codable {
+        case unreachable, timeout, throttled, accessDenied, notFound, wrongRegion, badResponse, clockSkew, other
+    }
+
+    /// What went wrong, broadly.
+    public var kind: Kind
+    /// One line for the screen, e.g. "connection refused" or "AccessDenied: needs s3:GetReplicationConfiguration".
+    public var message: String
+
+    /// Creates a problem of `kind` described by `message`.
+    public init(_ kind: Kind, _ message: String) {
+        self.kind = kind
+        self.message = message
+    }
+
+    public var description: String { message }
+}

@@ -1,0 +1,52 @@
+import DRCore
+import Foundation
+
+/// The part of one direction that one region reported. Nil fields are "this region does not know";
+/// the poller overlays the readings of all regions.
+public struct DirectionReading: Sendable, Equatable {
+    /// Rules of the source bucket that target the destination ([] = none).
+    public var rules: [ReplicationRule]?
+    /// Why the rules could not be read.
+    public var rulesProblem: SourceProblem?
+    /// Lag now, in seconds.
+    public var lagSeconds: Double?
+    /// Recent lag samples the region returned.
+    public var lagSamples: [Sample]?
+    /// Operations pending.
+    public var pendingOperations: Int?
+    /// Bytes pending.
+    public var pendingBytes: Int64?
+    /// Recent pending-operation samples.
+    public var pendingSamples: [Sample]?
+    /// Failed operations in the last 15 minutes.
+    public var failedOperations: Int?
+    /// Failures by reason.
+    public var failures: [FailureCount]?
+    /// Objects waiting or failed.
+    public var queue: [PendingObject]?
+    /// Time of the newest metric datapoint.
+    public var metricsAt: Date?
+    /// Why metrics could not be read.
+    public var metricsProblem: SourceProblem?
+
+    /// Creates an empty reading.
+    public init() {}
+
+    /// This reading with every field it lacks taken from `other`.
+    public func filled(from other: DirectionReading) -> DirectionReading {
+        var out = self
+        out.rules = rules ?? other.rules
+        out.rulesProblem = rulesProblem ?? other.rulesProblem
+        out.lagSeconds = lagSeconds ?? other.lagSeconds
+        out.lagSamples = lagSamples ?? other.lagSamples
+        out.pendingOperations = pendingOperations ?? other.pendingOperations
+        out.pendingBytes = pendingBytes ?? other.pendingBytes
+        out.pendingSamples = pendingSamples ?? other.pendingSamples
+        out.failedOperations = failedOperations ?? other.failedOperations
+        out.failures = failures ?? other.failures
+        out.queue = queue ?? other.queue
+        out.metricsAt = metricsAt ?? other.metricsAt
+        out.metricsProblem = metricsProblem ?? other.metricsProblem
+        return out
+    }
+}

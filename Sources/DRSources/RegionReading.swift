@@ -1,0 +1,27 @@
+import DRCore
+
+/// What one region answered in one poll.
+public struct RegionReading: Sendable, Equatable {
+    /// Versioning of the buckets that live in this region, by bucket name.
+    public var versioning: [String: Versioning]
+    /// Parts of directions this region knows.
+    public var directions: [DirectionKey: DirectionReading]
+    /// The region's API latency for this poll, in milliseconds; the poller measures wall time when nil.
+    public var apiLatencyMs: Double?
+    /// Problems that did not stop the poll (throttling, one bucket denied): the region is degraded.
+    public var problems: [SourceProblem]
+    /// Requests sent to this region since start, by API.
+    public var requests: [RequestCount]
+
+    /// Creates a reading.
+    public init(
+        versioning: [String: Versioning] = [:], directions: [DirectionKey: DirectionReading] = [:],
+        apiLatencyMs: Double? = nil, problems: [SourceProblem] = [], requests: [RequestCount] = []
+    ) {
+        self.versioning = versioning
+        self.directions = directions
+        self.apiLatencyMs = apiLatencyMs
+        self.problems = problems
+        self.requests = requests
+    }
+}

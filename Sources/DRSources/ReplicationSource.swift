@@ -1,0 +1,19 @@
+import DRCore
+import Foundation
+
+/// A source of replication data: the demo simulator or the AWS APIs. The poller calls it; it never draws.
+///
+/// A source answers per region, because in a regional outage one region answers and the other does not.
+/// Each region's reading carries the parts of each direction that region knows (rules live with the source
+/// bucket, lag and backlog metrics with the destination); the poller overlays them into a `Snapshot`.
+public protocol ReplicationSource: Sendable {
+    /// What is watched: the regions, the pairs and their targets. Called before each poll.
+    func layout() async throws -> SourceLayout
+
+    /// Reads what `region` knows at `now`. Throws a `SourceProblem` when the region cannot be read at all;
+    /// partial failures are returned inside the reading.
+    func poll(region: String, now: Date) async throws -> RegionReading
+
+    /// Asks the source to re-read configuration (replication rules, versioning) at the next poll.
+    func invalidateConfiguration() async
+}

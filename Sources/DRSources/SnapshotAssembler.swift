@@ -1,0 +1,114 @@
+import DRCore
+import Foundation
+
+/// Turns the per-region outcomes of one poll into a `Snapshot`. Pure: the previous snapshot and the time are
+/// passed in. Configuration (rules, versioning) read earlier is kept when its region fails this time; measured
+/// values from a failed region become unknown, with the region's problem as the reason.
+public enum SnapshotAssembler {
+    /// Builds the snapshot for `layout` from `outcomes` (by region name).
+    public static func assemble(
+        layout: SourceLayout, outcomes: [String: RegionOutcome], previous: Snapshot?, now: Date, sequence: Int,
+        pollDurationSeconds: Double?
+    ) -> Snapshot {
+        let regions = layout.regions.map { name in
+            regionStatus(name, outcomes[name], previous: previous?.region(name), now: now)
+        }
+        var readings: [RegionReading] = []
+        var failed: [String: SourceProblem] = [:]
+        for name in layout.regions {
+            switch outcomes[name] {
+            case .answered(let reading, _): readings.append(reading)
+            case .failed(let problem): failed[name] = problem
+            case nil: failed[name] = SourceProblem(.other, "not polled")
+            }
+        }
+        let pairs = layout.pairs.map { spec in
+            pair(spec, readings: readings, failed: failed, previous: previous?.pair(named: spec.name))
+        }
+        var requests: [RequestCount] = []
+        for reading in readings { requests += reading.requests }
+        for name in failed.keys { requests += (previous?.requests ?? []).filter { $0.region == name } }
+        requests.sort { ($0.region, $0.api) < ($1.region, $1.api) }
+        let snapshot = Snapshot(
+            takenAt: now, source: layout.kind, scenario: layout.scenario, regions: regions, pairs: pairs,
+            requests: requests, estimatedMonthlyCostUSD: previous?.estimatedMonthlyCostUSD,
+            pollDurationSeconds: pollDurationSeconds, sequence: sequence, progress: layout.progress)
+        return HistoryMerger.merge(previous: previous, into: snapshot)
+    }
+
+    /// The status of region `name` after this poll's `outcome`.
+    public static func regionStatus(
+        _ name: String, _ outcome: RegionOutcome?, previous: RegionStatus?, now: Date
+    ) -> RegionStatus {
+        var status = previous ?? RegionStatus(name: name)
+        switch outcome {
+        case .answered(let reading, let elapsed):
+            status.apiLatencyMs = reading.apiLatencyMs ?? elapsed
+            status.lastOK = now
+            status.consecutiveFailures = 0
+            status.errorCount += reading.problems.count
+            status.problem = reading.problems.first
+            status.reachability = reading.problems.isEmpty ? .up : .degraded
+        case .failed(let problem):
+            status.errorCount += 1
+            status.consecutiveFailures += 1
+            status.problem = problem
+            switch problem.kind {
+            case .unreachable, .timeout: status.reachability = .down
+            default: status.reachability = .degraded
+            }
+        case nil:
+            break
+        }
+        return status
+    }
+
+    private static func pair(
+        _ spec: PairSpec, readings: [RegionReading], failed: [String: SourceProblem], previous: BucketPair?
+    ) -> BucketPair {
+        func bucket(_ base: Bucket, _ old: Bucket?) -> Bucket {
+            var out = base
+            let read = readings.lazy.compactMap { $0.versioning[base.name] }.first
+            out.versioning = read ?? (failed[base.region] != nil ? old?.versioning : nil) ?? .unknown
+            return out
+        }
+        let primary = bucket(spec.primary, previous?.primary)
+        let secondary = bucket(spec.secondary, previous?.secondary)
+        let fromPrimary = direction(primary, secondary, readings, failed, previous?.fromPrimary)
+        let toPrimary = direction(secondary, primary, readings, failed, previous?.toPrimary)
+        return BucketPair(
+            name: spec.name, primary: primary, secondary: secondary, rpoSeconds: spec.rpoSeconds,
+            strategy: spec.strategy, fromPrimary: fromPrimary, toPrimary: toPrimary)
+    }
+
+    private static func direction(
+        _ source: Bucket, _ destination: Bucket, _ readings: [RegionReading], _ failed: [String: SourceProblem],
+        _ previous: DirectionStatus?
+    ) -> DirectionStatus {
+        let key = DirectionKey(source: source.name, destination: destination.name)
+        let merged = readings.compactMap { $0.directions[key] }.reduce(DirectionReading()) { $0.filled(from: $1) }
+        let regionProblem = (failed[destination.region] ?? failed[source.region]).map { problem in
+            let region = failed[destination.region] != nil ? destination.region : source.region
+            return SourceProblem(problem.kind, "\(region): \(problem.message)")
+        }
+        var status = DirectionStatus(source: source, destination: destination)
+        status.rules = merged.rules
+        status.rulesProblem = merged.rulesProblem
+        if status.rules == nil, failed[source.region] != nil, let old = previous?.rules {
+            status.rules = old
+        } else if status.rules == nil, status.rulesProblem == nil, let problem = failed[source.region] {
+            status.rulesProblem = SourceProblem(problem.kind, "\(source.region): \(problem.message)")
+        }
+        status.lagSeconds = merged.lagSeconds
+        status.lagHistory = Series(capacity: 240, samples: merged.lagSamples ?? [])
+        status.pendingOperations = merged.pendingOperations
+        status.pendingBytes = merged.pendingBytes
+        status.pendingHistory = Series(capacity: 240, samples: merged.pendingSamples ?? [])
+        status.failedOperations = merged.failedOperations
+        status.failures = merged.failures ?? []
+        status.queue = merged.queue ?? []
+        status.metricsAt = merged.metricsAt
+        status.metricsProblem = merged.metricsProblem ?? (merged.lagSeconds == nil ? regionProblem : nil)
+        return status
+    }
+}
