@@ -61,7 +61,8 @@ public struct HealthEvaluator: Sendable {
         return .steady
     }
 
-    /// When the backlog reaches zero at the current net rate, and whether the lag crosses the RPO first.
+    /// When the backlog reaches zero at the current net rate, and whether the lag crosses the RPO first
+    /// (for a backlog that is not draining: within the next trend window).
     public func drainEstimate(
         _ direction: DirectionStatus, lag: Double, rpoSeconds: Double, now: Date
     ) -> DrainEstimate {
@@ -72,7 +73,9 @@ public struct HealthEvaluator: Sendable {
         let overNow = lag > rpoSeconds * thresholds.breachShare
         guard let rate = direction.pendingHistory.slope(over: window, endingAt: now) else { return .unknown }
         if rate >= 0 {
-            return .notDraining(breachesRPO: overNow || lagSlope > 0)
+            // Not clearing: does the lag, at its current slope, pass the RPO within one more trend window?
+            let projected = lag + max(0, lagSlope) * window
+            return .notDraining(breachesRPO: overNow || projected > rpoSeconds * thresholds.breachShare)
         }
         let seconds = Double(pending) / -rate
         let projected = lag + max(0, lagSlope) * seconds

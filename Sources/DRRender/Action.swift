@@ -1,0 +1,9 @@
+/// What a key asks for. The reducer carries it out; the keymap names it.
+public enum Action: Sendable, Equatable, Hashable {
+    case moveUp, moveDown, pageUp, pageDown, top, bottom
+    case drillIn, back, switchDirection
+    case failoverCheck, refresh, sort, filter, help, quit
+    case exportReport
+    /// Demo only: switch the simulator to the named scenario.
+    case scenario(String)
+}

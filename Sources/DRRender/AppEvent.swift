@@ -1,0 +1,18 @@
+import DRCore
+import Foundation
+
+/// Everything that can change the UI state.
+public enum AppEvent: Sendable, Equatable {
+    /// A key was pressed.
+    case key(Key)
+    /// The poller published a snapshot.
+    case snapshot(Snapshot)
+    /// Time passed (ages on screen move on).
+    case tick(Date)
+    /// The terminal changed size.
+    case resize(width: Int, height: Int)
+    /// The failover report was written to `path`.
+    case exported(path: String)
+    /// Writing the failover report failed.
+    case exportFailed(String)
+}

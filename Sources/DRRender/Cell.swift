@@ -1,0 +1,16 @@
+/// One terminal cell: a grapheme (or "" for the right half of a wide character) and its role.
+public struct Cell: Sendable, Equatable {
+    /// What the cell shows; "" when a wide character to its left covers it.
+    public var text: String
+    /// What it means.
+    public var role: Role
+
+    /// Creates a cell.
+    public init(_ text: String = " ", role: Role = .normal) {
+        self.text = text
+        self.role = role
+    }
+
+    /// A blank cell.
+    public static let blank = Cell()
+}

@@ -1,0 +1,205 @@
+import DRCore
+import Foundation
+
+/// One pair in detail: the rules of both directions, a lag chart against the RPO, the drain estimate,
+/// failures by reason, and the pending-object queue of the direction shown (Tab switches it).
+public enum DrillDownScreen {
+    /// Rows of the drill-down, derived from the terminal height and the pair's rule count.
+    private struct Layout {
+        var rules: Int
+        var chart: Int
+        var queueTop: Int
+        var queueRows: Int
+
+        init(_ state: AppState, ruleLines: Int) {
+            rules = min(ruleLines, max(2, (state.height - 12) / 3))
+            let spare = state.height - 2 - rules - 1 - 3 - 2 - 2
+            chart = max(2, min(8, spare / 3))
+            // title, pair line, RULES, rules…, blank, LAG heading, chart…, drain, failures, then the queue
+            // heading and its column header; the status line and the footer take the last two rows.
+            queueTop = 5 + rules + chart + 2
+            queueRows = max(0, state.height - 2 - (queueTop + 2))
+        }
+    }
+
+    /// How many queue rows fit.
+    public static func queueCapacity(_ state: AppState) -> Int {
+        let lines = pair(state).map { ruleLines($0).count } ?? 2
+        return max(1, Layout(state, ruleLines: lines).queueRows)
+    }
+
+    private static func pair(_ state: AppState) -> BucketPair? {
+        guard case .drillDown(let name) = state.page else { return nil }
+        return state.snapshot?.pair(named: name)
+    }
+
+    /// The queue of the shown direction in the chosen order.
+    public static func queue(_ direction: DirectionStatus, _ sort: QueueSort) -> [PendingObject] {
+        switch sort {
+        case .age: return direction.queue.sorted { ($0.writtenAt, $0.key) < ($1.writtenAt, $1.key) }
+        case .size: return direction.queue.sorted { $0.size != $1.size ? $0.size > $1.size : $0.key < $1.key }
+        }
+    }
+
+    /// Draws the drill-down.
+    public static func render(_ state: AppState) -> ScreenBuffer {
+        var buffer = ScreenBuffer(width: state.width, height: state.height)
+        guard let pair = pair(state) else {
+            Chrome.title(&buffer, state)
+            buffer.put("  this pair is no longer in the configuration — Esc to go back", x: 0, y: 2, role: .warning)
+            Chrome.footer(&buffer, state)
+            return buffer
+        }
+        Chrome.title(&buffer, state, subtitle: pair.name)
+        let evaluator = HealthEvaluator(thresholds: state.thresholds)
+        var header = " \(pair.name)  RPO \(Format.duration(pair.rpoSeconds))"
+        if let strategy = pair.strategy { header += " · \(strategy.label)" }
+        var x = buffer.put(header, x: 0, y: 1, role: .heading)
+        let sides = "   \(pair.primary.name) (\(pair.primaryRegion), primary) ⇄ \(pair.secondary.name) "
+            + "(\(pair.secondaryRegion))  versioning \(pair.primary.versioning.rawValue)/"
+            + pair.secondary.versioning.rawValue
+        buffer.put(TextWidth.truncate(sides, to: state.width - x), x: x, y: 1)
+
+        let lines = ruleLines(pair)
+        let layout = Layout(state, ruleLines: lines.count)
+        var y = 2
+        buffer.put(" RULES", x: 0, y: y, role: .heading)
+        y += 1
+        for line in lines.prefix(layout.rules) {
+            buffer.put(line.text, x: 0, y: y, role: line.role)
+            y += 1
+        }
+        y += 1
+        let direction = state.direction == 0 ? pair.fromPrimary : pair.toPrimary
+        let arrow = "\(direction.source.name) → \(direction.destination.name)"
+        let health = evaluator.evaluate(direction, rpoSeconds: pair.rpoSeconds, now: state.now)
+        let style = Style.health(health.state)
+        x = buffer.put(" LAG  \(arrow)", x: 0, y: y, role: .heading)
+        var now = "  \(style.symbol) "
+        if let share = health.lagShare, let lag = direction.lagSeconds {
+            now += "\(Format.duration(lag)) = \(Format.percent(share)) of RPO · trend \(health.trend.rawValue)"
+        } else {
+            now += health.reason ?? "unknown"
+        }
+        x = buffer.put(now, x: x, y: y, role: style.role)
+        buffer.put("  (Tab: other direction)", x: x, y: y, role: .dim)
+        y += 1
+        if direction.isAbsent {
+            buffer.put("   no rule replicates this direction", x: 0, y: y, role: .dim)
+        } else {
+            LagChart.draw(&buffer, x: 0, y: y, width: state.width - 1, height: layout.chart,
+                          samples: direction.lagHistory.samples.map(\.value), rpo: pair.rpoSeconds,
+                          evaluator: evaluator)
+        }
+        y += layout.chart
+        let drain = drainLine(direction, health)
+        buffer.put(" " + drain.text, x: 0, y: y, role: drain.role)
+        y += 1
+        buffer.put(" " + failuresLine(direction), x: 0, y: y,
+                   role: (direction.failedOperations ?? 0) > 0 ? .critical : .dim)
+        y += 1
+        queueSection(&buffer, state, direction, top: y, rows: layout.queueRows)
+        Chrome.status(&buffer, state, fallback: "queue: oldest waiting objects first · s sorts by age or size")
+        Chrome.footer(&buffer, state)
+        return buffer
+    }
+
+    private struct Line {
+        var text: String
+        var role: Role
+    }
+
+    private static func ruleLines(_ pair: BucketPair) -> [Line] {
+        var lines: [Line] = []
+        for (arrow, direction) in [("→", pair.fromPrimary), ("←", pair.toPrimary)] {
+            guard let rules = direction.rules else {
+                let why = direction.rulesProblem?.message ?? "not read yet"
+                lines.append(Line(text: "  \(arrow) rules of \(direction.source.name) unknown: \(why)", role: .unknown))
+                continue
+            }
+            if rules.isEmpty {
+                lines.append(Line(text: "  \(arrow) no rule from \(direction.source.name) to \(direction.destination.name)",
+                                  role: .dim))
+            }
+            for rule in rules {
+                var text = "  \(arrow) \(rule.id)  \(rule.enabled ? "Enabled" : "Disabled")"
+                if let priority = rule.priority { text += "  p\(priority)" }
+                text += "  \(rule.filterDescription)  → \(rule.destinationBucket) \(rule.storageClass)"
+                text += "  DM \(Style.onOff(rule.deleteMarkerReplication))"
+                text += "  RM \(Style.onOff(rule.replicaModifications))"
+                text += "  RTC \(Style.onOff(rule.replicationTimeControl))"
+                text += "  metrics \(Style.onOff(rule.metrics))"
+                text += "  KMS \(rule.kmsKeyID ?? "—")"
+                if let account = rule.destinationAccount { text += "  acct \(account)" }
+                lines.append(Line(text: text, role: rule.enabled ? .normal : .warning))
+            }
+        }
+        return lines
+    }
+
+    private static func drainLine(_ direction: DirectionStatus, _ health: DirectionHealth) -> Line {
+        guard let ops = direction.pendingOperations else {
+            return Line(text: "backlog unknown", role: .unknown)
+        }
+        var text = "backlog \(Format.count(ops)) ops"
+        if let bytes = direction.pendingBytes { text += " / \(Format.bytes(bytes))" }
+        switch health.drain {
+        case .clear:
+            return Line(text: text + " · nothing waiting", role: .healthy)
+        case .draining(let seconds, let breaches):
+            text += " · draining · clears in \(Format.duration(seconds)) at the current rate"
+            return Line(text: text + (breaches ? " · lag passes RPO first" : " · RPO holds"),
+                        role: breaches ? .warning : .healthy)
+        case .notDraining(let breaches):
+            text += " · not draining at the current rate"
+            return Line(text: text + (breaches ? " · heading past RPO" : ""), role: breaches ? .critical : .warning)
+        case .unknown:
+            return Line(text: text + " · drain rate not known yet", role: .unknown)
+        }
+    }
+
+    private static func failuresLine(_ direction: DirectionStatus) -> String {
+        guard let failed = direction.failedOperations else { return "failures (15m): unknown" }
+        if failed == 0 { return "failures (15m): none" }
+        let reasons = direction.failures.map { "\($0.reason) ×\(Format.count($0.count))" }.joined(separator: ", ")
+        return "failures (15m): \(Format.count(failed))" + (reasons.isEmpty ? "" : " — \(reasons)")
+    }
+
+    private static func queueSection(
+        _ buffer: inout ScreenBuffer, _ state: AppState, _ direction: DirectionStatus, top: Int, rows: Int
+    ) {
+        let objects = queue(direction, state.queueSort)
+        let total = direction.pendingOperations.map { " of \(Format.count($0)) pending" } ?? ""
+        buffer.put(" QUEUE  \(objects.count) shown\(total) · sorted by \(state.queueSort.rawValue) ▼", x: 0, y: top,
+                   role: .heading)
+        let sizeWidth = 10, ageWidth = 8, statusWidth = 9, versionWidth = state.width >= 110 ? 34 : 14
+        let reasonWidth = state.width >= 100 ? 26 : 18
+        let keyWidth = max(10, state.width - 2 - versionWidth - sizeWidth - ageWidth - statusWidth - reasonWidth - 5)
+        let header = " " + TextWidth.fit("KEY", keyWidth) + " " + TextWidth.fit("VERSION", versionWidth) + " "
+            + TextWidth.fit("SIZE", sizeWidth, right: true) + " " + TextWidth.fit("AGE", ageWidth, right: true) + " "
+            + TextWidth.fit("STATUS", statusWidth) + " " + "REASON"
+        buffer.put(header, x: 0, y: top + 1, role: .dim)
+        if objects.isEmpty {
+            buffer.put(direction.isAbsent ? "  —" : "  nothing waiting", x: 0, y: top + 2, role: .dim)
+            return
+        }
+        let start = min(state.queueScroll, max(0, objects.count - rows))
+        var y = top + 2
+        for (offset, object) in objects[start..<min(objects.count, start + rows)].enumerated() {
+            let focus = start + offset == state.queueSelection
+            if focus { buffer.clearRow(y, role: .focus) }
+            let statusRole: Role = object.status == .failed ? .critical : .warning
+            var x = buffer.put(" " + TextWidth.fit(object.key, keyWidth) + " ", x: 0, y: y,
+                               role: focus ? .focus : .normal)
+            x = buffer.put(TextWidth.fit(object.versionID, versionWidth) + " ", x: x, y: y,
+                           role: focus ? .focus : .dim)
+            x = buffer.put(TextWidth.fit(Format.bytes(object.size), sizeWidth, right: true) + " ", x: x, y: y,
+                           role: focus ? .focus : .normal)
+            x = buffer.put(TextWidth.fit(Format.duration(object.age(at: state.now)), ageWidth, right: true) + " ",
+                           x: x, y: y, role: focus ? .focus : .normal)
+            x = buffer.put(TextWidth.fit(object.status.rawValue, statusWidth) + " ", x: x, y: y, role: statusRole)
+            buffer.put(object.failureReason ?? "", x: x, y: y, role: .critical)
+            y += 1
+        }
+    }
+}

@@ -1,0 +1,181 @@
+import DRCore
+import Foundation
+
+/// The overview: both regions' health and one row per pair and direction. Only visible rows are evaluated.
+public enum OverviewScreen {
+    private struct Columns {
+        var name: Int
+        var spark: Int
+        var bar: Int
+        var pending: Int
+        let dir = 3
+        let lag = 6
+        let pct = 5
+        let failed = 7
+        let ready = 11
+
+        init(width: Int) {
+            spark = width >= 110 ? 10 : 5
+            bar = width >= 100 ? 8 : 0
+            pending = width >= 110 ? 22 : 18
+            let fixed = 1 + dir + 1 + spark + 1 + lag + 1 + (bar > 0 ? bar + 1 : 0) + pct + 2 + pending + 1 + failed
+                + 2 + ready
+            name = max(8, width - fixed - 1)
+        }
+    }
+
+    /// How many pairs fit on the screen at once.
+    public static func pairCapacity(_ state: AppState) -> Int {
+        let regions = state.snapshot?.regions.count ?? 2
+        return max(1, (state.height - regions - 5) / 2)
+    }
+
+    /// Draws the overview.
+    public static func render(_ state: AppState) -> ScreenBuffer {
+        var buffer = ScreenBuffer(width: state.width, height: state.height)
+        Chrome.title(&buffer, state)
+        var y = 1
+        y = regions(&buffer, state, y)
+        pairs(&buffer, state, y)
+        var legend = "DIR → primary to secondary (lost on failover), ← back · LAG % of RPO · ? = no or stale data"
+        if let snapshot = state.snapshot, let cost = snapshot.estimatedMonthlyCostUSD {
+            legend = String(format: "API cost ≈ $%.2f/month at this rate · ", cost) + legend
+        }
+        Chrome.status(&buffer, state, fallback: legend)
+        Chrome.footer(&buffer, state)
+        return buffer
+    }
+
+    private static func regions(_ buffer: inout ScreenBuffer, _ state: AppState, _ top: Int) -> Int {
+        var y = top
+        let header = " " + TextWidth.fit("REGION", 14) + TextWidth.fit("STATUS", 12) + TextWidth.fit("LATENCY", 9, right: true)
+            + TextWidth.fit("ERRORS", 8, right: true) + TextWidth.fit("LAST OK", 9, right: true) + "  PROBLEM"
+        buffer.put(header, x: 0, y: y, role: .heading)
+        y += 1
+        for region in state.snapshot?.regions ?? [] {
+            var x = buffer.put(" " + TextWidth.fit(region.name, 14), x: 0, y: y)
+            let status = Style.reachability(region.reachability)
+            x = buffer.put(TextWidth.fit(status.text, 12), x: x, y: y, role: status.role)
+            let latency = region.apiLatencyMs.map { "\(Int($0.rounded())) ms" } ?? "—"
+            x = buffer.put(TextWidth.fit(latency, 9, right: true), x: x, y: y)
+            x = buffer.put(TextWidth.fit(Format.count(region.errorCount), 8, right: true), x: x, y: y,
+                           role: region.errorCount > 0 ? .warning : .normal)
+            let last = region.lastOK.map { Format.duration(state.now.timeIntervalSince($0)) } ?? "never"
+            x = buffer.put(TextWidth.fit(last, 9, right: true), x: x, y: y,
+                           role: region.reachability == .up ? .normal : .critical)
+            if let problem = region.problem {
+                buffer.put("  " + problem.message, x: x, y: y, role: status.role)
+            }
+            y += 1
+        }
+        return y
+    }
+
+    private static func pairs(_ buffer: inout ScreenBuffer, _ state: AppState, _ top: Int) {
+        let columns = Columns(width: state.width)
+        var y = top
+        let sortMark = " ▼"
+        func head(_ text: String, _ width: Int, _ sort: PairSort?, right: Bool = false) -> String {
+            TextWidth.fit(text + (sort == state.pairSort ? sortMark : ""), width, right: right)
+        }
+        var header = " " + head("BUCKET PAIR", columns.name, .name) + " " + TextWidth.fit("DIR", columns.dir) + " "
+        header += head("LAG (vs RPO)", columns.spark + 1 + columns.lag + 1 + (columns.bar > 0 ? columns.bar + 1 : 0)
+                       + columns.pct, .lag)
+        header += "  " + head("PENDING ops / bytes", columns.pending, .pending) + " "
+        header += head("FAILED", columns.failed, .failed, right: true) + "  " + head("READINESS", columns.ready, .health)
+        buffer.put(header, x: 0, y: y, role: .heading)
+        y += 1
+        let pairs = state.visiblePairs
+        guard !pairs.isEmpty else {
+            let why = state.snapshot == nil ? "waiting for the first poll…"
+                : state.filter.isEmpty ? "no bucket pairs configured" : "no pair matches “\(state.filter)”"
+            buffer.put("  " + why, x: 0, y: y, role: .dim)
+            return
+        }
+        let capacity = pairCapacity(state)
+        let start = min(state.overviewScroll, max(0, pairs.count - capacity))
+        let evaluator = HealthEvaluator(thresholds: state.thresholds)
+        let checklist = FailoverChecklist(thresholds: state.thresholds)
+        let selected = state.selected?.name
+        for pair in pairs[start..<min(pairs.count, start + capacity)] {
+            guard y + 1 < buffer.height - 2 else { break }
+            let focus = pair.name == selected
+            if focus {
+                buffer.clearRow(y, role: .focus)
+                buffer.clearRow(y + 1, role: .focus)
+            }
+            let verdict = state.snapshot.map { checklist.run(pair: pair, in: $0, now: state.now).verdict } ?? .unknown
+            row(&buffer, y, pair, pair.fromPrimary, arrow: "→", first: true, verdict: verdict, columns, evaluator,
+                state, focus)
+            row(&buffer, y + 1, pair, pair.toPrimary, arrow: "←", first: false, verdict: verdict, columns, evaluator,
+                state, focus)
+            y += 2
+        }
+        if pairs.count > capacity, buffer.height >= 4 {
+            let more = " \(start + 1)–\(min(pairs.count, start + capacity)) of \(pairs.count) "
+            buffer.put(more, x: max(0, buffer.width - TextWidth.of(more) - 1), y: top, role: .dim)
+        }
+    }
+
+    private static func row(
+        _ buffer: inout ScreenBuffer, _ y: Int, _ pair: BucketPair, _ direction: DirectionStatus, arrow: String,
+        first: Bool, verdict: Verdict, _ c: Columns, _ evaluator: HealthEvaluator, _ state: AppState, _ focus: Bool
+    ) {
+        func role(_ role: Role) -> Role { focus && role == .normal ? .focus : role }
+        var x = 1
+        if first {
+            x = buffer.put(TextWidth.fit(pair.name, c.name), x: x, y: y, role: role(.normal))
+        } else {
+            var detail = "RPO \(Format.duration(pair.rpoSeconds))"
+            if let strategy = pair.strategy { detail += " · \(strategy.label)" }
+            x = buffer.put(TextWidth.fit("  " + detail, c.name), x: x, y: y, role: focus ? .focus : .dim)
+        }
+        x = buffer.put(" " + TextWidth.fit(arrow, c.dir) + " ", x: x, y: y, role: role(.normal))
+        if direction.isAbsent {
+            buffer.put("— not replicated (no rule)", x: x, y: y, role: focus ? .focus : .dim)
+            if first { readiness(&buffer, y, verdict, c) }
+            return
+        }
+        let health = evaluator.evaluate(direction, rpoSeconds: pair.rpoSeconds, now: state.now)
+        let style = Style.health(health.state)
+        let history = direction.lagHistory.samples.suffix(c.spark).map(\.value)
+        let spark = Sparkline.render(history, width: c.spark, full: max(history.max() ?? 0, pair.rpoSeconds / 10))
+        x = buffer.put(spark + " ", x: x, y: y, role: style.role)
+        let lagText = health.lagShare != nil ? direction.lagSeconds.map { Format.duration($0) } ?? "—" : "—"
+        x = buffer.put(TextWidth.fit(lagText, c.lag, right: true) + " ", x: x, y: y, role: role(style.role))
+        if c.bar > 0 {
+            x = buffer.put(bar(health.lagShare, c.bar) + " ", x: x, y: y, role: style.role)
+        }
+        let pct = health.lagShare.map { Format.percent($0) } ?? style.symbol
+        x = buffer.put(TextWidth.fit(pct, c.pct, right: true) + "  ", x: x, y: y, role: role(style.role))
+        var pending = "—"
+        if let ops = direction.pendingOperations {
+            pending = Format.count(ops) + (direction.pendingBytes.map { " / " + Format.bytes($0) } ?? "")
+        }
+        x = buffer.put(TextWidth.fit(pending, c.pending, right: false) + " ", x: x, y: y,
+                       role: role(direction.pendingOperations == nil ? .unknown : .normal))
+        let failed = direction.failedOperations
+        x = buffer.put(TextWidth.fit(failed.map(Format.count) ?? "—", c.failed, right: true) + "  ", x: x, y: y,
+                       role: role(failed == nil ? .unknown : failed! > 0 ? .critical : .normal))
+        if first {
+            readiness(&buffer, y, verdict, c)
+        } else if health.state == .unknown, let reason = health.reason ?? direction.metricsProblem?.message {
+            buffer.put(TextWidth.truncate(reason, to: c.ready), x: x, y: y, role: focus ? .focus : .unknown)
+        }
+    }
+
+    private static func readiness(_ buffer: inout ScreenBuffer, _ y: Int, _ verdict: Verdict, _ c: Columns) {
+        let style = Style.readiness(verdict)
+        buffer.put(TextWidth.fit(style.text, c.ready), x: buffer.width - c.ready - 1, y: y, role: style.role)
+    }
+
+    /// A horizontal bar of `width` cells filled to `share` (1.0 = full), with eighth-cell precision.
+    static func bar(_ share: Double?, _ width: Int) -> String {
+        guard let share, share.isFinite else { return String(repeating: " ", count: width) }
+        let eighths = Int((min(1, max(0, share)) * Double(width * 8)).rounded())
+        let partial: [String] = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"]
+        var text = String(repeating: "█", count: eighths / 8) + partial[eighths % 8]
+        if share > 1, width > 0 { text = String(repeating: "█", count: width - 1) + "▶" }
+        return TextWidth.fit(text, width)
+    }
+}

@@ -1,0 +1,24 @@
+/// What the shell must do after an event: the reducer never performs effects itself.
+public struct Reaction: Sendable, Equatable {
+    /// Whether the frame must be drawn again.
+    public var redraw = false
+    /// Whether drtop should exit.
+    public var quit = false
+    /// Whether to poll now.
+    public var refresh = false
+    /// Markdown to write to a file, and the suggested file name.
+    public var export: (markdown: String, fileName: String)?
+    /// Demo only: the scenario to switch to.
+    public var scenario: String?
+
+    /// A reaction with nothing to do but maybe redraw.
+    public init(redraw: Bool = false) {
+        self.redraw = redraw
+    }
+
+    public static func == (lhs: Reaction, rhs: Reaction) -> Bool {
+        lhs.redraw == rhs.redraw && lhs.quit == rhs.quit && lhs.refresh == rhs.refresh
+            && lhs.export?.markdown == rhs.export?.markdown && lhs.export?.fileName == rhs.export?.fileName
+            && lhs.scenario == rhs.scenario
+    }
+}

@@ -1,0 +1,198 @@
+import DRCore
+import Foundation
+
+/// The only place UI state changes: `(AppState, AppEvent) -> (AppState, Reaction)`. Pure: effects (quit,
+/// poll, write a file, switch the demo scenario) are returned as a `Reaction` for the shell to perform.
+public enum Reducer {
+    /// Applies `event` to `state`.
+    public static func reduce(_ state: AppState, _ event: AppEvent) -> (AppState, Reaction) {
+        var state = state
+        var reaction = Reaction(redraw: true)
+        switch event {
+        case .key(let key):
+            reaction = handle(key, &state)
+        case .snapshot(let snapshot):
+            state.snapshot = snapshot
+            state.now = max(state.now, snapshot.takenAt)
+            if state.rerunCheckOnSnapshot, snapshot.progress == nil {
+                state.rerunCheckOnSnapshot = false
+                rerunCheck(&state)
+            }
+            clampSelection(&state)
+        case .tick(let now):
+            state.now = now
+        case .resize(let width, let height):
+            state.width = max(0, width)
+            state.height = max(0, height)
+            clampSelection(&state)
+        case .exported(let path):
+            state.message = "failover check written to \(path)"
+        case .exportFailed(let why):
+            state.message = "export failed: \(why)"
+        }
+        return (state, reaction)
+    }
+
+    private static func handle(_ key: Key, _ state: inout AppState) -> Reaction {
+        var reaction = Reaction(redraw: true)
+        if state.editingFilter, state.page == .overview, editFilter(key, &state) { return reaction }
+        guard let action = Keymap.action(for: key, in: state.page.context, demo: state.demo) else {
+            return Reaction()
+        }
+        state.message = nil
+        switch action {
+        case .quit: reaction.quit = true
+        case .help:
+            if state.page != .help {
+                state.stack.append(.help)
+                state.helpScroll = 0
+            }
+        case .back:
+            if state.stack.count > 1 { state.stack.removeLast() }
+        case .moveUp: move(-1, &state)
+        case .moveDown: move(1, &state)
+        case .pageUp: move(-page(state), &state)
+        case .pageDown: move(page(state), &state)
+        case .top: move(-Int.max / 2, &state)
+        case .bottom: move(Int.max / 2, &state)
+        case .drillIn:
+            if let pair = state.selected {
+                state.stack.append(.drillDown(pair: pair.name))
+                state.direction = 0
+                state.queueSelection = 0
+                state.queueScroll = 0
+            }
+        case .switchDirection:
+            state.direction = 1 - state.direction
+            state.queueSelection = 0
+            state.queueScroll = 0
+        case .failoverCheck:
+            if let name = currentPairName(state), let report = runCheck(name, state) {
+                state.stack.append(.failover(pair: name, report: report))
+            }
+        case .refresh:
+            reaction.refresh = true
+            if case .failover = state.page {
+                rerunCheck(&state)
+                state.rerunCheckOnSnapshot = true
+            }
+        case .sort:
+            if state.page == .overview {
+                state.pairSort = state.pairSort.next
+            } else {
+                state.queueSort = state.queueSort.next
+                state.queueSelection = 0
+                state.queueScroll = 0
+            }
+        case .filter:
+            state.editingFilter = true
+        case .exportReport:
+            if case .failover(let name, let report) = state.page {
+                reaction.export = (FailoverMarkdown.render(report), exportName(name, report.takenAt))
+            }
+        case .scenario(let name):
+            reaction.scenario = name
+            reaction.refresh = true
+            state.message = "demo scenario: \(name)"
+        }
+        clampSelection(&state)
+        return reaction
+    }
+
+    /// Keys typed while editing the filter. Returns false for keys that keep their usual meaning.
+    private static func editFilter(_ key: Key, _ state: inout AppState) -> Bool {
+        switch key {
+        case .char(let c):
+            state.filter.append(c)
+        case .backspace:
+            if !state.filter.isEmpty { state.filter.removeLast() }
+        case .enter:
+            state.editingFilter = false
+        case .escape:
+            state.filter = ""
+            state.editingFilter = false
+        default:
+            return false
+        }
+        state.overviewScroll = 0
+        clampSelection(&state)
+        return true
+    }
+
+    private static func currentPairName(_ state: AppState) -> String? {
+        switch state.page {
+        case .drillDown(let pair), .failover(let pair, _): return pair
+        default: return state.selected?.name
+        }
+    }
+
+    private static func runCheck(_ name: String, _ state: AppState) -> FailoverReport? {
+        guard let snapshot = state.snapshot, let pair = snapshot.pair(named: name) else { return nil }
+        return FailoverChecklist(thresholds: state.thresholds).run(pair: pair, in: snapshot, now: state.now)
+    }
+
+    private static func rerunCheck(_ state: inout AppState) {
+        guard case .failover(let name, _) = state.page, let report = runCheck(name, state) else { return }
+        state.stack[state.stack.count - 1] = .failover(pair: name, report: report)
+    }
+
+    private static func exportName(_ pair: String, _ at: Date) -> String {
+        let safe = String(pair.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "_" })
+        let stamp = Format.timestamp(at).replacingOccurrences(of: " UTC", with: "Z")
+            .replacingOccurrences(of: " ", with: "T").replacingOccurrences(of: ":", with: "")
+        return "drtop-failover-\(safe)-\(stamp).md"
+    }
+
+    private static func page(_ state: AppState) -> Int {
+        switch state.page {
+        case .overview: return max(1, OverviewScreen.pairCapacity(state))
+        case .drillDown: return max(1, DrillDownScreen.queueCapacity(state))
+        default: return max(1, state.height - 4)
+        }
+    }
+
+    private static func move(_ delta: Int, _ state: inout AppState) {
+        switch state.page {
+        case .overview:
+            let pairs = state.visiblePairs
+            guard !pairs.isEmpty else { return }
+            let current = pairs.firstIndex { $0.name == state.selected?.name } ?? 0
+            let next = min(max(0, current.addingReportingOverflow(delta).partialValue), pairs.count - 1)
+            state.selectedPair = pairs[next].name
+        case .drillDown:
+            state.queueSelection = max(0, state.queueSelection.addingReportingOverflow(delta).partialValue)
+        case .help:
+            state.helpScroll = max(0, state.helpScroll.addingReportingOverflow(delta).partialValue)
+        case .failover:
+            break
+        }
+    }
+
+    /// Keeps selections inside their lists and scroll offsets showing the selection.
+    static func clampSelection(_ state: inout AppState) {
+        let pairs = state.visiblePairs
+        if let index = pairs.firstIndex(where: { $0.name == state.selected?.name }) {
+            state.selectedPair = pairs[index].name
+            let capacity = max(1, OverviewScreen.pairCapacity(state))
+            state.overviewScroll = scroll(state.overviewScroll, selection: index, capacity: capacity,
+                                          count: pairs.count)
+        } else {
+            state.overviewScroll = 0
+        }
+        if case .drillDown(let name) = state.page, let pair = state.snapshot?.pair(named: name) {
+            let count = (state.direction == 0 ? pair.fromPrimary : pair.toPrimary).queue.count
+            state.queueSelection = min(state.queueSelection, max(0, count - 1))
+            let capacity = max(1, DrillDownScreen.queueCapacity(state))
+            state.queueScroll = scroll(state.queueScroll, selection: state.queueSelection, capacity: capacity,
+                                       count: count)
+        }
+        state.helpScroll = min(state.helpScroll, max(0, HelpScreen.lineCount(state) - (state.height - 3)))
+    }
+
+    private static func scroll(_ current: Int, selection: Int, capacity: Int, count: Int) -> Int {
+        var offset = current
+        if selection < offset { offset = selection }
+        if selection >= offset + capacity { offset = selection - capacity + 1 }
+        return max(0, min(offset, max(0, count - capacity)))
+    }
+}

@@ -1,0 +1,97 @@
+import CNcursesW
+import DRRender
+import Foundation
+
+/// The only code that talks to ncurses: starts and restores the terminal, reads keys with a timeout,
+/// and presents frames by writing only the cells that changed since the last one.
+public final class Terminal {
+    private var palette = Palette(color: false)
+    private var previous: ScreenBuffer?
+    private var active = false
+
+    /// Creates a terminal; nothing happens until `start`.
+    public init() {}
+
+    /// Takes over the terminal: alternate screen, raw keys, no cursor, colours unless `NO_COLOR` is set.
+    public func start(color: Bool) {
+        TerminalGuard.install()
+        setlocale(LC_ALL, "")
+        setenv("ESCDELAY", "25", 0)
+        initscr()
+        active = true
+        raw()
+        noecho()
+        nonl()
+        keypad(drtop_stdscr(), true)
+        curs_set(0)
+        palette = Palette(color: color)
+        previous = nil
+    }
+
+    /// Gives the terminal back as it was. Safe to call more than once.
+    public func stop() {
+        guard active else { return }
+        active = false
+        endwin()
+        TerminalGuard.uninstall()
+    }
+
+    deinit { stop() }
+
+    /// The terminal size in cells.
+    public var size: (width: Int, height: Int) {
+        var rows: Int32 = 0, cols: Int32 = 0
+        drtop_getmaxyx(drtop_stdscr(), &rows, &cols)
+        return (Int(cols), Int(rows))
+    }
+
+    /// The termination signal received since start (SIGINT, SIGTERM, SIGHUP, SIGQUIT), if any.
+    public var pendingSignal: Int32? {
+        let value = receivedSignal.load(ordering: .sequentiallyConsistent)
+        return value == 0 ? nil : value
+    }
+
+    /// Waits up to `timeoutMs` for input. Returns nil on timeout or for keys drtop does not use.
+    public func read(timeoutMs: Int32) -> TerminalInput? {
+        wtimeout(drtop_stdscr(), timeoutMs)
+        var value: wint_t = 0
+        let status = wget_wch(drtop_stdscr(), &value)
+        if status == drtop_key_code_yes() { return KeyDecoder.decode(functionKey: UInt32(value)) }
+        if status == drtop_err() { return nil }
+        return KeyDecoder.decode(character: UInt32(value))
+    }
+
+    /// Shows `buffer`, writing only runs of cells that differ from the previous frame.
+    public func present(_ buffer: ScreenBuffer) {
+        let full = previous.map { $0.width != buffer.width || $0.height != buffer.height } ?? true
+        if full { werase(drtop_stdscr()) }
+        for y in 0..<buffer.height {
+            var x = 0
+            while x < buffer.width {
+                guard full || previous?[x, y] != buffer[x, y], !buffer[x, y].text.isEmpty else {
+                    x += 1
+                    continue
+                }
+                // A run of changed cells with one role, written in one call; the right halves of wide
+                // characters ("" cells) ride along with their left half.
+                let role = buffer[x, y].role
+                let start = x
+                var wide: [wchar_t] = []
+                while x < buffer.width, buffer[x, y].role == role, full || previous?[x, y] != buffer[x, y] {
+                    wide += buffer[x, y].text.unicodeScalars.map { wchar_t(bitPattern: $0.value) }
+                    x += 1
+                }
+                wide.append(0)
+                drtop_put(Int32(y), Int32(start), wide, palette.attributes(for: role))
+            }
+        }
+        wnoutrefresh(drtop_stdscr())
+        doupdate()
+        previous = buffer
+    }
+
+    /// Forgets the last frame so the next one is drawn in full (after a resize).
+    public func invalidate() {
+        previous = nil
+    }
+}

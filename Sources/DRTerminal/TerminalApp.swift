@@ -1,0 +1,65 @@
+import DRRender
+import Foundation
+
+/// The UI loop: reads keys (waiting at most one frame), drains events posted by background work, reduces,
+/// and redraws when something changed. It never waits on the network.
+public struct TerminalApp {
+    /// Frame time: the longest a key waits to be handled.
+    public static let frameMilliseconds: Int32 = 33
+
+    private let inbox: EventInbox
+    private let perform: (Reaction) -> Void
+    private let clock: () -> Date
+
+    /// Creates the loop; `perform` carries out reactions (poll now, write an export, switch the demo scenario).
+    public init(inbox: EventInbox, clock: @escaping () -> Date = { Date() }, perform: @escaping (Reaction) -> Void) {
+        self.inbox = inbox
+        self.perform = perform
+        self.clock = clock
+    }
+
+    /// Runs until quit or a termination signal; the terminal is restored on every way out.
+    /// Returns the signal number that ended it, if one did.
+    @discardableResult
+    public func run(_ initial: AppState, color: Bool) -> Int32? {
+        let terminal = Terminal()
+        terminal.start(color: color)
+        defer { terminal.stop() }
+        var state = initial
+        let size = terminal.size
+        state.width = size.width
+        state.height = size.height
+        terminal.present(Renderer.render(state))
+        var lastTick = clock()
+        while true {
+            if let signal = terminal.pendingSignal { return signal }
+            var events: [AppEvent] = []
+            var input = terminal.read(timeoutMs: Self.frameMilliseconds)
+            while let received = input {
+                switch received {
+                case .key(let key): events.append(.key(key))
+                case .resize:
+                    terminal.invalidate()
+                    let size = terminal.size
+                    events.append(.resize(width: size.width, height: size.height))
+                }
+                input = events.count < 64 ? terminal.read(timeoutMs: 0) : nil
+            }
+            events += inbox.drain()
+            let now = clock()
+            if now.timeIntervalSince(lastTick) >= 1 {
+                lastTick = now
+                events.append(.tick(now))
+            }
+            var redraw = false
+            for event in events {
+                let (next, reaction) = Reducer.reduce(state, event)
+                state = next
+                redraw = redraw || reaction.redraw
+                if reaction.quit { return nil }
+                perform(reaction)
+            }
+            if redraw { terminal.present(Renderer.render(state)) }
+        }
+    }
+}
