@@ -19,7 +19,7 @@ public enum Format {
         return hours > 0 ? "\(days)d\(pad(hours))h" : "\(days)d"
     }
 
-    /// "512 B", "40 MiB", "3.1 GiB" (binary units, one decimal below 10).
+    /// "512 B", "40 MiB", "3.1 GiB" (binary units, rounded; one decimal below 10).
     public static func bytes(_ value: Int64) -> String {
         let units = ["B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"]
         var size = Double(max(0, value))
@@ -29,11 +29,9 @@ public enum Format {
             index += 1
         }
         if index == 0 { return "\(Int(size)) B" }
-        if size < 10 {
-            let tenths = Int((size * 10).rounded(.down))
-            return "\(tenths / 10).\(tenths % 10) \(units[index])"
-        }
-        return "\(Int(size.rounded(.down))) \(units[index])"
+        let tenths = Int((size * 10).rounded())
+        if tenths < 100 { return "\(tenths / 10).\(tenths % 10) \(units[index])" }
+        return "\(Int(size.rounded())) \(units[index])"
     }
 
     /// "88,410": thousands separated by commas.

@@ -43,7 +43,7 @@ enum DemoCatalog {
             name: "billing-exports", primary: bucket("billing-exports-use1", east),
             secondary: bucket("billing-exports-usw2", west), strategy: .pilotLight, rpo: nil,
             out: DemoDirectionProfile(rate: 3, capacity: 30, meanSize: 900_000, baseLatency: 5, failureShare: 0.3,
-                                      failureReason: "DstKmsKeyNotFound", failureEvery: 1200, failureLength: 420,
+                                      failureReason: "DstKmsKeyNotFound", failureEvery: 2400, failureLength: 300,
                                       kmsKey: "alias/billing-usw2", prefixes: ["cur/2026/11/", "invoices/"],
                                       ext: "parquet"),
             back: DemoDirectionProfile(rate: 0.5, capacity: 30, meanSize: 400_000, baseLatency: 5,
