@@ -28,9 +28,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "DRCoreTests", dependencies: ["DRCore"]),
+        .target(name: "DRTestSupport", dependencies: ["DRCore"], path: "Tests/DRTestSupport"),
+        .testTarget(name: "DRCoreTests", dependencies: ["DRCore", "DRTestSupport"]),
         .testTarget(name: "DRSourcesTests", dependencies: ["DRSources", "DRCore"]),
-        .testTarget(name: "DRRenderTests", dependencies: ["DRRender", "DRCore"]),
+        .testTarget(name: "DRRenderTests", dependencies: ["DRRender", "DRCore", "DRTestSupport"]),
         .testTarget(name: "DRTerminalTests", dependencies: ["DRTerminal", "DRRender"]),
         .testTarget(name: "drtopTests", dependencies: ["DRCore"]),
     ],

@@ -91,7 +91,7 @@ public struct FailoverChecklist: Sendable {
     }
 
     private func versioning(_ pair: BucketPair) -> CheckItem {
-        let title = "Versioning enabled on both buckets"
+        let title = "Versioning on both buckets"
         let id = "versioning"
         let buckets = [pair.primary, pair.secondary]
         let states = buckets.map { "\($0.name) \($0.versioning.rawValue)" }.joined(separator: ", ")
@@ -112,7 +112,7 @@ public struct FailoverChecklist: Sendable {
     private func onOff(_ value: Bool) -> String { value ? "on" : "off" }
 
     private func deleteMarkers(_ pair: BucketPair) -> CheckItem {
-        let title = "Delete-marker replication symmetric"
+        let title = "Delete markers symmetric"
         let id = "delete-markers"
         guard let out = any(pair.fromPrimary, \.deleteMarkerReplication),
               let back = any(pair.toPrimary, \.deleteMarkerReplication) else {
@@ -130,7 +130,7 @@ public struct FailoverChecklist: Sendable {
     }
 
     private func replicaModifications(_ pair: BucketPair) -> CheckItem {
-        let title = "Replica modification sync both sides"
+        let title = "Replica mod sync both ways"
         let id = "replica-modifications"
         guard let out = any(pair.fromPrimary, \.replicaModifications),
               let back = any(pair.toPrimary, \.replicaModifications) else {
@@ -198,7 +198,7 @@ public struct FailoverChecklist: Sendable {
     }
 
     private func failedOperations(_ pair: BucketPair) -> CheckItem {
-        let title = "No failed operations (15 min)"
+        let title = "No failures in 15 min"
         let id = "failed-operations"
         guard let out = pair.fromPrimary.failedOperations else {
             return CheckItem(id: id, title: title, result: .unknown,
@@ -214,7 +214,7 @@ public struct FailoverChecklist: Sendable {
     }
 
     private func replicationTimeControl(_ pair: BucketPair) -> CheckItem {
-        let title = "Replication Time Control on"
+        let title = "Replication Time Control"
         let id = "rtc"
         guard let rules = pair.fromPrimary.enabledRules else {
             return CheckItem(id: id, title: title, result: .unknown, evidence: "rules not known")

@@ -39,12 +39,14 @@ enum Chrome {
     /// Draws the status line (row height-2): a message, progress, or `fallback`.
     static func status(_ buffer: inout ScreenBuffer, _ state: AppState, fallback: String) {
         let y = buffer.height - 2
+        let width = buffer.width
+        let fit = { (text: String) in TextWidth.truncate(text, to: width) }
         if let message = state.message {
-            buffer.put(" " + message, x: 0, y: y, role: .accent)
+            buffer.put(fit(" " + message), x: 0, y: y, role: .accent)
         } else if let progress = state.snapshot?.progress {
-            buffer.put(" ⟳ " + progress.line, x: 0, y: y, role: .warning)
+            buffer.put(fit(" ⟳ " + progress.line), x: 0, y: y, role: .warning)
         } else {
-            buffer.put(" " + fallback, x: 0, y: y, role: .dim)
+            buffer.put(fit(" " + fallback), x: 0, y: y, role: .dim)
         }
     }
 

@@ -12,7 +12,7 @@ public enum DrillDownScreen {
         var queueRows: Int
 
         init(_ state: AppState, ruleLines: Int) {
-            rules = min(ruleLines, max(2, (state.height - 12) / 3))
+            rules = min(ruleLines, max(3, (state.height - 12) / 3))
             let spare = state.height - 2 - rules - 1 - 3 - 2 - 2
             chart = max(2, min(8, spare / 3))
             // title, pair line, RULES, rules…, blank, LAG heading, chart…, drain, failures, then the queue
@@ -24,7 +24,7 @@ public enum DrillDownScreen {
 
     /// How many queue rows fit.
     public static func queueCapacity(_ state: AppState) -> Int {
-        let lines = pair(state).map { ruleLines($0).count } ?? 2
+        let lines = pair(state).map { ruleLines($0, width: state.width).count } ?? 3
         return max(1, Layout(state, ruleLines: lines).queueRows)
     }
 
@@ -60,7 +60,7 @@ public enum DrillDownScreen {
             + pair.secondary.versioning.rawValue
         buffer.put(TextWidth.truncate(sides, to: state.width - x), x: x, y: 1)
 
-        let lines = ruleLines(pair)
+        let lines = ruleLines(pair, width: state.width)
         let layout = Layout(state, ruleLines: lines.count)
         var y = 2
         buffer.put(" RULES", x: 0, y: y, role: .heading)
@@ -82,7 +82,7 @@ public enum DrillDownScreen {
             now += health.reason ?? "unknown"
         }
         x = buffer.put(now, x: x, y: y, role: style.role)
-        buffer.put("  (Tab: other direction)", x: x, y: y, role: .dim)
+        buffer.put(TextWidth.truncate("  (Tab: other direction)", to: max(0, state.width - x)), x: x, y: y, role: .dim)
         y += 1
         if direction.isAbsent {
             buffer.put("   no rule replicates this direction", x: 0, y: y, role: .dim)
@@ -109,29 +109,58 @@ public enum DrillDownScreen {
         var role: Role
     }
 
-    private static func ruleLines(_ pair: BucketPair) -> [Line] {
-        var lines: [Line] = []
+    /// Column widths of the rules table for a terminal `width` wide.
+    private struct RuleColumns {
+        var id: Int
+        var filter: Int
+        var destination: Int
+        var storageClass: Int
+        var kms: Int
+
+        init(width: Int) {
+            storageClass = width >= 110 ? 12 : 0
+            let fixed = 3 + 9 + 4 + 4 * 4 + (storageClass > 0 ? storageClass + 1 : 0) + 5
+            let flex = max(24, width - fixed - 1)
+            id = flex * 25 / 100
+            filter = flex * 22 / 100
+            destination = flex * 33 / 100
+            kms = flex - id - filter - destination
+        }
+
+        func row(_ cells: [String]) -> String {
+            var widths = [3, id, 9, 4, filter, destination]
+            if storageClass > 0 { widths.append(storageClass) }
+            widths += [4, 4, 4, 4, kms]
+            var cells = cells
+            if storageClass == 0 { cells.remove(at: 6) }
+            return " " + zip(cells, widths).map { TextWidth.fit($0, $1) }.joined(separator: " ")
+        }
+    }
+
+    private static func ruleLines(_ pair: BucketPair, width: Int) -> [Line] {
+        let columns = RuleColumns(width: width)
+        var lines = [Line(text: columns.row(["DIR", "RULE", "STATUS", "PRI", "FILTER", "DESTINATION", "CLASS", "DM",
+                                             "RM", "RTC", "MET", "KMS"]), role: .dim)]
         for (arrow, direction) in [("→", pair.fromPrimary), ("←", pair.toPrimary)] {
             guard let rules = direction.rules else {
                 let why = direction.rulesProblem?.message ?? "not read yet"
-                lines.append(Line(text: "  \(arrow) rules of \(direction.source.name) unknown: \(why)", role: .unknown))
+                lines.append(Line(text: " \(arrow)  rules of \(direction.source.name) unknown: \(why)", role: .unknown))
                 continue
             }
             if rules.isEmpty {
-                lines.append(Line(text: "  \(arrow) no rule from \(direction.source.name) to \(direction.destination.name)",
-                                  role: .dim))
+                lines.append(Line(text: " \(arrow)  no rule from \(direction.source.name) to \(direction.destination.name)"
+                                  + ": not replicated", role: .dim))
             }
             for rule in rules {
-                var text = "  \(arrow) \(rule.id)  \(rule.enabled ? "Enabled" : "Disabled")"
-                if let priority = rule.priority { text += "  p\(priority)" }
-                text += "  \(rule.filterDescription)  → \(rule.destinationBucket) \(rule.storageClass)"
-                text += "  DM \(Style.onOff(rule.deleteMarkerReplication))"
-                text += "  RM \(Style.onOff(rule.replicaModifications))"
-                text += "  RTC \(Style.onOff(rule.replicationTimeControl))"
-                text += "  metrics \(Style.onOff(rule.metrics))"
-                text += "  KMS \(rule.kmsKeyID ?? "—")"
-                if let account = rule.destinationAccount { text += "  acct \(account)" }
-                lines.append(Line(text: text, role: rule.enabled ? .normal : .warning))
+                var destination = rule.destinationBucket
+                if let account = rule.destinationAccount { destination += " (\(account))" }
+                let cells = [
+                    arrow, rule.id, rule.enabled ? "Enabled" : "Disabled", rule.priority.map { "\($0)" } ?? "—",
+                    rule.filterDescription, destination, rule.storageClass,
+                    Style.onOff(rule.deleteMarkerReplication), Style.onOff(rule.replicaModifications),
+                    Style.onOff(rule.replicationTimeControl), Style.onOff(rule.metrics), rule.kmsKeyID ?? "—",
+                ]
+                lines.append(Line(text: columns.row(cells), role: rule.enabled ? .normal : .warning))
             }
         }
         return lines
@@ -172,10 +201,12 @@ public enum DrillDownScreen {
         let total = direction.pendingOperations.map { " of \(Format.count($0)) pending" } ?? ""
         buffer.put(" QUEUE  \(objects.count) shown\(total) · sorted by \(state.queueSort.rawValue) ▼", x: 0, y: top,
                    role: .heading)
-        let sizeWidth = 10, ageWidth = 8, statusWidth = 9, versionWidth = state.width >= 110 ? 34 : 14
+        let sizeWidth = 10, ageWidth = 8, statusWidth = 9
+        let versionWidth = state.width >= 130 ? 33 : state.width >= 100 ? 14 : 0
         let reasonWidth = state.width >= 100 ? 26 : 18
         let keyWidth = max(10, state.width - 2 - versionWidth - sizeWidth - ageWidth - statusWidth - reasonWidth - 5)
-        let header = " " + TextWidth.fit("KEY", keyWidth) + " " + TextWidth.fit("VERSION", versionWidth) + " "
+        let versionHeader = versionWidth > 0 ? TextWidth.fit("VERSION", versionWidth) + " " : ""
+        let header = " " + TextWidth.fit("KEY", keyWidth) + " " + versionHeader
             + TextWidth.fit("SIZE", sizeWidth, right: true) + " " + TextWidth.fit("AGE", ageWidth, right: true) + " "
             + TextWidth.fit("STATUS", statusWidth) + " " + "REASON"
         buffer.put(header, x: 0, y: top + 1, role: .dim)
@@ -191,8 +222,10 @@ public enum DrillDownScreen {
             let statusRole: Role = object.status == .failed ? .critical : .warning
             var x = buffer.put(" " + TextWidth.fit(object.key, keyWidth) + " ", x: 0, y: y,
                                role: focus ? .focus : .normal)
-            x = buffer.put(TextWidth.fit(object.versionID, versionWidth) + " ", x: x, y: y,
-                           role: focus ? .focus : .dim)
+            if versionWidth > 0 {
+                x = buffer.put(TextWidth.fit(object.versionID, versionWidth) + " ", x: x, y: y,
+                               role: focus ? .focus : .dim)
+            }
             x = buffer.put(TextWidth.fit(Format.bytes(object.size), sizeWidth, right: true) + " ", x: x, y: y,
                            role: focus ? .focus : .normal)
             x = buffer.put(TextWidth.fit(Format.duration(object.age(at: state.now)), ageWidth, right: true) + " ",

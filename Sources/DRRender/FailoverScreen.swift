@@ -27,17 +27,29 @@ public enum FailoverScreen {
                    role: .dim)
         y += 2
         let resultWidth = 10
-        let titleWidth = min(38, max(20, state.width / 3))
+        let titleWidth = 27
         buffer.put(" " + TextWidth.fit("RESULT", resultWidth) + " " + TextWidth.fit("CHECK", titleWidth) + " EVIDENCE",
                    x: 0, y: y, role: .heading)
         y += 1
-        for item in report.items where y < state.height - 2 {
+        // Evidence wraps onto extra lines while rows remain for every item still to come.
+        let evidenceX = 1 + resultWidth + 1 + titleWidth + 1
+        let evidenceWidth = max(1, state.width - evidenceX - 1)
+        let bottom = state.height - 2
+        for (index, item) in report.items.enumerated() where y < bottom {
             let style = Style.check(item.result)
-            var x = buffer.put(" " + TextWidth.fit(style.text, resultWidth) + " ", x: 0, y: y, role: style.role)
-            x = buffer.put(TextWidth.fit(item.title, titleWidth) + " ", x: x, y: y)
-            buffer.put(TextWidth.truncate(item.evidence, to: state.width - x - 1), x: x, y: y,
-                       role: item.result == .pass ? .dim : style.role)
-            y += 1
+            buffer.put(" " + TextWidth.fit(style.text, resultWidth) + " ", x: 0, y: y, role: style.role)
+            buffer.put(TextWidth.fit(item.title, titleWidth), x: 1 + resultWidth + 1, y: y)
+            let remaining = report.items.count - index - 1
+            let room = max(1, bottom - y - remaining)
+            var lines = TextWidth.wrap(item.evidence, to: evidenceWidth)
+            if lines.count > room {
+                lines = Array(lines.prefix(room))
+                lines[room - 1] = TextWidth.truncate(lines[room - 1] + " …", to: evidenceWidth)
+            }
+            for line in lines {
+                buffer.put(line, x: evidenceX, y: y, role: item.result == .pass ? .dim : style.role)
+                y += 1
+            }
         }
         Chrome.status(&buffer, state, fallback: verdictMeaning(verdict))
         Chrome.footer(&buffer, state)

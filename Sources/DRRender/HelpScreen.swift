@@ -51,7 +51,7 @@ public enum HelpScreen {
             } else {
                 let x = buffer.put("  " + TextWidth.fit(line.keys, 12), x: 0, y: y,
                                    role: line.role == .normal ? .heading : line.role)
-                buffer.put(" " + line.text, x: x, y: y)
+                buffer.put(TextWidth.truncate(" " + line.text, to: max(0, state.width - x)), x: x, y: y)
             }
             y += 1
         }

@@ -8,17 +8,18 @@ public enum OverviewScreen {
         var spark: Int
         var bar: Int
         var pending: Int
-        let dir = 3
+        let dir = 4
         let lag = 6
-        let pct = 5
-        let failed = 7
-        let ready = 11
+        let pct = 4
+        let failed = 6
+        let ready = 9
 
         init(width: Int) {
-            spark = width >= 110 ? 10 : 5
+            // Narrow terminals drop the sparkline and the byte counts before the pair name gets too short.
+            spark = width >= 110 ? 10 : width >= 72 ? 5 : 0
             bar = width >= 100 ? 8 : 0
-            pending = width >= 110 ? 22 : 18
-            let fixed = 1 + dir + 1 + spark + 1 + lag + 1 + (bar > 0 ? bar + 1 : 0) + pct + 2 + pending + 1 + failed
+            pending = width >= 110 ? 22 : width >= 76 ? 17 : 10
+            let fixed = 1 + dir + 1 + (spark > 0 ? spark + 1 : 0) + lag + 1 + (bar > 0 ? bar + 1 : 0) + pct + 2 + pending + 1 + failed
                 + 2 + ready
             name = max(8, width - fixed - 1)
         }
@@ -78,10 +79,11 @@ public enum OverviewScreen {
         func head(_ text: String, _ width: Int, _ sort: PairSort?, right: Bool = false) -> String {
             TextWidth.fit(text + (sort == state.pairSort ? sortMark : ""), width, right: right)
         }
-        var header = " " + head("BUCKET PAIR", columns.name, .name) + " " + TextWidth.fit("DIR", columns.dir) + " "
-        header += head("LAG (vs RPO)", columns.spark + 1 + columns.lag + 1 + (columns.bar > 0 ? columns.bar + 1 : 0)
+        var header = " " + head("BUCKET PAIR", columns.name, .name) + " " + TextWidth.fit("DIR", columns.dir)
+        header += head("LAG (vs RPO)", (columns.spark > 0 ? columns.spark + 1 : 0) + columns.lag + 1
+                       + (columns.bar > 0 ? columns.bar + 1 : 0)
                        + columns.pct, .lag)
-        header += "  " + head("PENDING ops / bytes", columns.pending, .pending) + " "
+        header += "  " + head(columns.pending >= 14 ? "PENDING ops/bytes" : "PENDING", columns.pending, .pending) + " "
         header += head("FAILED", columns.failed, .failed, right: true) + "  " + head("READINESS", columns.ready, .health)
         buffer.put(header, x: 0, y: y, role: .heading)
         y += 1
@@ -130,7 +132,7 @@ public enum OverviewScreen {
             if let strategy = pair.strategy { detail += " · \(strategy.label)" }
             x = buffer.put(TextWidth.fit("  " + detail, c.name), x: x, y: y, role: focus ? .focus : .dim)
         }
-        x = buffer.put(" " + TextWidth.fit(arrow, c.dir) + " ", x: x, y: y, role: role(.normal))
+        x = buffer.put(" " + TextWidth.fit(arrow, c.dir), x: x, y: y, role: role(.normal))
         if direction.isAbsent {
             buffer.put("— not replicated (no rule)", x: x, y: y, role: focus ? .focus : .dim)
             if first { readiness(&buffer, y, verdict, c) }
@@ -140,7 +142,7 @@ public enum OverviewScreen {
         let style = Style.health(health.state)
         let history = direction.lagHistory.samples.suffix(c.spark).map(\.value)
         let spark = Sparkline.render(history, width: c.spark, full: max(history.max() ?? 0, pair.rpoSeconds / 10))
-        x = buffer.put(spark + " ", x: x, y: y, role: style.role)
+        if c.spark > 0 { x = buffer.put(spark + " ", x: x, y: y, role: style.role) }
         let lagText = health.lagShare != nil ? direction.lagSeconds.map { Format.duration($0) } ?? "—" : "—"
         x = buffer.put(TextWidth.fit(lagText, c.lag, right: true) + " ", x: x, y: y, role: role(style.role))
         if c.bar > 0 {
@@ -150,7 +152,8 @@ public enum OverviewScreen {
         x = buffer.put(TextWidth.fit(pct, c.pct, right: true) + "  ", x: x, y: y, role: role(style.role))
         var pending = "—"
         if let ops = direction.pendingOperations {
-            pending = Format.count(ops) + (direction.pendingBytes.map { " / " + Format.bytes($0) } ?? "")
+            pending = Format.count(ops)
+            if c.pending >= 14, let bytes = direction.pendingBytes { pending += " / " + Format.bytes(bytes) }
         }
         x = buffer.put(TextWidth.fit(pending, c.pending, right: false) + " ", x: x, y: y,
                        role: role(direction.pendingOperations == nil ? .unknown : .normal))

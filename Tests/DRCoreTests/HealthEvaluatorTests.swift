@@ -1,4 +1,5 @@
 import DRCore
+import DRTestSupport
 import Foundation
 import Testing
 

@@ -1,0 +1,89 @@
+import DRCore
+import DRRender
+import DRTestSupport
+import Foundation
+import Testing
+
+/// Screens rendered to a cell grid and compared with the expected text.
+@Suite struct ScreenTests {
+    static func state(width: Int = 80, height: Int = 24, west: Reachability = .up) -> AppState {
+        var state = AppState(now: Fixtures.now.addingTimeInterval(3), demo: true, width: width, height: height)
+        state = Reducer.reduce(state, .snapshot(Fixtures.world(west: west))).0
+        return state
+    }
+
+    static func press(_ state: AppState, _ keys: Key...) -> AppState {
+        keys.reduce(state) { Reducer.reduce($0, .key($1)).0 }
+    }
+
+    @Test func overviewAt80x24() {
+        let screen = Renderer.render(Self.state())
+        #expect(screen.text == """
+             drtop ─ us-east-1 ⇄ us-west-2 ─ 3 pairs ─ polled 3s ago  DEMO           ? help
+             REGION        STATUS        LATENCY  ERRORS  LAST OK  PROBLEM
+             us-east-1     ● up            40 ms       0       5s
+             us-west-2     ● up            40 ms       0       5s
+             BUCKET PAIR ▼       DIR LAG (vs RPO)       PENDING ops/bytes FAILED  READINESS
+             app                 →   ▅▅▅▅▅    48s   5%  0 / 0 B                0  ● ready
+               RPO 15m           ←   ▅▅▅▅▅    48s   5%  0 / 0 B                0
+             backup              →              —    ?  —                      0  ? unknown
+               RPO 4h · backup … ←   — not replicated (no rule)
+             logs                →   █████     6m  60%  88,410 / 212 GiB      17  ✖ no-go
+               RPO 10m · pilot … ←   █████     6m  60%  0 / 0 B                0
+
+
+
+
+
+
+
+
+
+
+
+             DIR → primary to secondary (lost on failover), ← back · LAG % of RPO · ? = no …
+             ↑↓ select  ⏎ drill in  f failover check  r refresh  s sort  / filter  ? help
+            """)
+    }
+
+    @Test func failoverCheckAt80x24() {
+        let screen = Renderer.render(Self.press(Self.state(), .down, .down, .char("f")))
+        #expect(screen.text == """
+             drtop ─ us-east-1 ⇄ us-west-2 ─ logs ─ polled 3s ago  DEMO              ? help
+             FAILOVER CHECK  logs   us-east-1 → us-west-2     read-only: nothing is changed
+
+             VERDICT   NO-GO    accepted data loss: 6m  (RPO 10m)
+             checked 2026-11-18 11:06:43 UTC, 0s ago · demo data, not real · r re-runs
+
+             RESULT     CHECK                       EVIDENCE
+             ✔ PASS     Target region reachable     us-west-2 answered 5s ago in 40 ms
+             ✔ PASS     Rules enabled both ways     logs-use1 → logs-usw2: 1 enabled;
+                                                    logs-usw2 → logs-use1: 1 enabled
+             ✔ PASS     Versioning on both buckets  logs-use1 Enabled, logs-usw2 Enabled
+             ✔ PASS     Delete markers symmetric    logs-use1 → logs-usw2 on, logs-usw2 →
+                                                    logs-use1 on
+             ✔ PASS     Replica mod sync both ways  logs-use1 on, logs-usw2 on
+             ▲ WARN     Data given up within RPO    lag 6m = 60% of RPO 10m
+             ▲ WARN     Backlog drains within RPO   88,410 ops / 212 GiB pending and not
+                                                    draining
+             ✖ FAIL     No failures in 15 min       17 failed logs-use1 → logs-usw2
+                                                    (DstKmsKeyNotFound ×17)
+             ✔ PASS     Replication Time Control    RTC on every rule of logs-use1 →
+                                                    logs-usw2 (15-minute SLA)
+             ✔ PASS     Metrics fresh               logs-use1 → logs-usw2 33s old; …
+             NO-GO: at least one check fails
+             e export  r refresh  Esc back  ? help  q quit
+            """)
+    }
+
+    @Test func tooSmall() {
+        let screen = Renderer.render(Self.state(width: 40, height: 12))
+        #expect(screen.text.contains("terminal too small (need 60x15)"))
+        #expect(Renderer.render(Self.state(width: 59, height: 30)).text.contains("terminal too small"))
+        #expect(Renderer.render(Self.state(width: 60, height: 15)).text.contains("BUCKET PAIR"))
+        // Degenerate sizes never crash.
+        for (width, height) in [(0, 0), (1, 1), (3, 1), (1, 40), (300, 100)] {
+            _ = Renderer.render(Self.state(width: width, height: height))
+        }
+    }
+}
