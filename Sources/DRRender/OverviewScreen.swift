@@ -65,7 +65,8 @@ public enum OverviewScreen {
             x = buffer.put(TextWidth.fit(last, 9, right: true), x: x, y: y,
                            role: region.reachability == .up ? .normal : .critical)
             if let problem = region.problem {
-                buffer.put("  " + problem.message, x: x, y: y, role: status.role)
+                buffer.put(TextWidth.truncate("  " + problem.message, to: max(0, buffer.width - x)), x: x, y: y,
+                           role: status.role)
             }
             y += 1
         }

@@ -48,7 +48,7 @@ public final class DemoSource: ReplicationSource {
         try simulation.withLock { simulation in
             simulation.advance(to: Int(now.timeIntervalSince1970.rounded(.down)))
             if simulation.isDown(region) {
-                throw SourceProblem(.unreachable, "connect to s3.\(region).amazonaws.com:443: connection refused")
+                throw SourceProblem(.unreachable, "connection refused (s3.\(region).amazonaws.com:443)")
             }
             return reading(simulation, region: region)
         }

@@ -1,0 +1,100 @@
+import Foundation
+import Testing
+
+/// The built drtop, started in a real terminal (tmux), driven with keys, read from the screen.
+@Suite(.serialized) struct EndToEndTests {
+    /// The drtop binary beside the test bundle (both are in the build's bin directory).
+    static func binary() throws -> String {
+        if let path = ProcessInfo.processInfo.environment["DRTOP_BINARY"] { return path }
+        let bin = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for candidate in [bin, bin.deletingLastPathComponent()] {
+            let path = candidate.appendingPathComponent("drtop").path
+            if FileManager.default.isExecutableFile(atPath: path) { return path }
+        }
+        throw TestFailure("drtop is not built next to the tests (\(bin.path)): run `swift build` first")
+    }
+
+    @Test func keysDriveEveryScreenAndQuitRestoresTheTerminal() throws {
+        let session = try TmuxSession(command: "'\(try Self.binary())' --seed 7")
+        var screen = try session.waitFor("BUCKET PAIR")
+        #expect(screen.contains("DEMO"))
+        try session.waitFor("polled")
+        try session.send("Down", "Enter")
+        screen = try session.waitFor("RULES")
+        #expect(screen.contains("LAG  clickstream-logs-use1 → clickstream-logs-usw2"))
+        #expect(screen.contains("QUEUE"))
+        try session.send("f")
+        screen = try session.waitFor("FAILOVER CHECK  clickstream-logs")
+        #expect(screen.contains("VERDICT"))
+        #expect(screen.contains("Target region reachable"))
+        try session.send("Escape")
+        try session.waitFor("RULES")
+        try session.send("Escape")
+        try session.waitFor("BUCKET PAIR")
+        try session.send("?")
+        try session.waitFor("KEYS")
+        try session.send("Escape", "q")
+        #expect(session.exitStatus() == 0)
+        let (before, after) = try session.sttyBeforeAndAfter()
+        #expect(before == after, "terminal settings restored")
+    }
+
+    @Test func demoScenarioKeyTakesARegionDown() throws {
+        let session = try TmuxSession(command: "'\(try Self.binary())' --refresh 0.5")
+        try session.waitFor("polled")
+        try session.send("2")
+        let screen = try session.waitFor("✖ down")
+        #expect(screen.contains("connection refused"))
+        #expect(screen.contains("region-outage"))
+        try session.send("C-c")
+        #expect(session.exitStatus() == 0)
+    }
+
+    @Test(arguments: [(SIGTERM, "TERM"), (SIGHUP, "HUP"), (SIGINT, "INT")])
+    func signalsRestoreTheTerminal(signal: Int32, name: String) throws {
+        let session = try TmuxSession(command: "'\(try Self.binary())'")
+        try session.waitFor("BUCKET PAIR")
+        let pids = try session.commandPIDs()
+        #expect(pids.count == 1)
+        for pid in pids { kill(pid, signal) }
+        #expect(session.exitStatus() == 128 + signal, "SIG\(name)")
+        let (before, after) = try session.sttyBeforeAndAfter()
+        #expect(before == after, "terminal settings restored after SIG\(name)")
+    }
+
+    @Test func tooSmallTerminalSaysSo() throws {
+        let session = try TmuxSession(command: "'\(try Self.binary())'", width: 40, height: 12)
+        try session.waitFor("terminal too small (need 60x15)")
+        try session.send("q")
+        #expect(session.exitStatus() == 0)
+    }
+
+    @Test func badArgumentsAreOneClearErrorAndNonZeroExit() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try Self.binary())
+        process.arguments = ["--rpo", "15x"]
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(process.terminationStatus != 0)
+        #expect(text.contains("15x"))
+        #expect(text.contains("--rpo"))
+    }
+
+    @Test func refusesToRunWithoutATerminal() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try Self.binary())
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = Pipe()
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(process.terminationStatus != 0)
+        #expect(text.contains("needs a terminal"))
+    }
+}
