@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# The project's test command (README "Run the tests"; .ci/run calls it).
+# Installs what the tests need on a fresh Debian/Ubuntu machine, builds drtop, runs every test.
+# Exits non-zero when anything fails.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need=()
+command -v tmux >/dev/null 2>&1 || need+=(tmux)
+[ -e /usr/include/ncursesw/curses.h ] || [ -e /usr/include/curses.h ] || need+=(libncurses-dev)
+if [ ${#need[@]} -gt 0 ]; then
+    echo "test.sh: installing ${need[*]}" >&2
+    sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+command -v swift >/dev/null 2>&1 || { echo "test.sh: swift is not on PATH (Swift 6.0 or later is needed)" >&2; exit 2; }
+
+# Warnings are errors for the project's own code (the acceptance bar is zero warnings).
+log=$(mktemp)
+swift build 2>&1 | tee "$log"
+if grep -E "^/.*/(Sources|Tests)/.*: warning:" "$log" >/dev/null; then
+    echo "test.sh: the build has warnings (above); drtop builds with none" >&2
+    exit 1
+fi
+swift build --build-tests
+swift test --skip-build
