@@ -4,11 +4,14 @@ public struct Cell: Sendable, Equatable {
     public var text: String
     /// What it means.
     public var role: Role
+    /// Whether the cell belongs to the selected row (drawn on a highlight, keeping its role's colour).
+    public var highlight: Bool
 
     /// Creates a cell.
-    public init(_ text: String = " ", role: Role = .normal) {
+    public init(_ text: String = " ", role: Role = .normal, highlight: Bool = false) {
         self.text = text
         self.role = role
+        self.highlight = highlight
     }
 
     /// A blank cell.

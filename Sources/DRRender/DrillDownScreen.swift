@@ -218,18 +218,18 @@ public enum DrillDownScreen {
         var y = top + 2
         for (offset, object) in objects[start..<min(objects.count, start + rows)].enumerated() {
             let focus = start + offset == state.queueSelection
-            if focus { buffer.clearRow(y, role: .focus) }
+            if focus { buffer.highlightRow(y) }
             let statusRole: Role = object.status == .failed ? .critical : .warning
             var x = buffer.put(" " + TextWidth.fit(object.key, keyWidth) + " ", x: 0, y: y,
-                               role: focus ? .focus : .normal)
+                               role: .normal)
             if versionWidth > 0 {
                 x = buffer.put(TextWidth.fit(object.versionID, versionWidth) + " ", x: x, y: y,
-                               role: focus ? .focus : .dim)
+                               role: .dim)
             }
             x = buffer.put(TextWidth.fit(Format.bytes(object.size), sizeWidth, right: true) + " ", x: x, y: y,
-                           role: focus ? .focus : .normal)
+                           role: .normal)
             x = buffer.put(TextWidth.fit(Format.duration(object.age(at: state.now)), ageWidth, right: true) + " ",
-                           x: x, y: y, role: focus ? .focus : .normal)
+                           x: x, y: y, role: .normal)
             x = buffer.put(TextWidth.fit(object.status.rawValue, statusWidth) + " ", x: x, y: y, role: statusRole)
             buffer.put(object.failureReason ?? "", x: x, y: y, role: .critical)
             y += 1

@@ -104,14 +104,14 @@ public enum OverviewScreen {
             guard y + 1 < buffer.height - 2 else { break }
             let focus = pair.name == selected
             if focus {
-                buffer.clearRow(y, role: .focus)
-                buffer.clearRow(y + 1, role: .focus)
+                buffer.highlightRow(y)
+                buffer.highlightRow(y + 1)
             }
             let verdict = state.snapshot.map { checklist.run(pair: pair, in: $0, now: state.now).verdict } ?? .unknown
             row(&buffer, y, pair, pair.fromPrimary, arrow: "→", first: true, verdict: verdict, columns, evaluator,
-                state, focus)
+                state)
             row(&buffer, y + 1, pair, pair.toPrimary, arrow: "←", first: false, verdict: verdict, columns, evaluator,
-                state, focus)
+                state)
             y += 2
         }
         if pairs.count > capacity, buffer.height >= 4 {
@@ -122,20 +122,19 @@ public enum OverviewScreen {
 
     private static func row(
         _ buffer: inout ScreenBuffer, _ y: Int, _ pair: BucketPair, _ direction: DirectionStatus, arrow: String,
-        first: Bool, verdict: Verdict, _ c: Columns, _ evaluator: HealthEvaluator, _ state: AppState, _ focus: Bool
+        first: Bool, verdict: Verdict, _ c: Columns, _ evaluator: HealthEvaluator, _ state: AppState
     ) {
-        func role(_ role: Role) -> Role { focus && role == .normal ? .focus : role }
         var x = 1
         if first {
-            x = buffer.put(TextWidth.fit(pair.name, c.name), x: x, y: y, role: role(.normal))
+            x = buffer.put(TextWidth.fit(pair.name, c.name), x: x, y: y, role: .normal)
         } else {
             var detail = "RPO \(Format.duration(pair.rpoSeconds))"
             if let strategy = pair.strategy { detail += " · \(strategy.label)" }
-            x = buffer.put(TextWidth.fit("  " + detail, c.name), x: x, y: y, role: focus ? .focus : .dim)
+            x = buffer.put(TextWidth.fit("  " + detail, c.name), x: x, y: y, role: .dim)
         }
-        x = buffer.put(" " + TextWidth.fit(arrow, c.dir), x: x, y: y, role: role(.normal))
+        x = buffer.put(" " + TextWidth.fit(arrow, c.dir), x: x, y: y, role: .normal)
         if direction.isAbsent {
-            buffer.put("— not replicated (no rule)", x: x, y: y, role: focus ? .focus : .dim)
+            buffer.put("— not replicated (no rule)", x: x, y: y, role: .dim)
             if first { readiness(&buffer, y, verdict, c) }
             return
         }
@@ -145,26 +144,26 @@ public enum OverviewScreen {
         let spark = Sparkline.render(history, width: c.spark, full: max(history.max() ?? 0, pair.rpoSeconds / 10))
         if c.spark > 0 { x = buffer.put(spark + " ", x: x, y: y, role: style.role) }
         let lagText = health.lagShare != nil ? direction.lagSeconds.map { Format.duration($0) } ?? "—" : "—"
-        x = buffer.put(TextWidth.fit(lagText, c.lag, right: true) + " ", x: x, y: y, role: role(style.role))
+        x = buffer.put(TextWidth.fit(lagText, c.lag, right: true) + " ", x: x, y: y, role: style.role)
         if c.bar > 0 {
             x = buffer.put(bar(health.lagShare, c.bar) + " ", x: x, y: y, role: style.role)
         }
         let pct = health.lagShare.map { Format.percent($0) } ?? style.symbol
-        x = buffer.put(TextWidth.fit(pct, c.pct, right: true) + "  ", x: x, y: y, role: role(style.role))
+        x = buffer.put(TextWidth.fit(pct, c.pct, right: true) + "  ", x: x, y: y, role: style.role)
         var pending = "—"
         if let ops = direction.pendingOperations {
             pending = Format.count(ops)
             if c.pending >= 14, let bytes = direction.pendingBytes { pending += " / " + Format.bytes(bytes) }
         }
         x = buffer.put(TextWidth.fit(pending, c.pending, right: false) + " ", x: x, y: y,
-                       role: role(direction.pendingOperations == nil ? .unknown : .normal))
+                       role: direction.pendingOperations == nil ? .unknown : .normal)
         let failed = direction.failedOperations
         x = buffer.put(TextWidth.fit(failed.map(Format.count) ?? "—", c.failed, right: true) + "  ", x: x, y: y,
-                       role: role(failed == nil ? .unknown : failed! > 0 ? .critical : .normal))
+                       role: failed == nil ? .unknown : failed! > 0 ? .critical : .normal)
         if first {
             readiness(&buffer, y, verdict, c)
         } else if health.state == .unknown, let reason = health.reason ?? direction.metricsProblem?.message {
-            buffer.put(TextWidth.truncate(reason, to: c.ready), x: x, y: y, role: focus ? .focus : .unknown)
+            buffer.put(TextWidth.truncate(reason, to: c.ready), x: x, y: y, role: .unknown)
         }
     }
 

@@ -31,8 +31,11 @@ public struct ScreenBuffer: Sendable, Equatable {
             if cells == 0 { continue }
             if column + cells > end { break }
             if column >= 0 {
-                self.cells[y * width + column] = Cell(String(character), role: role)
-                if cells == 2 { self.cells[y * width + column + 1] = Cell("", role: role) }
+                let index = y * width + column
+                self.cells[index] = Cell(String(character), role: role, highlight: self.cells[index].highlight)
+                if cells == 2 {
+                    self.cells[index + 1] = Cell("", role: role, highlight: self.cells[index + 1].highlight)
+                }
             }
             column += cells
         }
@@ -43,6 +46,12 @@ public struct ScreenBuffer: Sendable, Equatable {
     public mutating func paint(_ role: Role, x: Int, y: Int, count: Int) {
         guard y >= 0, y < height else { return }
         for column in max(0, x)..<min(width, x + count) { cells[y * width + column].role = role }
+    }
+
+    /// Marks row `y` as the selected row; text written into it afterwards keeps the mark.
+    public mutating func highlightRow(_ y: Int) {
+        guard y >= 0, y < height else { return }
+        for column in 0..<width { cells[y * width + column].highlight = true }
     }
 
     /// Fills row `y` with blanks of `role`.

@@ -75,14 +75,16 @@ public final class Terminal {
                 // A run of changed cells with one role, written in one call; the right halves of wide
                 // characters ("" cells) ride along with their left half.
                 let role = buffer[x, y].role
+                let highlight = buffer[x, y].highlight
                 let start = x
                 var wide: [wchar_t] = []
-                while x < buffer.width, buffer[x, y].role == role, full || previous?[x, y] != buffer[x, y] {
+                while x < buffer.width, buffer[x, y].role == role, buffer[x, y].highlight == highlight,
+                      full || previous?[x, y] != buffer[x, y] {
                     wide += buffer[x, y].text.unicodeScalars.map { wchar_t(bitPattern: $0.value) }
                     x += 1
                 }
                 wide.append(0)
-                drtop_put(Int32(y), Int32(start), wide, palette.attributes(for: role))
+                drtop_put(Int32(y), Int32(start), wide, palette.attributes(for: role, highlight: highlight))
             }
         }
         wnoutrefresh(drtop_stdscr())

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Regenerates screenshots/ from the real program: runs drtop in tmux at 120x40, types keys, captures the
+# pane with colours and renders it to PNG (scripts/ans2png.py). Needs tmux, Pillow, wcwidth and DejaVu fonts;
+# installs what is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+command -v tmux >/dev/null || { apt-get update -qq && apt-get install -y -qq tmux; }
+[ -e /usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf ] || apt-get install -y -qq fonts-dejavu-core
+python3 -c "import PIL, wcwidth" 2>/dev/null || python3 -m pip install -q Pillow wcwidth
+swift build -c release >/dev/null
+bin="$(swift build -c release --show-bin-path)/drtop"
+mkdir -p screenshots
+export LANG=C.UTF-8
+
+# shot NAME "ARGS" WAIT "KEYS"
+shot() {
+    local name=$1 args=$2 wait=$3 keys=$4 sock="drtop-shot-$$"
+    tmux -u -L "$sock" -f /dev/null new-session -d -x 120 -y 40 -e TERM=xterm-256color "$bin $args"
+    sleep "$wait"
+    for key in $keys; do tmux -L "$sock" send-keys -t 0 "$key"; sleep 0.4; done
+    sleep 0.5
+    tmux -L "$sock" capture-pane -t 0 -e -p > "screenshots/$name.ans"
+    tmux -L "$sock" kill-server
+    python3 scripts/ans2png.py "screenshots/$name.ans" "screenshots/$name.png" --cols 120
+    rm -f "screenshots/$name.ans"
+    echo "screenshots/$name.png"
+}
+
+shot overview "--seed 42" 2.5 ""
+shot drill-down "--seed 42" 2.5 "Down Enter"
+shot failover-check "--seed 42" 2.5 "f"
+shot help "--seed 42" 1.5 "?"
+shot region-outage "--seed 42 --scenario region-outage --refresh 1" 8 ""
+shot region-outage-failover "--seed 42 --scenario region-outage --refresh 1" 8 "End f"
