@@ -4,8 +4,9 @@
 # installs what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-command -v tmux >/dev/null || { apt-get update -qq && apt-get install -y -qq tmux; }
-[ -e /usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf ] || apt-get install -y -qq fonts-dejavu-core
+source scripts/lib.sh
+ensure_packages tmux:tmux fonts-dejavu-core:/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf \
+    libncurses-dev:/usr/include/ncursesw/curses.h
 python3 -c "import PIL, wcwidth" 2>/dev/null || python3 -m pip install -q Pillow wcwidth
 swift build -c release >/dev/null
 bin="$(swift build -c release --show-bin-path)/drtop"

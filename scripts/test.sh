@@ -5,15 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-need=()
-command -v tmux >/dev/null 2>&1 || need+=(tmux)
-[ -e /usr/include/ncursesw/curses.h ] || [ -e /usr/include/curses.h ] || need+=(libncurses-dev)
-if [ ${#need[@]} -gt 0 ]; then
-    echo "test.sh: installing ${need[*]}" >&2
-    sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
-    $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >/dev/null
-fi
+source scripts/lib.sh
+ensure_packages tmux:tmux libncurses-dev:/usr/include/ncursesw/curses.h
 command -v swift >/dev/null 2>&1 || { echo "test.sh: swift is not on PATH (Swift 6.0 or later is needed)" >&2; exit 2; }
 
 # Warnings are errors for the project's own code (the acceptance bar is zero warnings).
