@@ -11,10 +11,11 @@ command -v swift >/dev/null 2>&1 || { echo "test.sh: swift is not on PATH (Swift
 
 # Warnings are errors for the project's own code (the acceptance bar is zero warnings).
 log=$(mktemp)
+trap 'rm -f "$log"' EXIT
 swift build 2>&1 | tee "$log"
+swift build --build-tests 2>&1 | tee -a "$log"
 if grep -E "^/.*/(Sources|Tests)/.*: warning:" "$log" >/dev/null; then
     echo "test.sh: the build has warnings (above); drtop builds with none" >&2
     exit 1
 fi
-swift build --build-tests
 swift test --skip-build
