@@ -51,7 +51,15 @@ public final class Terminal {
         return value == 0 ? nil : value
     }
 
-    /// Waits up to `timeoutMs` for input. Returns nil on timeout or for keys drtop does not use.
+    /// Waits up to `timeoutMs` for a key on standard input or for `wake` (a descriptor that turns readable
+    /// when other work has something to show) to be readable, whichever comes first.
+    public func wait(timeoutMs: Int32, wake: Int32) {
+        var fds = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
+                   pollfd(fd: wake, events: Int16(POLLIN), revents: 0)]
+        _ = poll(&fds, wake >= 0 ? 2 : 1, timeoutMs)
+    }
+
+    /// Reads a key, waiting up to `timeoutMs`. Returns nil on timeout or for keys drtop does not use.
     public func read(timeoutMs: Int32) -> TerminalInput? {
         wtimeout(drtop_stdscr(), timeoutMs)
         var value: wint_t = 0

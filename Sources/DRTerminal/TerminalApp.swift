@@ -4,7 +4,7 @@ import Foundation
 /// The UI loop: reads keys (waiting at most one frame), drains events posted by background work, reduces,
 /// and redraws when something changed. It never waits on the network.
 public struct TerminalApp {
-    /// Frame time: the longest a key waits to be handled.
+    /// Frame time: the longest the loop sleeps when nothing happens (keys and new data wake it at once).
     public static let frameMilliseconds: Int32 = 33
 
     private let inbox: EventInbox
@@ -34,7 +34,8 @@ public struct TerminalApp {
         while true {
             if let signal = terminal.pendingSignal { return signal }
             var events: [AppEvent] = []
-            var input = terminal.read(timeoutMs: Self.frameMilliseconds)
+            terminal.wait(timeoutMs: Self.frameMilliseconds, wake: inbox.wakeDescriptor)
+            var input = terminal.read(timeoutMs: 0)
             while let received = input {
                 switch received {
                 case .key(let key): events.append(.key(key))
