@@ -62,6 +62,45 @@ import Testing
         #expect(before == after, "terminal settings restored after SIG\(name)")
     }
 
+    @Test func exportWritesTheReportWhereDrtopRuns() throws {
+        let session = try TmuxSession(command: "'\(try Self.binary())'", width: 160, height: 40)
+        try session.waitFor("polled")
+        try session.send("f")
+        try session.waitFor("FAILOVER CHECK")
+        try session.send("e")
+        let screen = try session.waitFor("failover check written to")
+        let files = try FileManager.default.contentsOfDirectory(atPath: session.directory.path)
+            .filter { $0.hasPrefix("drtop-failover-") && $0.hasSuffix(".md") }
+        #expect(files.count == 1)
+        let path = session.directory.appendingPathComponent(files.first ?? "missing")
+        let markdown = try String(contentsOf: path, encoding: .utf8)
+        #expect(markdown.contains("# Failover check: billing-exports"))
+        #expect(markdown.contains("**Verdict:**"))
+        #expect(markdown.contains("demo simulator"))
+        #expect(screen.contains(files.first ?? "missing"))
+        try session.send("q")
+        #expect(session.exitStatus() == 0)
+    }
+
+    @Test func resizingAtAnyMoment() throws {
+        let session = try TmuxSession(command: "'\(try Self.binary())' --refresh 0.3")
+        try session.waitFor("BUCKET PAIR")
+        try session.send("Enter")
+        try session.waitFor("RULES")
+        for (width, height) in [(40, 10), (200, 60), (61, 15), (20, 5), (80, 24)] {
+            try session.resize(width: width, height: height)
+            usleep(100_000)
+        }
+        try session.waitFor("RULES")
+        try session.resize(width: 30, height: 8)
+        try session.waitFor("terminal too small")
+        try session.resize(width: 100, height: 30)
+        try session.send("Escape")
+        try session.waitFor("BUCKET PAIR")
+        try session.send("q")
+        #expect(session.exitStatus() == 0)
+    }
+
     @Test func tooSmallTerminalSaysSo() throws {
         let session = try TmuxSession(command: "'\(try Self.binary())'", width: 40, height: 12)
         try session.waitFor("terminal too small (need 60x15)")

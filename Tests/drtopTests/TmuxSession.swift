@@ -15,7 +15,7 @@ final class TmuxSession {
         let dir = directory.path
         let script = "stty -g > '\(dir)/before'; \(command); echo $? > '\(dir)/rc.tmp'; stty -g > '\(dir)/after'; "
             + "mv '\(dir)/rc.tmp' '\(dir)/rc'; sleep 600"
-        try Self.tmux(["-L", socket, "-f", "/dev/null", "new-session", "-d", "-x", "\(width)", "-y", "\(height)",
+        try Self.tmux(["-L", socket, "-f", "/dev/null", "new-session", "-d", "-c", dir, "-x", "\(width)", "-y", "\(height)",
                        "-e", "LANG=C.UTF-8", "-e", "TERM=xterm-256color", "sh", "-c", script], capture: false)
     }
 
@@ -34,6 +34,11 @@ final class TmuxSession {
             throw TestFailure("tmux is not installed: run `apt-get install -y tmux` (the README test command does)")
         }
         return try Spawn.run(path, ["-u"] + arguments, capture: capture).output
+    }
+
+    /// Resizes the terminal.
+    func resize(width: Int, height: Int) throws {
+        try Self.tmux(["-L", socket, "resize-window", "-t", "0", "-x", "\(width)", "-y", "\(height)"], capture: false)
     }
 
     /// The screen as text.
