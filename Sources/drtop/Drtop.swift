@@ -11,23 +11,24 @@ struct Drtop: ParsableCommand {
         commandName: "drtop",
         abstract: "A terminal dashboard for S3 cross-region replication: lag against RPO, backlog, failover readiness.",
         discussion: """
-            drtop watches pairs of S3 buckets in two regions that replicate to each other. For each pair and
-            direction it shows the replication lag against the pair's recovery point objective (RPO), what is
+            drtop watches pairs of S3 buckets in two regions that replicate to each other. For each pair and \
+            direction it shows the replication lag against the pair's recovery point objective (RPO), what is \
             waiting to replicate, what failed, and whether failing over now is safe (f: the failover check).
 
-            With no configuration drtop runs its embedded DEMO: a simulated pair of regions (us-east-1 ⇄ us-west-2)
-            with eight bucket pairs whose replication drifts, backs up, fails and recovers. Keys 1-4 switch the
+            With no configuration drtop runs its embedded DEMO: two simulated regions (us-east-1 ⇄ us-west-2) \
+            with eight bucket pairs whose replication drifts, backs up, fails and recovers. Keys 1-4 switch the \
             demo scenario live, so a team can rehearse a failover. drtop never writes to anything it watches.
 
             EXAMPLES
-              drtop                               the demo
-              drtop --scenario region-outage      the demo, with us-west-2 unreachable from the start
-              drtop --refresh 5 --rpo 5m          poll every 5 s; pairs without their own target get RPO 5m
-              NO_COLOR=1 drtop                    no colours (every state also has a symbol and a word)
+              drtop                            the demo
+              drtop --scenario region-outage   the demo, us-west-2 unreachable
+              drtop --refresh 5 --rpo 5m       poll every 5 s; default RPO 5m
+              NO_COLOR=1 drtop                 no colours (states keep symbols)
 
             KEYS
-              ↑↓/jk select   ⏎ drill in   Tab other direction   f failover check   e export check
-              r refresh      s sort       / filter             Esc back          ? help   q quit
+              ↑↓ jk select    ⏎ drill in    Tab direction    f failover check
+              e export check  r refresh     s sort           / filter
+              Esc back        ? help        q quit           1-4 demo scenarios
             """,
         version: DrtopVersion.string
     )
