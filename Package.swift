@@ -14,11 +14,12 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .systemLibrary(name: "CNcursesW", path: "Sources/CNcursesW"),
         .target(name: "DRCore"),
-        .target(name: "DRSources", dependencies: ["DRCore"]),
+        .target(name: "DRSources", dependencies: ["DRCore", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "DRRender", dependencies: ["DRCore"]),
         .target(name: "DRTerminal", dependencies: ["DRRender", "CNcursesW"]),
         .executableTarget(
@@ -30,7 +31,7 @@ let package = Package(
         ),
         .target(name: "DRTestSupport", dependencies: ["DRCore"], path: "Tests/DRTestSupport"),
         .testTarget(name: "DRCoreTests", dependencies: ["DRCore", "DRTestSupport"]),
-        .testTarget(name: "DRSourcesTests", dependencies: ["DRSources", "DRCore"]),
+        .testTarget(name: "DRSourcesTests", dependencies: ["DRSources", "DRCore"], exclude: ["Vectors"]),
         .testTarget(name: "DRRenderTests", dependencies: ["DRRender", "DRCore", "DRTestSupport"]),
         .testTarget(name: "DRTerminalTests", dependencies: ["DRTerminal", "DRRender"]),
         .testTarget(name: "drtopTests", dependencies: ["DRCore"]),

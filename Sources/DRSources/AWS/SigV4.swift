@@ -1,0 +1,127 @@
+import Crypto
+import Foundation
+
+/// AWS Signature Version 4 header signing (HMAC and SHA-256 from swift-crypto).
+///
+/// S3's rules apply when `service` is "s3": the payload hash is sent and signed as `x-amz-content-sha256`,
+/// and the path is encoded once, never normalised.
+public struct SigV4: Sendable {
+    /// A request to sign: the method, the unencoded path, query pairs, headers and body.
+    public struct Request: Sendable {
+        public var method: String
+        /// The path as the resource names it, not yet percent-encoded ("/bucket/a b.txt").
+        public var path: String
+        public var query: [(String, String)]
+        public var headers: [(String, String)]
+        public var body: Data
+
+        public init(method: String, path: String, query: [(String, String)] = [], headers: [(String, String)] = [],
+                    body: Data = Data()) {
+            self.method = method
+            self.path = path
+            self.query = query
+            self.headers = headers
+            self.body = body
+        }
+
+        /// The path as sent on the wire: each segment percent-encoded, "/" kept.
+        public var encodedPath: String { URIEncoding.encode(path.isEmpty ? "/" : path, keepSlash: true) }
+
+        /// The query string as sent on the wire.
+        public var encodedQuery: String {
+            query.map { "\(URIEncoding.encode($0.0))=\(URIEncoding.encode($0.1))" }.joined(separator: "&")
+        }
+    }
+
+    public let credentials: AWSCredentials
+    public let region: String
+    public let service: String
+
+    public init(credentials: AWSCredentials, region: String, service: String) {
+        self.credentials = credentials
+        self.region = region
+        self.service = service
+    }
+
+    /// `yyyyMMdd'T'HHmmss'Z'` in UTC.
+    public static func amzDate(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+        func pad(_ value: Int?, _ width: Int = 2) -> String {
+            let text = String(value ?? 0)
+            return String(repeating: "0", count: max(0, width - text.count)) + text
+        }
+        return "\(pad(c.year, 4))\(pad(c.month))\(pad(c.day))T\(pad(c.hour))\(pad(c.minute))\(pad(c.second))Z"
+    }
+
+    /// Hex SHA-256 of `data`.
+    public static func sha256Hex(_ data: Data) -> String {
+        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Adds `X-Amz-Date`, the session token, S3's `x-amz-content-sha256`, and `Authorization` to `request`.
+    public func sign(_ request: inout Request, at date: Date) {
+        let stamp = Self.amzDate(date)
+        request.headers.removeAll { ["authorization", "x-amz-date"].contains($0.0.lowercased()) }
+        request.headers.append(("X-Amz-Date", stamp))
+        if let token = credentials.sessionToken, !request.headers.contains(where: {
+            $0.0.lowercased() == "x-amz-security-token"
+        }) {
+            request.headers.append(("X-Amz-Security-Token", token))
+        }
+        if service == "s3", !request.headers.contains(where: { $0.0.lowercased() == "x-amz-content-sha256" }) {
+            request.headers.append(("x-amz-content-sha256", Self.sha256Hex(request.body)))
+        }
+        request.headers.append(("Authorization", authorization(request, stamp: stamp)))
+    }
+
+    /// The canonical request of task 1.
+    public func canonicalRequest(_ request: Request) -> String {
+        let encoded: [(key: String, value: String)] = request.query.map {
+            (URIEncoding.encode($0.0), URIEncoding.encode($0.1))
+        }
+        let sorted = encoded.sorted { $0.key != $1.key ? $0.key < $1.key : $0.value < $1.value }
+        let query = sorted.map { "\($0.key)=\($0.value)" }.joined(separator: "&")
+        let headers = canonicalHeaders(request)
+        let headerBlock = headers.map { "\($0.0):\($0.1)\n" }.joined()
+        let signed = headers.map(\.0).joined(separator: ";")
+        let payload = request.headers.first { $0.0.lowercased() == "x-amz-content-sha256" }?.1
+            ?? Self.sha256Hex(request.body)
+        let parts: [String] = [request.method, request.encodedPath, query, headerBlock, signed, payload]
+        return parts.joined(separator: "\n")
+    }
+
+    /// The string to sign of task 2.
+    public func stringToSign(_ request: Request, stamp: String) -> String {
+        let scope = "\(stamp.prefix(8))/\(region)/\(service)/aws4_request"
+        let hash = Self.sha256Hex(Data(canonicalRequest(request).utf8))
+        return "AWS4-HMAC-SHA256\n\(stamp)\n\(scope)\n\(hash)"
+    }
+
+    /// The Authorization header value of task 4.
+    public func authorization(_ request: Request, stamp: String) -> String {
+        let day = String(stamp.prefix(8))
+        var key = SymmetricKey(data: Data("AWS4\(credentials.secretAccessKey)".utf8))
+        for part in [day, region, service, "aws4_request"] {
+            key = SymmetricKey(data: Data(HMAC<SHA256>.authenticationCode(for: Data(part.utf8), using: key)))
+        }
+        let signature = HMAC<SHA256>.authenticationCode(for: Data(stringToSign(request, stamp: stamp).utf8),
+                                                        using: key)
+            .map { String(format: "%02x", $0) }.joined()
+        let signed = canonicalHeaders(request).map(\.0).joined(separator: ";")
+        return "AWS4-HMAC-SHA256 Credential=\(credentials.accessKeyID)/\(day)/\(region)/\(service)/aws4_request, "
+            + "SignedHeaders=\(signed), Signature=\(signature)"
+    }
+
+    /// Lower-cased, sorted, trimmed headers with repeated names joined by commas (Authorization excluded).
+    private func canonicalHeaders(_ request: Request) -> [(String, String)] {
+        var merged: [String: [String]] = [:]
+        for (name, value) in request.headers where name.lowercased() != "authorization" {
+            let trimmed = value.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" })
+                .joined(separator: " ")
+            merged[name.lowercased(), default: []].append(trimmed)
+        }
+        return merged.keys.sorted().map { ($0, merged[$0]!.joined(separator: ",")) }
+    }
+}
