@@ -31,10 +31,10 @@ let package = Package(
         ),
         .target(name: "DRTestSupport", dependencies: ["DRCore"], path: "Tests/DRTestSupport"),
         .testTarget(name: "DRCoreTests", dependencies: ["DRCore", "DRTestSupport"]),
-        .testTarget(name: "DRSourcesTests", dependencies: ["DRSources", "DRCore"], exclude: ["Vectors"]),
+        .testTarget(name: "DRSourcesTests", dependencies: ["DRSources", "DRCore", "DRTestSupport"], exclude: ["Vectors", "Moto"]),
         .testTarget(name: "DRRenderTests", dependencies: ["DRRender", "DRCore", "DRTestSupport"]),
         .testTarget(name: "DRTerminalTests", dependencies: ["DRTerminal", "DRRender"]),
-        .testTarget(name: "drtopTests", dependencies: ["DRCore"]),
+        .testTarget(name: "drtopTests", dependencies: ["DRCore", "DRTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

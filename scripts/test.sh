@@ -7,6 +7,11 @@ cd "$(dirname "$0")/.."
 
 source scripts/lib.sh
 ensure_packages tmux:tmux libncurses-dev:/usr/include/ncursesw/curses.h
+# moto's server: the real S3 + CloudWatch server the AWS data layer is tested against (version pinned).
+if ! python3 -c "import moto, moto.server, flask_cors, boto3; assert moto.__version__ == '5.2.1'" 2>/dev/null; then
+    echo "test.sh: installing moto[server]==5.2.1 (PyPI)" >&2
+    python3 -m pip install -q 'moto[server]==5.2.1'
+fi
 command -v swift >/dev/null 2>&1 || { echo "test.sh: swift is not on PATH (Swift 6.0 or later is needed)" >&2; exit 2; }
 
 # Warnings are errors for the project's own code (the acceptance bar is zero warnings).

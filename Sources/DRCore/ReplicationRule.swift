@@ -28,6 +28,8 @@ public struct ReplicationRule: Sendable, Equatable, Hashable {
     public var storageClass: String
     /// KMS key used for replicas, if SSE-KMS objects are replicated.
     public var kmsKeyID: String?
+    /// Whether objects encrypted with SSE-KMS are replicated (SourceSelectionCriteria SseKmsEncryptedObjects).
+    public var sseKmsEncryptedObjects: Bool
 
     /// Creates a rule; defaults are those of a plain whole-bucket rule.
     public init(
@@ -35,7 +37,7 @@ public struct ReplicationRule: Sendable, Equatable, Hashable {
         deleteMarkerReplication: Bool = false, replicaModifications: Bool = false,
         existingObjectReplication: Bool = false, replicationTimeControl: Bool = false, metrics: Bool = false,
         destinationBucket: String, destinationAccount: String? = nil, storageClass: String = "STANDARD",
-        kmsKeyID: String? = nil
+        kmsKeyID: String? = nil, sseKmsEncryptedObjects: Bool = false
     ) {
         self.id = id
         self.priority = priority
@@ -51,6 +53,7 @@ public struct ReplicationRule: Sendable, Equatable, Hashable {
         self.destinationAccount = destinationAccount
         self.storageClass = storageClass
         self.kmsKeyID = kmsKeyID
+        self.sseKmsEncryptedObjects = sseKmsEncryptedObjects
     }
 
     /// A one-line description of the filter: "whole bucket", "prefix logs/", "tag env=prod".

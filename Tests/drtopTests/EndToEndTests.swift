@@ -1,3 +1,4 @@
+import DRTestSupport
 import Foundation
 import Testing
 

@@ -1,3 +1,4 @@
+import DRTestSupport
 import Foundation
 import Testing
 
@@ -92,10 +93,4 @@ final class TmuxSession {
         let children = try String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)
         return children.split(separator: " ").compactMap { Int32($0) }
     }
-}
-
-/// A failure with a message, thrown out of a test.
-struct TestFailure: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
 }

@@ -2,10 +2,10 @@ import Foundation
 
 /// Runs a program with posix_spawn and waits for it with waitpid. (Foundation's Process sometimes never
 /// notices a child's exit under the test runner on Linux, which hung these tests.)
-enum Spawn {
+public enum Spawn {
     /// Runs `path` with `arguments`; returns the exit status and, when `capture`, standard output.
     /// Standard input and error are /dev/null; without `capture`, so is standard output.
-    static func run(_ path: String, _ arguments: [String], capture: Bool) throws -> (status: Int32, output: String) {
+    public static func run(_ path: String, _ arguments: [String], capture: Bool) throws -> (status: Int32, output: String) {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -43,5 +43,21 @@ enum Spawn {
         while waitpid(pid, &status, 0) == -1, errno == EINTR {}
         let exit = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
         return (exit, String(decoding: output, as: UTF8.self))
+    }
+
+    /// Starts `path` in the background with standard streams on /dev/null; returns its pid.
+    public static func background(_ path: String, _ arguments: [String]) throws -> pid_t {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let argv = ([path] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let result = posix_spawn(&pid, path, &actions, nil, argv, environ)
+        guard result == 0 else { throw TestFailure("cannot start \(path): error \(result)") }
+        return pid
     }
 }

@@ -1,0 +1,232 @@
+import DRCore
+import Foundation
+import Synchronization
+
+/// Watches configured bucket pairs through the S3 and CloudWatch APIs (AWS or any S3-compatible endpoint).
+///
+/// Configuration (versioning, replication rules) is cached and re-read on a slower clock or on `r`; metrics are
+/// read every tick, all of a region's queries batched into as few GetMetricData calls as allowed. Failures
+/// become data: a bucket's problem is kept with its configuration, a region that cannot be reached fails its
+/// poll, and metrics that cannot be read leave the values unknown with the reason.
+public final class AWSSource: ReplicationSource {
+    private let pairs: [PairSpec]
+    private let regions: [String]
+    private let client: AWSClient
+    private let metrics: CloudWatchMetrics
+    private let configRefreshSeconds: Double
+    private let retryAfterFailureSeconds: Double
+    private let cache = Mutex<[String: BucketConfiguration]>([:])
+    private let clock: @Sendable () -> Date
+
+    /// Creates the source for `pairs`. Configuration is re-read every `configRefreshSeconds` (and after a
+    /// failure, every `retryAfterFailureSeconds`).
+    public init(pairs: [PairSpec], client: AWSClient, configRefreshSeconds: Double = 300,
+                retryAfterFailureSeconds: Double = 30, clock: @escaping @Sendable () -> Date = { Date() }) {
+        self.pairs = pairs
+        var regions: [String] = []
+        for pair in pairs {
+            for region in [pair.primary.region, pair.secondary.region] where !regions.contains(region) {
+                regions.append(region)
+            }
+        }
+        self.regions = regions
+        self.client = client
+        self.metrics = CloudWatchMetrics(client: client)
+        self.configRefreshSeconds = configRefreshSeconds
+        self.retryAfterFailureSeconds = retryAfterFailureSeconds
+        self.clock = clock
+    }
+
+    public func layout() async throws -> SourceLayout {
+        await refreshConfiguration()
+        return SourceLayout(kind: .aws, regions: regions, pairs: pairs)
+    }
+
+    public func invalidateConfiguration() async {
+        cache.withLock { $0.removeAll() }
+    }
+
+    /// Requests sent so far by API and region.
+    public var requestCounts: [RequestCount] { client.requestCounts }
+
+    private var buckets: [Bucket] {
+        var seen: Set<String> = []
+        return pairs.flatMap { [$0.primary, $0.secondary] }.filter { seen.insert($0.name).inserted }
+    }
+
+    /// Re-reads the configuration of every bucket whose cached copy is too old, all at once.
+    private func refreshConfiguration() async {
+        let now = clock()
+        let stale = cache.withLock { cache in
+            buckets.filter { bucket in
+                guard let entry = cache[bucket.name] else { return true }
+                let limit = entry.problem == nil ? configRefreshSeconds : retryAfterFailureSeconds
+                return now.timeIntervalSince(entry.fetchedAt) >= limit
+            }
+        }
+        guard !stale.isEmpty else { return }
+        await withTaskGroup(of: (String, BucketConfiguration).self) { group in
+            for bucket in stale {
+                group.addTask { [self] in (bucket.name, await readConfiguration(bucket, at: now)) }
+            }
+            for await (name, entry) in group {
+                cache.withLock { cache in
+                    var entry = entry
+                    // A failed refresh keeps what was read before, with the problem.
+                    if entry.problem != nil, let old = cache[name] {
+                        entry.versioning = entry.versioning ?? old.versioning
+                        entry.rules = entry.rules ?? old.rules
+                    }
+                    cache[name] = entry
+                }
+            }
+        }
+    }
+
+    private func readConfiguration(_ bucket: Bucket, at now: Date) async -> BucketConfiguration {
+        var entry = BucketConfiguration(versioning: nil, rules: nil, problem: nil, fetchedAt: now)
+        do {
+            let versioning = try await client.s3(api: "GetBucketVersioning", region: bucket.region, bucket: bucket.name,
+                                                 query: [("versioning", "")], what: "GetBucketVersioning \(bucket.name)")
+            entry.versioning = S3Parsing.versioning(try XMLNode.parse(versioning.body, what: "GetBucketVersioning"))
+            let replication = try await client.s3(
+                api: "GetBucketReplication", region: bucket.region, bucket: bucket.name, query: [("replication", "")],
+                what: "GetBucketReplication \(bucket.name)", acceptStatus: [404])
+            if replication.status == 404 {
+                let xml = try? XMLNode.parse(replication.body, what: "GetBucketReplication")
+                let code = xml?.string("Code") ?? ""
+                if code == "ReplicationConfigurationNotFoundError" {
+                    entry.rules = []
+                } else {
+                    throw AWSErrorMapping.problem(api: "GetBucketReplication", what: "GetBucketReplication \(bucket.name)",
+                                                  response: replication)
+                }
+            } else {
+                entry.rules = S3Parsing.replicationRules(try XMLNode.parse(replication.body, what: "GetBucketReplication"))
+            }
+        } catch let problem as SourceProblem {
+            entry.problem = problem
+        } catch {
+            entry.problem = SourceProblem(.other, "\(bucket.name): \(error)")
+        }
+        return entry
+    }
+
+    public func poll(region: String, now: Date) async throws -> RegionReading {
+        var reading = RegionReading()
+        let local = Set(buckets.filter { $0.region == region }.map(\.name))
+        let configuration = cache.withLock { cache -> [String: BucketConfiguration] in
+            let copy = cache
+            // A configuration problem is reported once, by the poll of its bucket's region.
+            for key in cache.keys where local.contains(key) { cache[key]?.fresh = false }
+            return copy
+        }
+        var regionProblems: [SourceProblem] = []
+        for bucket in buckets where bucket.region == region {
+            let entry = configuration[bucket.name]
+            if let versioning = entry?.versioning { reading.versioning[bucket.name] = versioning }
+            if let problem = entry?.problem, entry?.fresh == true { regionProblems.append(problem) }
+        }
+
+        // Which metrics this region holds: latency and backlog in the destination's region, failures in the source's.
+        var queries: [MetricQuery] = []
+        var directionQueries: [DirectionKey: [MetricQuery]] = [:]
+        for pair in pairs {
+            for (source, destination) in [(pair.primary, pair.secondary), (pair.secondary, pair.primary)] {
+                let key = DirectionKey(source: source.name, destination: destination.name)
+                var part = DirectionReading()
+                let sourceEntry = configuration[source.name]
+                let rules = sourceEntry?.rules?.filter { $0.destinationBucket == destination.name }
+                if source.region == region {
+                    part.rules = rules
+                    part.rulesProblem = rules == nil ? sourceEntry?.problem : nil
+                }
+                var wanted: [MetricQuery.Metric] = []
+                if destination.region == region { wanted += [.latency, .bytesPending, .operationsPending] }
+                if source.region == region { wanted.append(.operationsFailed) }
+                for rule in (rules ?? []) where rule.enabled {
+                    for metric in wanted {
+                        let query = MetricQuery(metric: metric, sourceBucket: source.name,
+                                                destinationBucket: destination.name, ruleID: rule.id)
+                        queries.append(query)
+                        directionQueries[key, default: []].append(query)
+                    }
+                }
+                reading.directions[key] = part
+            }
+        }
+
+        // Nothing to ask CloudWatch and the configuration reads could not reach the region: the region is down.
+        if queries.isEmpty, let unreachable = regionProblems.first(where: { $0.kind == .unreachable || $0.kind == .timeout }) {
+            throw unreachable
+        }
+        var results: [MetricQuery: [Sample]] = [:]
+        var metricsProblem: SourceProblem?
+        let started = ContinuousClock.now
+        if !queries.isEmpty {
+            do {
+                results = try await metrics.fetch(queries, region: region, now: now)
+            } catch let problem as SourceProblem {
+                if problem.kind == .unreachable || problem.kind == .timeout { throw problem }
+                metricsProblem = problem
+                regionProblems.append(problem)
+            }
+        }
+        let elapsed = ContinuousClock.now - started
+        if !queries.isEmpty {
+            reading.apiLatencyMs = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        }
+
+        for (key, list) in directionQueries {
+            var part = reading.directions[key] ?? DirectionReading()
+            let rules = configuration[key.source]?.rules?.filter { $0.destinationBucket == key.destination && $0.enabled } ?? []
+            fill(&part, list, results, rules: rules, problem: metricsProblem)
+            reading.directions[key] = part
+        }
+        reading.problems = regionProblems
+        reading.requests = client.requestCounts.filter { $0.region == region }
+        return reading
+    }
+
+    /// Puts the metric results of one direction into its reading.
+    private func fill(_ part: inout DirectionReading, _ queries: [MetricQuery], _ results: [MetricQuery: [Sample]],
+                      rules: [ReplicationRule], problem: SourceProblem?) {
+        func series(_ metric: MetricQuery.Metric, combine: ([Double]) -> Double) -> [Sample] {
+            var byTime: [Date: [Double]] = [:]
+            for query in queries where query.metric == metric {
+                for sample in results[query] ?? [] { byTime[sample.time, default: []].append(sample.value) }
+            }
+            return byTime.keys.sorted().map { Sample(time: $0, value: combine(byTime[$0]!)) }
+        }
+        let has = { (metric: MetricQuery.Metric) in queries.contains { $0.metric == metric } }
+        if has(.latency) {
+            if let problem {
+                part.metricsProblem = problem
+            } else {
+                let lag = series(.latency) { $0.max() ?? 0 }
+                let ops = series(.operationsPending) { $0.reduce(0, +) }
+                let bytes = series(.bytesPending) { $0.reduce(0, +) }
+                part.lagSamples = lag
+                part.pendingSamples = ops
+                part.lagSeconds = lag.last?.value
+                part.pendingOperations = ops.last.map { Int($0.value) }
+                part.pendingBytes = bytes.last.map { Int64($0.value) }
+                part.metricsAt = [lag.last?.time, ops.last?.time].compactMap { $0 }.max()
+                if lag.isEmpty {
+                    let disabled = rules.filter { !$0.metrics }.map(\.id)
+                    part.metricsProblem = SourceProblem(.notFound, disabled.isEmpty
+                        ? "no ReplicationLatency datapoints in 15 min"
+                        : "replication metrics off on rule \(disabled.joined(separator: ", "))")
+                }
+            }
+        }
+        if has(.operationsFailed), problem == nil {
+            let failed = series(.operationsFailed) { $0.reduce(0, +) }
+            let total = Int(failed.reduce(0) { $0 + $1.value })
+            if !failed.isEmpty || rules.allSatisfy(\.metrics) {
+                // CloudWatch counts failures but gives no reasons; those come from the object queue.
+                part.failedOperations = total
+            }
+        }
+    }
+}

@@ -1,0 +1,11 @@
+import Foundation
+
+/// What an HTTP exchange returned.
+public struct HTTPResponse: Sendable {
+    /// Status code.
+    public var status: Int
+    /// Headers, names lower-cased.
+    public var headers: [String: String]
+    /// Body.
+    public var body: Data
+}

@@ -1,0 +1,92 @@
+import Foundation
+
+/// A real S3 + CloudWatch server (moto's server, from PyPI) on a free loopback port, started for a test and
+/// stopped after it. Not a mock: drtop talks HTTP to it exactly as to AWS.
+public final class MotoServer {
+    /// The server's base URL, e.g. http://127.0.0.1:41234.
+    public let endpoint: String
+    public let port: Int
+    private let pid: pid_t
+
+    /// Starts moto's server and waits until it answers; fails saying what to install when moto is missing.
+    public init() throws {
+        let python = Self.which("python3")
+        guard let python else { throw TestFailure("python3 is needed to run moto's server") }
+        let check = try Spawn.run(python, ["-c", "import moto.server, flask_cors"], capture: false)
+        guard check.status == 0 else {
+            throw TestFailure("moto's server is not installed: pip install 'moto[server]==5.2.1' (scripts/test.sh does)")
+        }
+        port = try Self.freePort()
+        endpoint = "http://127.0.0.1:\(port)"
+        pid = try Spawn.background(python, ["-m", "moto.server", "-H", "127.0.0.1", "-p", "\(port)"])
+        let deadline = Date().addingTimeInterval(20)
+        while Date() < deadline {
+            if Self.answers(port: port) { return }
+            usleep(50_000)
+        }
+        kill(pid, SIGKILL)
+        throw TestFailure("moto's server did not start on port \(port) within 20 s")
+    }
+
+    deinit { stop() }
+
+    /// Stops the server.
+    public func stop() {
+        kill(pid, SIGTERM)
+        var status: Int32 = 0
+        for _ in 0..<40 {
+            if waitpid(pid, &status, WNOHANG) != 0 { return }
+            usleep(50_000)
+        }
+        kill(pid, SIGKILL)
+        waitpid(pid, &status, 0)
+    }
+
+    /// Runs a Python script from the test folder against this server; returns its standard output.
+    public func runScript(_ path: String, _ arguments: [String]) throws -> String {
+        let python = Self.which("python3") ?? "/usr/bin/python3"
+        let result = try Spawn.run(python, [path, endpoint] + arguments, capture: true)
+        guard result.status == 0 else { throw TestFailure("\(path) failed with status \(result.status)") }
+        return result.output
+    }
+
+    static func which(_ name: String) -> String? {
+        for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
+            let path = "\(dir)/\(name)"
+            if FileManager.default.isExecutableFile(atPath: path) { return path }
+        }
+        return nil
+    }
+
+    static func freePort() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) }
+        }
+        guard bound == 0 else { throw TestFailure("cannot bind a loopback port") }
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    static func answers(port: Int) -> Bool {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
+            }
+        }
+    }
+}
