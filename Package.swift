@@ -15,11 +15,14 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         .systemLibrary(name: "CNcursesW", path: "Sources/CNcursesW"),
         .target(name: "DRCore"),
-        .target(name: "DRSources", dependencies: ["DRCore", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "DRSources", dependencies: [
+            "DRCore", .product(name: "Crypto", package: "swift-crypto"), .product(name: "TOMLKit", package: "TOMLKit"),
+        ]),
         .target(name: "DRRender", dependencies: ["DRCore"]),
         .target(name: "DRTerminal", dependencies: ["DRRender", "CNcursesW"]),
         .executableTarget(

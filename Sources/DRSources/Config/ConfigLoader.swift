@@ -1,0 +1,173 @@
+import DRCore
+import Foundation
+import TOMLKit
+
+/// Reads and validates drtop's TOML configuration. Every problem is one line naming the file, the line and
+/// the key; nothing is polled from a configuration that does not validate.
+///
+/// ```toml
+/// profile = "prod"             # AWS profile (default: AWS_PROFILE, then "default")
+/// refresh = "2s"               # poll interval
+/// config_refresh = "5m"        # how often replication and versioning settings are re-read
+/// connect_timeout = "3s"
+/// request_timeout = "10s"
+/// rpo = "15m"                  # for pairs that name neither rpo nor strategy
+/// discover = false             # true: build the pairs from the account's replication rules
+///
+/// [thresholds]
+/// warning = 50                 # percent of RPO
+/// breach = 100
+/// stale_after = "10m"
+///
+/// [regions.us-west-2]
+/// endpoint = "http://127.0.0.1:5000"   # S3-compatible store or local server
+///
+/// [[pair]]
+/// name = "prod-assets"
+/// primary = { bucket = "assets-use1", region = "us-east-1" }
+/// secondary = { bucket = "assets-usw2", region = "us-west-2" }
+/// rpo = "15m"
+/// strategy = "pilot-light"     # backup-and-restore, pilot-light, warm-standby, active-active
+/// ```
+public enum ConfigLoader {
+    static let topKeys: Set<String> = ["profile", "refresh", "config_refresh", "connect_timeout", "request_timeout",
+                                       "rpo", "discover", "thresholds", "regions", "pair"]
+    static let thresholdKeys: Set<String> = ["warning", "breach", "stale_after"]
+    static let pairKeys: Set<String> = ["name", "primary", "secondary", "rpo", "strategy"]
+    static let sideKeys: Set<String> = ["bucket", "region"]
+
+    /// Reads `path`.
+    public static func load(path: String) throws -> DrtopConfig {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            let exists = FileManager.default.fileExists(atPath: path)
+            throw ConfigError("\(path): \(exists ? "cannot be read (permissions?)" : "no such file")")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ConfigError("\(path): not UTF-8 text")
+        }
+        return try parse(text, path: path)
+    }
+
+    /// Parses configuration `text` read from `path`.
+    public static func parse(_ text: String, path: String) throws -> DrtopConfig {
+        if text.utf8.count > 1 << 20 { throw ConfigError("\(path): larger than 1 MiB; is this the right file?") }
+        if text.contains("\0") { throw ConfigError("\(path): binary data, not TOML") }
+        let lines = ConfigLines(text)
+        let table: TOMLTable
+        do {
+            table = try TOMLTable(string: text)
+        } catch let error as TOMLParseError {
+            throw ConfigError("\(path):\(error.source.begin.line): \(error.description)")
+        } catch {
+            throw ConfigError("\(path): not valid TOML")
+        }
+        var config = DrtopConfig(path: path)
+        let reader = Reader(path: path, lines: lines)
+        try reader.unknownKeys(table, allowed: topKeys, section: nil, index: nil)
+        config.profile = try reader.string(table, "profile", section: nil)
+        config.refreshSeconds = try reader.duration(table, "refresh", section: nil)
+        config.configRefreshSeconds = try reader.duration(table, "config_refresh", section: nil) ?? 300
+        config.connectTimeoutSeconds = try reader.duration(table, "connect_timeout", section: nil) ?? 3
+        config.requestTimeoutSeconds = try reader.duration(table, "request_timeout", section: nil) ?? 10
+        config.defaultRPOSeconds = try reader.duration(table, "rpo", section: nil) ?? 900
+        config.discover = try reader.bool(table, "discover", section: nil) ?? false
+        if let thresholds = try reader.table(table, "thresholds", section: nil) {
+            try reader.unknownKeys(thresholds, allowed: thresholdKeys, section: "thresholds", index: nil)
+            let warning = try reader.number(thresholds, "warning", section: "thresholds") ?? 50
+            let breach = try reader.number(thresholds, "breach", section: "thresholds") ?? 100
+            guard warning > 0, warning <= breach else {
+                throw reader.error("thresholds", "warning", nil, "warning must be above 0 and at most breach")
+            }
+            config.thresholds.warningShare = warning / 100
+            config.thresholds.breachShare = breach / 100
+            config.thresholds.staleAfterSeconds = try reader.duration(thresholds, "stale_after", section: "thresholds")
+                ?? config.thresholds.staleAfterSeconds
+        }
+        if let regions = try reader.table(table, "regions", section: nil) {
+            for name in regions.keys {
+                guard RegionName.isValid(name) else {
+                    throw reader.error("regions", name, nil, "'\(name)' is not a region name (like us-east-1)")
+                }
+                guard let region = regions[name]?.table else {
+                    throw reader.error("regions", name, nil, "expected a table with endpoint = \"https://…\"")
+                }
+                try reader.unknownKeys(region, allowed: ["endpoint"], section: "regions.\(name)", index: nil)
+                if let endpoint = try reader.string(region, "endpoint", section: "regions.\(name)") {
+                    guard let url = URL(string: endpoint), ["http", "https"].contains(url.scheme ?? ""), url.host != nil
+                    else {
+                        throw reader.error("regions.\(name)", "endpoint", nil, "'\(endpoint)' is not an http(s) URL")
+                    }
+                    config.endpoints[name] = url
+                }
+            }
+        }
+        config.pairs = try pairs(table, reader: reader, defaultRPO: config.defaultRPOSeconds)
+        if config.pairs.isEmpty, !config.discover {
+            throw ConfigError("\(path): no [[pair]] configured (add one, or set discover = true)")
+        }
+        return config
+    }
+
+    private static func pairs(_ table: TOMLTable, reader: Reader, defaultRPO: Double) throws -> [PairSpec] {
+        guard let value = table["pair"] else { return [] }
+        guard let array = value.array else {
+            throw reader.error(nil, "pair", nil, "expected [[pair]] tables")
+        }
+        var pairs: [PairSpec] = []
+        for index in 0..<array.count {
+            guard let pair = array[index].table else {
+                throw reader.error(nil, "pair", index, "expected a table")
+            }
+            try reader.unknownKeys(pair, allowed: pairKeys, section: "pair", index: index)
+            guard let name = try reader.string(pair, "name", section: "pair", index: index), !name.isEmpty else {
+                throw reader.error("pair", "name", index, "missing (every pair needs a name)")
+            }
+            if pairs.contains(where: { $0.name == name }) {
+                throw reader.error("pair", "name", index, "duplicate pair name '\(name)'")
+            }
+            let primary = try side(pair, "primary", index, reader)
+            let secondary = try side(pair, "secondary", index, reader)
+            if primary.name == secondary.name {
+                throw reader.error("pair", "secondary", index, "both sides are bucket '\(primary.name)'")
+            }
+            var strategy: DRStrategy?
+            if let text = try reader.string(pair, "strategy", section: "pair", index: index) {
+                guard let parsed = DRStrategy(rawValue: text) else {
+                    let names = DRStrategy.allCases.map(\.rawValue).joined(separator: ", ")
+                    throw reader.error("pair", "strategy", index, "'\(text)' is not one of \(names)")
+                }
+                strategy = parsed
+            }
+            let rpo = try reader.duration(pair, "rpo", section: "pair", index: index)
+            if rpo == 0 { throw reader.error("pair", "rpo", index, "must be above zero") }
+            pairs.append(PairSpec(name: name, primary: primary, secondary: secondary,
+                                  rpoSeconds: PairSpec.rpo(explicit: rpo, strategy: strategy, fallback: defaultRPO),
+                                  strategy: strategy))
+        }
+        return pairs
+    }
+
+    private static func side(_ pair: TOMLTable, _ key: String, _ index: Int, _ reader: Reader) throws -> Bucket {
+        guard let value = pair[key] else {
+            throw reader.error("pair", key, index, "missing (\(key) = { bucket = \"…\", region = \"…\" })")
+        }
+        guard let table = value.table else {
+            throw reader.error("pair", key, index, "expected { bucket = \"…\", region = \"…\" }")
+        }
+        try reader.unknownKeys(table, allowed: sideKeys, section: "pair", index: index, prefix: "\(key).")
+        guard let bucket = try reader.string(table, "bucket", section: "pair", index: index, prefix: "\(key)."),
+              !bucket.isEmpty else {
+            throw reader.error("pair", "\(key).bucket", index, "missing")
+        }
+        guard BucketName.isValid(bucket) else {
+            throw reader.error("pair", "\(key).bucket", index, "'\(bucket)' is not a valid S3 bucket name")
+        }
+        guard let region = try reader.string(table, "region", section: "pair", index: index, prefix: "\(key).") else {
+            throw reader.error("pair", "\(key).region", index, "missing")
+        }
+        guard RegionName.isValid(region) else {
+            throw reader.error("pair", "\(key).region", index, "'\(region)' is not a region name (like us-east-1)")
+        }
+        return Bucket(name: bucket, region: region)
+    }
+}

@@ -1,0 +1,31 @@
+import DRCore
+import Foundation
+
+/// drtop's configuration file, validated.
+public struct DrtopConfig: Sendable, Equatable {
+    /// The file it was read from.
+    public var path: String
+    /// AWS profile to use (nil: AWS_PROFILE or "default").
+    public var profile: String?
+    /// Seconds between polls.
+    public var refreshSeconds: Double?
+    /// Seconds between configuration re-reads.
+    public var configRefreshSeconds: Double = 300
+    /// HTTP timeouts.
+    public var connectTimeoutSeconds: Double = 3
+    public var requestTimeoutSeconds: Double = 10
+    /// Judgement thresholds.
+    public var thresholds = Thresholds.standard
+    /// Per-region endpoint overrides.
+    public var endpoints: [String: URL] = [:]
+    /// The pairs, in file order.
+    public var pairs: [PairSpec] = []
+    /// Whether to build the pairs from the account's buckets instead.
+    public var discover = false
+    /// Default RPO for pairs that name neither an RPO nor a strategy.
+    public var defaultRPOSeconds: Double = 900
+
+    public init(path: String) {
+        self.path = path
+    }
+}

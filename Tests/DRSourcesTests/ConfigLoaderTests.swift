@@ -1,0 +1,111 @@
+import DRCore
+import DRSources
+import Foundation
+import Testing
+
+@Suite struct ConfigLoaderTests {
+    static let good = """
+        # drtop
+        profile = "prod"
+        refresh = "5s"
+        rpo = "10m"
+
+        [thresholds]
+        warning = 40
+        breach = 90
+        stale_after = "5m"
+
+        [regions.us-west-2]
+        endpoint = "http://127.0.0.1:5000"
+
+        [[pair]]
+        name = "assets"
+        primary = { bucket = "assets-use1", region = "us-east-1" }
+        secondary = { bucket = "assets-usw2", region = "us-west-2" }
+        strategy = "warm-standby"
+
+        [[pair]]
+        name = "logs"
+        primary = { bucket = "logs.example-use1", region = "us-east-1" }
+        secondary = { bucket = "logs-usw2", region = "us-west-2" }
+        rpo = 120
+        strategy = "pilot-light"
+
+        [[pair]]
+        name = "plain"
+        primary = { bucket = "plain-a", region = "eu-west-1" }
+        secondary = { bucket = "plain-b", region = "eu-central-1" }
+        """
+
+    @Test func readsEverything() throws {
+        let config = try ConfigLoader.parse(Self.good, path: "drtop.toml")
+        #expect(config.profile == "prod")
+        #expect(config.refreshSeconds == 5)
+        #expect(config.thresholds.warningShare == 0.4 && config.thresholds.breachShare == 0.9)
+        #expect(config.thresholds.staleAfterSeconds == 300)
+        #expect(config.endpoints["us-west-2"]?.absoluteString == "http://127.0.0.1:5000")
+        #expect(config.pairs.map(\.name) == ["assets", "logs", "plain"])
+        #expect(config.pairs[0].rpoSeconds == DRStrategy.warmStandby.defaultRPOSeconds, "strategy sets the default")
+        #expect(config.pairs[1].rpoSeconds == 120, "an explicit RPO wins")
+        #expect(config.pairs[2].rpoSeconds == 600, "the file's default RPO")
+        #expect(config.pairs[2].primary == Bucket(name: "plain-a", region: "eu-west-1"))
+    }
+
+    /// Each broken file gives one line naming the file, the line and the key.
+    @Test(arguments: [
+        ("refresh = \"5s\"\nbogus = 1\n[[pair]]\nname = \"x\"", "c.toml:2: bogus: unknown key"),
+        ("refresh = true\n", "c.toml:1: refresh: bool is not a duration"),
+        ("refresh = \"5x\"\n", "c.toml:1: refresh: '5x' is not a duration"),
+        ("[[pair]]\nprimary = { bucket = \"a-1\", region = \"us-east-1\" }\nsecondary = { bucket = \"b-1\", region = \"us-west-2\" }\n",
+         "c.toml:1: pair[1].name: missing"),
+        ("[[pair]]\nname = \"p\"\nprimary = { bucket = \"a-1\", region = \"us-east-1\" }\n",
+         "c.toml:1: pair[1].secondary: missing"),
+        ("[[pair]]\nname = \"p\"\nprimary = { bucket = \"same\", region = \"us-east-1\" }\nsecondary = { bucket = \"same\", region = \"us-west-2\" }\n",
+         "c.toml:4: pair[1].secondary: both sides are bucket 'same'"),
+        ("[[pair]]\nname = \"p\"\nprimary = { bucket = \"a-1\", region = \"useast1\" }\nsecondary = { bucket = \"b-1\", region = \"us-west-2\" }\n",
+         "c.toml:3: pair[1].primary.region: 'useast1' is not a region name"),
+        ("[[pair]]\nname = \"p\"\nrpo = \"soon\"\nprimary = { bucket = \"a-1\", region = \"us-east-1\" }\nsecondary = { bucket = \"b-1\", region = \"us-west-2\" }\n",
+         "c.toml:3: pair[1].rpo: 'soon' is not a duration"),
+        ("[[pair]]\nname = \"p\"\nprimary = { bucket = \"a-1\", region = \"us-east-1\" }\nsecondary = { bucket = \"b-1\", region = \"us-west-2\" }\n[[pair]]\nname = \"p\"\nprimary = { bucket = \"c-1\", region = \"us-east-1\" }\nsecondary = { bucket = \"d-1\", region = \"us-west-2\" }\n",
+         "c.toml:6: pair[2].name: duplicate pair name 'p'"),
+        ("[[pair]]\nname = \"p\"\nstrategy = \"yolo\"\nprimary = { bucket = \"a-1\", region = \"us-east-1\" }\nsecondary = { bucket = \"b-1\", region = \"us-west-2\" }\n",
+         "c.toml:3: pair[1].strategy: 'yolo' is not one of"),
+        ("[[pair]]\nname = \"p\"\nprimary = { bucket = \"A_B\", region = \"us-east-1\" }\nsecondary = { bucket = \"b-1\", region = \"us-west-2\" }\n",
+         "c.toml:3: pair[1].primary.bucket: 'A_B' is not a valid S3 bucket name"),
+        ("[[pair]]\nname = \"p\"\nprimary = { bucket = \"a-1\", region = \"us-east-1\", colour = \"red\" }\nsecondary = { bucket = \"b-1\", region = \"us-west-2\" }\n",
+         "c.toml:3: pair[1].primary.colour: unknown key"),
+        ("[regions.us-west-2]\nendpoint = \"ftp://x\"\n", "c.toml:2: regions.us-west-2.endpoint: 'ftp://x' is not an http(s) URL"),
+        ("[thresholds]\nwarning = 90\nbreach = 50\n", "c.toml:2: thresholds.warning: warning must be above 0"),
+        ("name = = 3\n", "c.toml:1: "),
+        ("", "c.toml: no [[pair]] configured"),
+        ("refresh = \"2s\"\n", "c.toml: no [[pair]] configured"),
+        ("pair = 3\n", "c.toml:1: pair: expected [[pair]] tables"),
+        ("\u{0}\u{1}binary", "c.toml: binary data"),
+    ])
+    func badFiles(text: String, expected: String) {
+        do {
+            _ = try ConfigLoader.parse(text, path: "c.toml")
+            Issue.record("accepted: \(text)")
+        } catch let error as ConfigError {
+            #expect(error.description.hasPrefix(expected), "\(error.description)")
+            #expect(!error.description.contains("\n"), "one line")
+        } catch {
+            Issue.record("unexpected error type: \(error)")
+        }
+    }
+
+    @Test func missingAndUnreadableFiles() {
+        #expect(throws: ConfigError("/nonexistent/drtop.toml: no such file")) {
+            try ConfigLoader.load(path: "/nonexistent/drtop.toml")
+        }
+    }
+
+    @Test func regionNames() {
+        for good in ["us-east-1", "ap-southeast-2", "us-gov-west-1", "cn-north-1", "eu-central-2", "il-central-1"] {
+            #expect(RegionName.isValid(good), "\(good)")
+        }
+        for bad in ["", "us-east", "US-EAST-1", "useast1", "us--1", "us-east-x", "u-east-1"] {
+            #expect(!RegionName.isValid(bad), "\(bad)")
+        }
+    }
+}
