@@ -5,7 +5,8 @@ import Foundation
 public enum Spawn {
     /// Runs `path` with `arguments`; returns the exit status and, when `capture`, standard output.
     /// Standard input and error are /dev/null; without `capture`, so is standard output.
-    public static func run(_ path: String, _ arguments: [String], capture: Bool) throws -> (status: Int32, output: String) {
+    public static func run(_ path: String, _ arguments: [String], capture: Bool, environment: [String: String]? = nil)
+        throws -> (status: Int32, output: String) {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -23,7 +24,10 @@ public enum Spawn {
         let argv = ([path] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var pid: pid_t = 0
-        let result = posix_spawn(&pid, path, &actions, nil, argv, environ)
+        let envp: [UnsafeMutablePointer<CChar>?]? = environment.map { $0.map { strdup("\($0.key)=\($0.value)") } + [nil] }
+        defer { envp?.forEach { free($0) } }
+        let result = envp.map { posix_spawn(&pid, path, &actions, nil, argv, $0) }
+            ?? posix_spawn(&pid, path, &actions, nil, argv, environ)
         if capture { close(fds[1]) }
         guard result == 0 else {
             if capture { close(fds[0]) }

@@ -16,6 +16,8 @@ public final class AWSClient: Sendable {
     /// Where each service is reached.
     public let endpoints: AWSEndpoints
     private let counts = Mutex<[RequestKey: Int]>([:])
+    private let metricsRequested = Mutex(0)
+    private let firstRequest = Mutex<Date?>(nil)
     private let skew = Mutex<Double>(0)
     private let budget = Mutex<Double>(20)
     private let maxAttempts = 3
@@ -36,6 +38,19 @@ public final class AWSClient: Sendable {
     public var requestCounts: [RequestCount] {
         counts.withLock { $0.map { RequestCount(api: $0.key.api, region: $0.key.region, count: $0.value) } }
             .sorted { ($0.region, $0.api) < ($1.region, $1.api) }
+    }
+
+    /// Records `count` metrics asked of GetMetricData (CloudWatch bills per metric, not per call).
+    func countMetrics(_ count: Int) {
+        metricsRequested.withLock { $0 += count }
+    }
+
+    /// The estimated monthly cost of the calls made so far, at their rate since the first one (over at least
+    /// `minimumSeconds`, one poll interval, so one poll extrapolates to a month of polls).
+    public func estimatedMonthlyCostUSD(minimumSeconds: Double, now: Date = Date()) -> Double? {
+        guard let first = firstRequest.withLock({ $0 }) else { return nil }
+        let cost = CostModel.cost(requests: requestCounts, metricsRequested: metricsRequested.withLock { $0 })
+        return CostModel.monthly(cost: cost, over: max(minimumSeconds, now.timeIntervalSince(first)))
     }
 
     /// Sends an S3 request. `key` nil addresses the bucket (or the service when `bucket` is nil too).
@@ -84,6 +99,7 @@ public final class AWSClient: Sendable {
             if !query.isEmpty { text += "?" + request.encodedQuery }
             guard let url = URL(string: text) else { throw SourceProblem(.other, "\(what): cannot build URL") }
             counts.withLock { $0[RequestKey(api: api, region: region), default: 0] += 1 }
+            firstRequest.withLock { $0 = $0 ?? Date() }
             let response = try await transport.send(method: method, url: url, headers: request.headers, body: body)
             if (200..<300).contains(response.status) || acceptStatus.contains(response.status) {
                 budget.withLock { $0 = min(20, $0 + 0.5) }

@@ -17,11 +17,13 @@ public final class AWSSource: ReplicationSource {
     private let retryAfterFailureSeconds: Double
     private let cache = Mutex<[String: BucketConfiguration]>([:])
     private let clock: @Sendable () -> Date
+    private let pollIntervalSeconds: Double
 
     /// Creates the source for `pairs`. Configuration is re-read every `configRefreshSeconds` (and after a
     /// failure, every `retryAfterFailureSeconds`).
-    public init(pairs: [PairSpec], client: AWSClient, configRefreshSeconds: Double = 300,
+    public init(pairs: [PairSpec], client: AWSClient, pollIntervalSeconds: Double = 2, configRefreshSeconds: Double = 300,
                 retryAfterFailureSeconds: Double = 30, clock: @escaping @Sendable () -> Date = { Date() }) {
+        self.pollIntervalSeconds = pollIntervalSeconds
         self.pairs = pairs
         var regions: [String] = []
         for pair in pairs {
@@ -39,7 +41,8 @@ public final class AWSSource: ReplicationSource {
 
     public func layout() async throws -> SourceLayout {
         await refreshConfiguration()
-        return SourceLayout(kind: .aws, regions: regions, pairs: pairs)
+        return SourceLayout(kind: .aws, regions: regions, pairs: pairs,
+                            estimatedMonthlyCostUSD: client.estimatedMonthlyCostUSD(minimumSeconds: pollIntervalSeconds))
     }
 
     public func invalidateConfiguration() async {

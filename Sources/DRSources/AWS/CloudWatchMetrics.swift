@@ -34,6 +34,7 @@ public struct CloudWatchMetrics: Sendable {
             var token: String?
             repeat {
                 let page = parameters + (token.map { [("NextToken", $0)] } ?? [])
+                client.countMetrics(batch.count)
                 let xml = try await client.cloudWatch(action: "GetMetricData", region: region, parameters: page,
                                                       what: "GetMetricData \(region)")
                 let result = xml.child("GetMetricDataResult") ?? xml

@@ -36,8 +36,8 @@ public enum ConfigLoader {
     static let pairKeys: Set<String> = ["name", "primary", "secondary", "rpo", "strategy"]
     static let sideKeys: Set<String> = ["bucket", "region"]
 
-    /// Reads `path`.
-    public static func load(path: String) throws -> DrtopConfig {
+    /// Reads `path`. `defaultRPO`, when given (the --rpo flag), replaces the file's default RPO.
+    public static func load(path: String, defaultRPO: Double? = nil) throws -> DrtopConfig {
         guard let data = FileManager.default.contents(atPath: path) else {
             let exists = FileManager.default.fileExists(atPath: path)
             throw ConfigError("\(path): \(exists ? "cannot be read (permissions?)" : "no such file")")
@@ -45,11 +45,11 @@ public enum ConfigLoader {
         guard let text = String(data: data, encoding: .utf8) else {
             throw ConfigError("\(path): not UTF-8 text")
         }
-        return try parse(text, path: path)
+        return try parse(text, path: path, defaultRPO: defaultRPO)
     }
 
     /// Parses configuration `text` read from `path`.
-    public static func parse(_ text: String, path: String) throws -> DrtopConfig {
+    public static func parse(_ text: String, path: String, defaultRPO: Double? = nil) throws -> DrtopConfig {
         if text.utf8.count > 1 << 20 { throw ConfigError("\(path): larger than 1 MiB; is this the right file?") }
         if text.contains("\0") { throw ConfigError("\(path): binary data, not TOML") }
         let lines = ConfigLines(text)
@@ -69,7 +69,7 @@ public enum ConfigLoader {
         config.configRefreshSeconds = try reader.duration(table, "config_refresh", section: nil) ?? 300
         config.connectTimeoutSeconds = try reader.duration(table, "connect_timeout", section: nil) ?? 3
         config.requestTimeoutSeconds = try reader.duration(table, "request_timeout", section: nil) ?? 10
-        config.defaultRPOSeconds = try reader.duration(table, "rpo", section: nil) ?? 900
+        config.defaultRPOSeconds = try defaultRPO ?? reader.duration(table, "rpo", section: nil) ?? 900
         config.discover = try reader.bool(table, "discover", section: nil) ?? false
         if let thresholds = try reader.table(table, "thresholds", section: nil) {
             try reader.unknownKeys(thresholds, allowed: thresholdKeys, section: "thresholds", index: nil)

@@ -1,0 +1,89 @@
+import Foundation
+
+/// The `drtop.snapshot/1` JSON document (README documents it). Values not known are null, never 0.
+public enum SnapshotDocument {
+    /// The schema name.
+    public static let schema = "drtop.snapshot/1"
+
+    /// The document for `snapshot`, judged with `thresholds` at the snapshot's time.
+    public static func make(_ snapshot: Snapshot, thresholds: Thresholds = .standard) -> JSONValue {
+        let evaluator = HealthEvaluator(thresholds: thresholds)
+        let regions: [JSONValue] = snapshot.regions.map { region in
+            .object([
+                ("name", .string(region.name)),
+                ("reachable", region.reachability == .unknown ? .null : .bool(region.reachability != .down)),
+                ("status", .string(region.reachability.rawValue)),
+                ("api_latency_ms", .number(region.apiLatencyMs.map { ($0 * 10).rounded() / 10 })),
+                ("error", .string(region.problem?.message)),
+            ])
+        }
+        let pairs: [JSONValue] = snapshot.pairs.map { pair in
+            .object([
+                ("name", .string(pair.name)),
+                ("rpo_seconds", .number(pair.rpoSeconds)),
+                ("strategy", .string(pair.strategy?.rawValue)),
+                ("primary_region", .string(pair.primaryRegion)),
+                ("buckets", .array([pair.primary, pair.secondary].map { bucket in
+                    .object([("name", .string(bucket.name)), ("region", .string(bucket.region)),
+                             ("versioning", bucket.versioning == .unknown ? .null : .string(bucket.versioning.rawValue))])
+                })),
+                ("directions", .array(pair.directions.map { direction(evaluator, $0, pair, snapshot.takenAt) })),
+            ])
+        }
+        let requests: [JSONValue] = snapshot.requests.map {
+            .object([("api", .string($0.api)), ("region", .string($0.region)), ("count", .number($0.count))])
+        }
+        return .object([
+            ("schema", .string(schema)),
+            ("taken_at", .string(iso8601(snapshot.takenAt))),
+            ("source", .string(snapshot.source.rawValue)),
+            ("scenario", .string(snapshot.scenario)),
+            ("regions", .array(regions)),
+            ("pairs", .array(pairs)),
+            ("requests", .array(requests)),
+            ("estimated_monthly_cost_usd", .number(snapshot.estimatedMonthlyCostUSD.map { ($0 * 100).rounded() / 100 })),
+        ])
+    }
+
+    private static func direction(_ evaluator: HealthEvaluator, _ d: DirectionStatus, _ pair: BucketPair, _ now: Date)
+        -> JSONValue {
+        let health = evaluator.evaluate(d, rpoSeconds: pair.rpoSeconds, now: now)
+        let state = d.isAbsent ? "not-replicated" : health.state.rawValue
+        return .object([
+            ("source_bucket", .string(d.source.name)),
+            ("destination_bucket", .string(d.destination.name)),
+            ("rules", d.rules.map { .array($0.map(rule)) } ?? .null),
+            ("rules_error", .string(d.rulesProblem?.message)),
+            ("lag_seconds", .number(d.lagSeconds)),
+            ("pending_operations", .number(d.pendingOperations)),
+            ("pending_bytes", .number(d.pendingBytes)),
+            ("failed_operations", .number(d.failedOperations)),
+            ("metrics_at", .string(d.metricsAt.map(iso8601))),
+            ("metrics_error", .string(d.metricsProblem?.message)),
+            ("state", .string(state)),
+        ])
+    }
+
+    private static func rule(_ rule: ReplicationRule) -> JSONValue {
+        .object([
+            ("id", .string(rule.id)), ("priority", .number(rule.priority)),
+            ("status", .string(rule.enabled ? "Enabled" : "Disabled")), ("prefix", .string(rule.prefix)),
+            ("tags", .array(rule.tags.map { .string($0) })),
+            ("delete_marker_replication", .bool(rule.deleteMarkerReplication)),
+            ("replica_modifications", .bool(rule.replicaModifications)),
+            ("existing_object_replication", .bool(rule.existingObjectReplication)),
+            ("replication_time_control", .bool(rule.replicationTimeControl)),
+            ("metrics", .bool(rule.metrics)),
+            ("destination_bucket", .string(rule.destinationBucket)),
+            ("destination_account", .string(rule.destinationAccount)),
+            ("storage_class", .string(rule.storageClass)),
+            ("kms_key_id", .string(rule.kmsKeyID)),
+            ("sse_kms_encrypted_objects", .bool(rule.sseKmsEncryptedObjects)),
+        ])
+    }
+
+    /// "2026-11-25T12:28:30Z".
+    public static func iso8601(_ date: Date) -> String {
+        Format.timestamp(date).replacingOccurrences(of: " UTC", with: "Z").replacingOccurrences(of: " ", with: "T")
+    }
+}

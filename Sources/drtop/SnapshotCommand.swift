@@ -1,0 +1,45 @@
+import ArgumentParser
+import DRCore
+import DRSources
+import Foundation
+
+/// `drtop snapshot --json`: one poll, printed as one JSON document (schema drtop.snapshot/1).
+struct SnapshotCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "snapshot",
+        abstract: "Poll once and print what drtop sees as JSON (schema drtop.snapshot/1; README documents it).")
+
+    @OptionGroup var source: SourceOptions
+
+    @Flag(name: .long, help: "Print JSON (the only format; required so scripts say what they expect).")
+    var json = false
+
+    @Option(name: .long, help: ArgumentHelp("Seconds to wait for the poll before printing what is known.",
+                                            valueName: "seconds"))
+    var timeout: Double = 30
+
+    func validate() throws {
+        guard json else { throw ValidationError("say --json: the snapshot is printed as JSON") }
+    }
+
+    func run() throws {
+        let built = try Startup.build(source, start: Date())
+        let poller = Poller(source: built.source, intervalSeconds: built.refreshSeconds)
+        let box = SnapshotBox()
+        let done = DispatchSemaphore(value: 0)
+        let stream = poller.start()
+        Task.detached {
+            for await snapshot in stream {
+                box.set(snapshot)
+                if snapshot.sequence >= 1 { break }
+            }
+            done.signal()
+        }
+        _ = done.wait(timeout: .now() + timeout)
+        poller.stop()
+        guard let snapshot = box.value else {
+            throw ValidationError("no answer within \(Int(timeout)) s")
+        }
+        print(SnapshotDocument.make(snapshot, thresholds: built.thresholds).text())
+    }
+}

@@ -1,0 +1,71 @@
+import DRCore
+import DRSources
+import Foundation
+
+/// Builds the data source from the options: the demo, or the AWS APIs from a configuration file.
+struct SourceFactory {
+    /// What the rest of drtop needs to know about the source it got.
+    struct Built {
+        var source: any ReplicationSource
+        var demo: DemoSource?
+        var refreshSeconds: Double
+        var thresholds: Thresholds
+    }
+
+    /// A problem that stops drtop before it starts: printed as one line, exit status 2.
+    struct StartupError: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    let options: SourceOptions
+    let environment: [String: String]
+
+    /// The configuration file to use: --config, else the default path when it exists.
+    var configPath: String? {
+        if options.demo { return nil }
+        if let config = options.config { return config }
+        let base = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? (environment["HOME"].map { "\($0)/.config" } ?? NSHomeDirectory() + "/.config")
+        let path = "\(base)/drtop/config.toml"
+        return FileManager.default.fileExists(atPath: path) ? path : nil
+    }
+
+    func build(start: Date) throws -> Built {
+        var thresholds = Thresholds.standard
+        guard let path = configPath else {
+            thresholds.warningShare = (options.warnAt ?? 50) / 100
+            thresholds.breachShare = (options.breachAt ?? 100) / 100
+            let demo = DemoSource(seed: options.seed, scenario: options.scenario.scenario, start: start,
+                                  defaultRPOSeconds: options.rpo?.seconds ?? 900)
+            return Built(source: demo, demo: demo, refreshSeconds: options.refresh ?? 2, thresholds: thresholds)
+        }
+        let config: DrtopConfig
+        do {
+            config = try ConfigLoader.load(path: path, defaultRPO: options.rpo?.seconds)
+        } catch let error as ConfigError {
+            throw StartupError(description: error.description)
+        }
+        thresholds = config.thresholds
+        if let warn = options.warnAt { thresholds.warningShare = warn / 100 }
+        if let breach = options.breachAt { thresholds.breachShare = breach / 100 }
+        let chain = CredentialChain(environment: environment, profile: options.profile ?? config.profile)
+        let credentials: AWSCredentials
+        do {
+            credentials = try chain.resolve()
+        } catch let problem as SourceProblem {
+            throw StartupError(description: problem.message)
+        }
+        if config.discover {
+            throw StartupError(description: "\(path): discover = true is not supported by this drtop yet; list the pairs")
+        }
+        let refresh = options.refresh ?? config.refreshSeconds ?? 2
+        let client = AWSClient(
+            transport: HTTPTransport(connectTimeout: config.connectTimeoutSeconds,
+                                     requestTimeout: config.requestTimeoutSeconds),
+            endpoints: AWSEndpoints(regionOverrides: config.endpoints, environment: environment),
+            credentials: { credentials })
+        let source = AWSSource(pairs: config.pairs, client: client, pollIntervalSeconds: refresh,
+                               configRefreshSeconds: config.configRefreshSeconds)
+        return Built(source: source, demo: nil, refreshSeconds: refresh, thresholds: thresholds)
+    }
+}

@@ -1,0 +1,52 @@
+import ArgumentParser
+import DRCore
+
+/// Where the data comes from, and how it is judged: shared by the dashboard and `drtop snapshot`.
+struct SourceOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "Configuration file (TOML). Default: $XDG_CONFIG_HOME/drtop/config.toml when it exists; else the demo.",
+        valueName: "file"))
+    var config: String?
+
+    @Option(name: .long, help: ArgumentHelp("AWS profile (wins over the file's profile and AWS_PROFILE).",
+                                            valueName: "name"))
+    var profile: String?
+
+    @Flag(name: .long, help: "Run the embedded demo (the default while no configuration is given).")
+    var demo = false
+
+    @Option(name: .long, help: ArgumentHelp("Seconds between polls (default 2, or the file's refresh).",
+                                            valueName: "seconds"))
+    var refresh: Double?
+
+    @Option(name: .long, help: ArgumentHelp("Demo: seed of the simulation; the same seed gives the same world.",
+                                            valueName: "n"))
+    var seed: UInt64 = 42
+
+    @Option(name: .long, help: ArgumentHelp("Demo: scenario to start in.", valueName: "name"))
+    var scenario: DemoScenarioArgument = .steady
+
+    @Option(name: .long, help: ArgumentHelp(
+        "RPO for pairs that name neither an RPO nor a DR strategy (90s, 15m, 1h30m). Default 15m, the RTC window.",
+        valueName: "duration"))
+    var rpo: DurationArgument?
+
+    @Option(name: .customLong("warn-at"), help: ArgumentHelp(
+        "Lag share of the RPO, in percent, from which a direction is a warning (default 50).", valueName: "percent"))
+    var warnAt: Double?
+
+    @Option(name: .customLong("breach-at"), help: ArgumentHelp(
+        "Lag share of the RPO, in percent, above which a direction is a breach (default 100).", valueName: "percent"))
+    var breachAt: Double?
+
+    func validate() throws {
+        if let refresh, !(refresh.isFinite && refresh >= 0.2 && refresh <= 3600) {
+            throw ValidationError("--refresh must be between 0.2 and 3600 seconds (got \(refresh))")
+        }
+        let warn = warnAt ?? 50, breach = breachAt ?? 100
+        guard warn > 0, breach > 0, warn <= breach else {
+            throw ValidationError("--warn-at must be above 0 and at most --breach-at (got \(warn) and \(breach))")
+        }
+        if demo, config != nil { throw ValidationError("--demo and --config exclude each other") }
+    }
+}
