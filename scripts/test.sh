@@ -23,4 +23,5 @@ if grep -E "^/.*/(Sources|Tests)/.*: warning:" "$log" >/dev/null; then
     echo "test.sh: the build has warnings (above); drtop builds with none" >&2
     exit 1
 fi
-swift test --skip-build
+# One test at a time: the end-to-end tests drive real processes and terminals and time them.
+swift test --skip-build --no-parallel

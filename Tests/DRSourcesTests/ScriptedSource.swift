@@ -52,8 +52,9 @@ final class ScriptedSource: ReplicationSource {
         case .fail(let problem):
             throw problem
         case .hang:
-            // Ignores cancellation on purpose, like a request stuck in a kernel call.
-            while true { usleep(50_000) }
+            // Never answers and ignores cancellation, like a request to a server that accepted and went silent.
+            await withUnsafeContinuation { (_: UnsafeContinuation<Void, Never>) in }
+            throw SourceProblem(.other, "unreachable")
         }
     }
 }
