@@ -86,9 +86,10 @@ public final class Poller: Sendable {
             let outcomes = await pollRegions(layout.regions)
             let finished = clock()
             sequence += 1
-            let snapshot = SnapshotAssembler.assemble(
+            var snapshot = SnapshotAssembler.assemble(
                 layout: layout, outcomes: outcomes, previous: previous, now: finished, sequence: sequence,
                 pollDurationSeconds: finished.timeIntervalSince(started))
+            snapshot.estimatedMonthlyCostUSD = await source.estimatedMonthlyCostUSD()
             continuation.yield(snapshot)
             previous = snapshot
             await waitForNextTick(from: started)

@@ -16,4 +16,13 @@ public protocol ReplicationSource: Sendable {
 
     /// Asks the source to re-read configuration (replication rules, versioning) at the next poll.
     func invalidateConfiguration() async
+
+    /// The estimated monthly cost of the source's API calls at the current rate; nil when it costs nothing.
+    /// The poller asks after each poll.
+    func estimatedMonthlyCostUSD() async -> Double?
+}
+
+extension ReplicationSource {
+    /// Free by default (the demo).
+    public func estimatedMonthlyCostUSD() async -> Double? { nil }
 }

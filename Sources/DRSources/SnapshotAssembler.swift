@@ -31,7 +31,7 @@ public enum SnapshotAssembler {
         requests.sort { ($0.region, $0.api) < ($1.region, $1.api) }
         let snapshot = Snapshot(
             takenAt: now, source: layout.kind, scenario: layout.scenario, regions: regions, pairs: pairs,
-            requests: requests, estimatedMonthlyCostUSD: layout.estimatedMonthlyCostUSD,
+            requests: requests, estimatedMonthlyCostUSD: nil,
             pollDurationSeconds: pollDurationSeconds, sequence: sequence, progress: layout.progress)
         return HistoryMerger.merge(previous: previous, into: snapshot)
     }

@@ -12,15 +12,11 @@ public struct SourceLayout: Sendable, Equatable {
     public var pairs: [PairSpec]
     /// Progress of discovery still under way.
     public var progress: PollProgress?
-    /// Estimated monthly cost of the source's API calls at the current rate (nil: free, as the demo is).
-    public var estimatedMonthlyCostUSD: Double?
 
     /// Creates a layout.
     public init(
-        kind: SourceKind, scenario: String? = nil, regions: [String], pairs: [PairSpec], progress: PollProgress? = nil,
-        estimatedMonthlyCostUSD: Double? = nil
+        kind: SourceKind, scenario: String? = nil, regions: [String], pairs: [PairSpec], progress: PollProgress? = nil
     ) {
-        self.estimatedMonthlyCostUSD = estimatedMonthlyCostUSD
         self.kind = kind
         self.scenario = scenario
         self.regions = regions

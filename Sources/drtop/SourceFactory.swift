@@ -58,7 +58,9 @@ struct SourceFactory {
         if config.discover {
             throw StartupError(description: "\(path): discover = true is not supported by this drtop yet; list the pairs")
         }
-        let refresh = options.refresh ?? config.refreshSeconds ?? 2
+        // CloudWatch replication metrics have one-minute resolution and are billed per metric requested:
+        // against real APIs drtop polls once a minute unless told otherwise.
+        let refresh = options.refresh ?? config.refreshSeconds ?? 60
         let client = AWSClient(
             transport: HTTPTransport(connectTimeout: config.connectTimeoutSeconds,
                                      requestTimeout: config.requestTimeoutSeconds),

@@ -41,8 +41,11 @@ public final class AWSSource: ReplicationSource {
 
     public func layout() async throws -> SourceLayout {
         await refreshConfiguration()
-        return SourceLayout(kind: .aws, regions: regions, pairs: pairs,
-                            estimatedMonthlyCostUSD: client.estimatedMonthlyCostUSD(minimumSeconds: pollIntervalSeconds))
+        return SourceLayout(kind: .aws, regions: regions, pairs: pairs)
+    }
+
+    public func estimatedMonthlyCostUSD() async -> Double? {
+        client.estimatedMonthlyCostUSD(minimumSeconds: pollIntervalSeconds)
     }
 
     public func invalidateConfiguration() async {
