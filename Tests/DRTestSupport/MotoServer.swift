@@ -50,6 +50,9 @@ public final class MotoServer {
         return result.output
     }
 
+    /// The python3 on PATH (the one the test command installed moto into).
+    public static var pythonPath: String? { which("python3") }
+
     static func which(_ name: String) -> String? {
         for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
             let path = "\(dir)/\(name)"
