@@ -32,7 +32,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .target(name: "DRTestSupport", dependencies: ["DRCore"], path: "Tests/DRTestSupport"),
+        .target(name: "DRTestSupport", dependencies: ["DRCore", "DRSources"], path: "Tests/DRTestSupport"),
         .testTarget(name: "DRCoreTests", dependencies: ["DRCore", "DRTestSupport"]),
         .testTarget(name: "DRSourcesTests", dependencies: ["DRSources", "DRCore", "DRTestSupport"], exclude: ["Vectors", "Moto"]),
         .testTarget(name: "DRRenderTests", dependencies: ["DRRender", "DRCore", "DRTestSupport"]),

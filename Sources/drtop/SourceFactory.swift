@@ -49,9 +49,12 @@ struct SourceFactory {
         if let warn = options.warnAt { thresholds.warningShare = warn / 100 }
         if let breach = options.breachAt { thresholds.breachShare = breach / 100 }
         let chain = CredentialChain(environment: environment, profile: options.profile ?? config.profile)
-        let credentials: AWSCredentials
+        let transport = HTTPTransport(connectTimeout: config.connectTimeoutSeconds,
+                                      requestTimeout: config.requestTimeoutSeconds)
+        let cache = CredentialCache(chain: chain, transport: transport)
+        // Resolve once before drawing anything, so a broken chain is one clear line, not a dashboard of errors.
         do {
-            credentials = try chain.resolve()
+            _ = try Blocking.wait { try await cache.get() }
         } catch let problem as SourceProblem {
             throw StartupError(description: problem.message)
         }
@@ -62,10 +65,8 @@ struct SourceFactory {
         // against real APIs drtop polls once a minute unless told otherwise.
         let refresh = options.refresh ?? config.refreshSeconds ?? 60
         let client = AWSClient(
-            transport: HTTPTransport(connectTimeout: config.connectTimeoutSeconds,
-                                     requestTimeout: config.requestTimeoutSeconds),
-            endpoints: AWSEndpoints(regionOverrides: config.endpoints, environment: environment),
-            credentials: { credentials })
+            transport: transport, endpoints: AWSEndpoints(regionOverrides: config.endpoints, environment: environment),
+            credentials: { try await cache.get() })
         let source = AWSSource(pairs: config.pairs, client: client, pollIntervalSeconds: refresh,
                                configRefreshSeconds: config.configRefreshSeconds)
         return Built(source: source, demo: nil, refreshSeconds: refresh, thresholds: thresholds)

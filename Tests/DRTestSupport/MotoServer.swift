@@ -8,17 +8,20 @@ public final class MotoServer {
     public let port: Int
     private let pid: pid_t
 
-    /// Starts moto's server and waits until it answers; fails saying what to install when moto is missing.
-    public init() throws {
+    /// Starts moto's server (or, with `script`, that Python server, given the port) and waits until it answers;
+    /// fails saying what to install when moto is missing.
+    public init(script: String? = nil) throws {
         let python = Self.which("python3")
         guard let python else { throw TestFailure("python3 is needed to run moto's server") }
         let check = try Spawn.run(python, ["-c", "import moto.server, flask_cors"], capture: false)
         guard check.status == 0 else {
             throw TestFailure("moto's server is not installed: pip install 'moto[server]==5.2.1' (scripts/test.sh does)")
         }
-        port = try Self.freePort()
+        let port = try Self.freePort()
+        self.port = port
         endpoint = "http://127.0.0.1:\(port)"
-        pid = try Spawn.background(python, ["-m", "moto.server", "-H", "127.0.0.1", "-p", "\(port)"])
+        let arguments = script.map { [$0, "\(port)"] } ?? ["-m", "moto.server", "-H", "127.0.0.1", "-p", "\(port)"]
+        pid = try Spawn.background(python, arguments)
         let deadline = Date().addingTimeInterval(20)
         while Date() < deadline {
             if Self.answers(port: port) { return }

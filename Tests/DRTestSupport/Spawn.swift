@@ -1,67 +1,16 @@
+import DRSources
 import Foundation
 
-/// Runs a program with posix_spawn and waits for it with waitpid. (Foundation's Process sometimes never
-/// notices a child's exit under the test runner on Linux, which hung these tests.)
+/// Test helpers over DRSources' `ChildProcess`.
 public enum Spawn {
-    /// Runs `path` with `arguments`; returns the exit status and, when `capture`, standard output.
-    /// Standard input and error are /dev/null; without `capture`, so is standard output.
+    /// Runs `path`; returns the exit status and, when `capture`, standard output.
     public static func run(_ path: String, _ arguments: [String], capture: Bool, environment: [String: String]? = nil)
         throws -> (status: Int32, output: String) {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        var fds: [Int32] = [-1, -1]
-        if capture {
-            guard pipe(&fds) == 0 else { throw TestFailure("pipe failed") }
-            posix_spawn_file_actions_adddup2(&actions, fds[1], 1)
-            posix_spawn_file_actions_addclose(&actions, fds[0])
-            posix_spawn_file_actions_addclose(&actions, fds[1])
-        } else {
-            posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        }
-        let argv = ([path] + arguments).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var pid: pid_t = 0
-        let envp: [UnsafeMutablePointer<CChar>?]? = environment.map { $0.map { strdup("\($0.key)=\($0.value)") } + [nil] }
-        defer { envp?.forEach { free($0) } }
-        let result = envp.map { posix_spawn(&pid, path, &actions, nil, argv, $0) }
-            ?? posix_spawn(&pid, path, &actions, nil, argv, environ)
-        if capture { close(fds[1]) }
-        guard result == 0 else {
-            if capture { close(fds[0]) }
-            throw TestFailure("cannot start \(path): error \(result)")
-        }
-        var output = Data()
-        if capture {
-            var buffer = [UInt8](repeating: 0, count: 65_536)
-            while true {
-                let count = read(fds[0], &buffer, buffer.count)
-                if count <= 0 { break }
-                output.append(buffer, count: count)
-            }
-            close(fds[0])
-        }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1, errno == EINTR {}
-        let exit = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-        return (exit, String(decoding: output, as: UTF8.self))
+        try ChildProcess.run(path, arguments, capture: capture, environment: environment, limit: 64 << 20)
     }
 
-    /// Starts `path` in the background with standard streams on /dev/null; returns its pid.
+    /// Starts `path` in the background; returns its pid.
     public static func background(_ path: String, _ arguments: [String]) throws -> pid_t {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        let argv = ([path] + arguments).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var pid: pid_t = 0
-        let result = posix_spawn(&pid, path, &actions, nil, argv, environ)
-        guard result == 0 else { throw TestFailure("cannot start \(path): error \(result)") }
-        return pid
+        try ChildProcess.background(path, arguments)
     }
 }

@@ -67,10 +67,17 @@ public final class AWSClient: Sendable {
     /// Calls a CloudWatch Query API action and returns the parsed XML answer.
     public func cloudWatch(action: String, region: String, parameters: [(String, String)], what: String)
         async throws -> XMLNode {
-        let body = Data(URIEncoding.form([("Action", action), ("Version", "2010-08-01")] + parameters).utf8)
+        try await query(service: "monitoring", version: "2010-08-01", base: endpoints.cloudWatch(region: region),
+                        action: action, region: region, parameters: parameters, what: what)
+    }
+
+    /// Calls an AWS Query-protocol action (CloudWatch, STS) at `base` and returns the parsed XML answer.
+    public func query(service: String, version: String, base: String, action: String, region: String,
+                      parameters: [(String, String)], what: String) async throws -> XMLNode {
+        let body = Data(URIEncoding.form([("Action", action), ("Version", version)] + parameters).utf8)
         let response = try await send(
-            api: action, region: region, service: "monitoring", method: "POST",
-            base: endpoints.cloudWatch(region: region), path: "/", query: [],
+            api: action, region: region, service: service, method: "POST",
+            base: base, path: "/", query: [],
             headers: [("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")], body: body, what: what,
             acceptStatus: [])
         return try XMLNode.parse(response.body, what: what)

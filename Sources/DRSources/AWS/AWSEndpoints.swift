@@ -10,6 +10,8 @@ public struct AWSEndpoints: Sendable {
     public var s3: URL?
     /// Global CloudWatch endpoint override.
     public var cloudWatch: URL?
+    /// Global STS endpoint override.
+    public var sts: URL?
 
     /// Creates endpoints from explicit overrides and the environment.
     public init(regionOverrides: [String: URL] = [:], environment: [String: String] = [:]) {
@@ -17,6 +19,13 @@ public struct AWSEndpoints: Sendable {
         let any = environment["AWS_ENDPOINT_URL"].flatMap(Self.url)
         self.s3 = environment["AWS_ENDPOINT_URL_S3"].flatMap(Self.url) ?? any
         self.cloudWatch = environment["AWS_ENDPOINT_URL_CLOUDWATCH"].flatMap(Self.url) ?? any
+        self.sts = environment["AWS_ENDPOINT_URL_STS"].flatMap(Self.url) ?? any
+    }
+
+    /// The base URL for STS in `region` (regional endpoints, as current SDKs use).
+    public func sts(region: String) -> String {
+        if let custom = sts { return Self.trim(custom) }
+        return "https://sts.\(region).amazonaws.com"
     }
 
     private static func url(_ text: String) -> URL? {

@@ -1,0 +1,32 @@
+import DRCore
+import Foundation
+
+/// STS AssumeRole for profiles with `role_arn`, signed with the source profile's credentials.
+enum AssumeRole {
+    static func call(role: String, externalID: String?, sessionName: String?, source: AWSCredentials, region: String,
+                     environment: [String: String], transport: HTTPTransport, profile: String) async throws
+        -> AWSCredentials {
+        let endpoints = AWSEndpoints(environment: environment)
+        let client = AWSClient(transport: transport, endpoints: endpoints, credentials: { source })
+        var parameters: [(String, String)] = [
+            ("RoleArn", role), ("RoleSessionName", sessionName ?? "drtop-\(Int(Date().timeIntervalSince1970))"),
+            ("DurationSeconds", "3600"),
+        ]
+        if let externalID { parameters.append(("ExternalId", externalID)) }
+        let xml: XMLNode
+        do {
+            xml = try await client.query(service: "sts", version: "2011-06-15", base: endpoints.sts(region: region),
+                                         action: "AssumeRole", region: region, parameters: parameters,
+                                         what: "AssumeRole \(role)")
+        } catch let problem as SourceProblem {
+            throw SourceProblem(.accessDenied, "profile \(profile): \(problem.message)")
+        }
+        guard let credentials = xml.at("AssumeRoleResult", "Credentials"),
+              let id = credentials.string("AccessKeyId"), let secret = credentials.string("SecretAccessKey") else {
+            throw SourceProblem(.badResponse, "profile \(profile): AssumeRole answered without credentials")
+        }
+        return AWSCredentials(accessKeyID: id, secretAccessKey: secret, sessionToken: credentials.string("SessionToken"),
+                              expiration: credentials.string("Expiration").flatMap(ISO8601.parse),
+                              source: "profile \(profile) (assumed \(role))")
+    }
+}
