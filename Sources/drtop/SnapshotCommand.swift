@@ -31,7 +31,7 @@ struct SnapshotCommand: ParsableCommand {
         Task.detached {
             for await snapshot in stream {
                 box.set(snapshot)
-                if snapshot.sequence >= 1 { break }
+                if snapshot.sequence >= 1, snapshot.progress == nil { break }
             }
             done.signal()
         }

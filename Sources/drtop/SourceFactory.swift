@@ -32,18 +32,22 @@ struct SourceFactory {
 
     func build(start: Date) throws -> Built {
         var thresholds = Thresholds.standard
-        guard let path = configPath else {
+        guard configPath != nil || options.discover else {
             thresholds.warningShare = (options.warnAt ?? 50) / 100
             thresholds.breachShare = (options.breachAt ?? 100) / 100
             let demo = DemoSource(seed: options.seed, scenario: options.scenario.scenario, start: start,
                                   defaultRPOSeconds: options.rpo?.seconds ?? 900)
             return Built(source: demo, demo: demo, refreshSeconds: options.refresh ?? 2, thresholds: thresholds)
         }
-        let config: DrtopConfig
-        do {
-            config = try ConfigLoader.load(path: path, defaultRPO: options.rpo?.seconds)
-        } catch let error as ConfigError {
-            throw StartupError(description: error.description)
+        var config = DrtopConfig(path: "(no configuration file)")
+        config.discover = true
+        config.defaultRPOSeconds = options.rpo?.seconds ?? 900
+        if let path = configPath {
+            do {
+                config = try ConfigLoader.load(path: path, defaultRPO: options.rpo?.seconds)
+            } catch let error as ConfigError {
+                throw StartupError(description: error.description)
+            }
         }
         thresholds = config.thresholds
         if let warn = options.warnAt { thresholds.warningShare = warn / 100 }
@@ -58,17 +62,21 @@ struct SourceFactory {
         } catch let problem as SourceProblem {
             throw StartupError(description: problem.message)
         }
-        if config.discover {
-            throw StartupError(description: "\(path): discover = true is not supported by this drtop yet; list the pairs")
-        }
         // CloudWatch replication metrics have one-minute resolution and are billed per metric requested:
         // against real APIs drtop polls once a minute unless told otherwise.
         let refresh = options.refresh ?? config.refreshSeconds ?? 60
         let client = AWSClient(
             transport: transport, endpoints: AWSEndpoints(regionOverrides: config.endpoints, environment: environment),
             credentials: { try await cache.get() })
-        let source = AWSSource(pairs: config.pairs, client: client, pollIntervalSeconds: refresh,
+        let source: any ReplicationSource
+        if options.discover || config.discover {
+            let home = (try? chain.region()).flatMap { $0 } ?? "us-east-1"
+            source = DiscoverySource(client: client, homeRegion: home, defaultRPOSeconds: config.defaultRPOSeconds,
+                                     pollIntervalSeconds: refresh, configRefreshSeconds: config.configRefreshSeconds)
+        } else {
+            source = AWSSource(pairs: config.pairs, client: client, pollIntervalSeconds: refresh,
                                configRefreshSeconds: config.configRefreshSeconds)
+        }
         return Built(source: source, demo: nil, refreshSeconds: refresh, thresholds: thresholds)
     }
 }

@@ -15,6 +15,9 @@ struct SourceOptions: ParsableArguments {
     @Flag(name: .long, help: "Run the embedded demo (the default while no configuration is given).")
     var demo = false
 
+    @Flag(name: .long, help: "Build the pairs from the account's buckets and their replication rules.")
+    var discover = false
+
     @Option(name: .long, help: ArgumentHelp("Seconds between polls (default 2, or the file's refresh).",
                                             valueName: "seconds"))
     var refresh: Double?
@@ -47,6 +50,6 @@ struct SourceOptions: ParsableArguments {
         guard warn > 0, breach > 0, warn <= breach else {
             throw ValidationError("--warn-at must be above 0 and at most --breach-at (got \(warn) and \(breach))")
         }
-        if demo, config != nil { throw ValidationError("--demo and --config exclude each other") }
+        if demo, config != nil || discover { throw ValidationError("--demo excludes --config and --discover") }
     }
 }
