@@ -37,6 +37,7 @@ public enum SnapshotDocument {
             ("schema", .string(schema)),
             ("taken_at", .string(iso8601(snapshot.takenAt))),
             ("source", .string(snapshot.source.rawValue)),
+            ("poll_duration_seconds", .number(snapshot.pollDurationSeconds.map { ($0 * 1000).rounded() / 1000 })),
             ("scenario", .string(snapshot.scenario)),
             ("regions", .array(regions)),
             ("pairs", .array(pairs)),

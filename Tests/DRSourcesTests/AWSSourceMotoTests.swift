@@ -110,6 +110,37 @@ import Testing
         #expect(again.first { $0.api == "GetMetricData" && $0.region == "us-east-1" }?.count == 2)
     }
 
+    @Test func wrongRegionIsShownOnThePair() async throws {
+        let server = try MotoServer()
+        let output = try server.runScript(Self.script, ["1"])
+        let expected = try JSONDecoder().decode([Expected].self, from: Data(output.utf8))
+        // The secondary really lives in us-west-2; say eu-west-1.
+        let source = Self.source(server, expected, region: "eu-west-1")
+        let snapshot = try await Self.snapshot(source)
+        let pair = try #require(snapshot.pair(named: "pair-0"))
+        #expect(pair.toPrimary.rulesProblem?.kind == .wrongRegion)
+        #expect(pair.toPrimary.rulesProblem?.message == "w0-usw2 is in us-west-2, not eu-west-1 as configured")
+        #expect(pair.secondary.versioning == .unknown)
+        #expect(snapshot.region("eu-west-1")?.reachability == .degraded)
+    }
+
+    @Test func headObjectReadsTheReplicationStatus() async throws {
+        let server = try MotoServer()
+        _ = try server.runScript(Self.script, ["1"])
+        let credentials = AWSCredentials(accessKeyID: "testing", secretAccessKey: "testing", source: "test")
+        let url = URL(string: server.endpoint)!
+        let client = AWSClient(transport: HTTPTransport(), endpoints: AWSEndpoints(regionOverrides: ["us-east-1": url]),
+                               credentials: { credentials })
+        let objects = S3Objects(client: client)
+        let bucket = Bucket(name: "w0-use1", region: "us-east-1")
+        await #expect {
+            _ = try await objects.replicationStatus(bucket: bucket, key: "missing/key with space.txt")
+        } throws: { ($0 as? SourceProblem)?.kind == .notFound }
+        // moto never sets x-amz-replication-status: the object is found and its status is honestly absent.
+        #expect(try await objects.replicationStatus(bucket: bucket, key: "probe/hello world.txt") == nil)
+        #expect(client.requestCounts.first { $0.api == "HeadObject" }?.count == 2)
+    }
+
     @Test func missingBucketAndStoppedServerAreData() async throws {
         let server = try MotoServer()
         let output = try server.runScript(Self.script, ["1"])

@@ -2,7 +2,7 @@ import DRCore
 import Foundation
 
 /// Turns AWS error responses into `SourceProblem`s with what an operator needs to act on them.
-enum AWSErrorMapping {
+public enum AWSErrorMapping {
     /// The IAM permission each API needs, named in AccessDenied messages.
     static let permissions: [String: String] = [
         "ListBuckets": "s3:ListAllMyBuckets", "GetBucketLocation": "s3:GetBucketLocation",
@@ -17,7 +17,7 @@ enum AWSErrorMapping {
     ]
 
     /// The problem an error response stands for. `what` names the call, e.g. "GetBucketReplication prod-use1".
-    static func problem(api: String, what: String, response: HTTPResponse) -> SourceProblem {
+    public static func problem(api: String, what: String, response: HTTPResponse) -> SourceProblem {
         let xml = try? XMLNode.parse(response.body, what: what)
         let error = xml.flatMap { $0.name == "Error" ? $0 : $0.child("Error") }
         let code = error?.string("Code") ?? defaultCode(response.status)
@@ -26,8 +26,8 @@ enum AWSErrorMapping {
         case "AccessDenied", "AccessDeniedException", "AllAccessDisabled", "UnauthorizedOperation":
             let permission = permissions[api].map { " (needs \($0))" } ?? ""
             return SourceProblem(.accessDenied, "\(what): AccessDenied\(permission)")
-        case "NoSuchBucket":
-            return SourceProblem(.notFound, "\(what): NoSuchBucket")
+        case "NoSuchBucket", "NoSuchKey", "NotFound", "NoSuchVersion":
+            return SourceProblem(.notFound, "\(what): \(code)")
         case "PermanentRedirect", "AuthorizationHeaderMalformed", "IllegalLocationConstraintException":
             let region = response.headers["x-amz-bucket-region"].map { " (bucket is in \($0))" } ?? ""
             return SourceProblem(.wrongRegion, "\(what): wrong region\(region)")

@@ -92,6 +92,13 @@ public final class AWSSource: ReplicationSource {
     private func readConfiguration(_ bucket: Bucket, at now: Date) async -> BucketConfiguration {
         var entry = BucketConfiguration(versioning: nil, rules: nil, problem: nil, fetchedAt: now)
         do {
+            // The bucket must live where the configuration says, or every other answer is about the wrong place.
+            let location = try await client.s3(api: "GetBucketLocation", region: bucket.region, bucket: bucket.name,
+                                               query: [("location", "")], what: "GetBucketLocation \(bucket.name)")
+            let actual = S3Parsing.location(try XMLNode.parse(location.body, what: "GetBucketLocation"))
+            if actual != bucket.region {
+                throw SourceProblem(.wrongRegion, "\(bucket.name) is in \(actual), not \(bucket.region) as configured")
+            }
             let versioning = try await client.s3(api: "GetBucketVersioning", region: bucket.region, bucket: bucket.name,
                                                  query: [("versioning", "")], what: "GetBucketVersioning \(bucket.name)")
             entry.versioning = S3Parsing.versioning(try XMLNode.parse(versioning.body, what: "GetBucketVersioning"))

@@ -8,4 +8,10 @@ public struct HTTPResponse: Sendable {
     public var headers: [String: String]
     /// Body.
     public var body: Data
+
+    public init(status: Int, headers: [String: String], body: Data) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+    }
 }

@@ -57,6 +57,7 @@ for i in range(count):
         s3["us-west-2"].put_bucket_replication(Bucket=b, ReplicationConfiguration={
             "Role": role, "Rules": [rule("to-use1", a)]})
     if i == 0:
+        s3["us-east-1"].put_object(Bucket=a, Key="probe/hello world.txt", Body=b"hello")
         s3["us-west-2"].put_bucket_versioning(Bucket=b, VersioningConfiguration={"Status": "Suspended"})
     lag_out, pending_out, failed_out = 10.0 + i, 100 + i, i % 3
     metrics("us-west-2", a, b, "to-usw2", lag_out, pending_out, "us-east-1", failed_out)
