@@ -16,7 +16,8 @@ export LANG=C.UTF-8
 # shot NAME "ARGS" WAIT "KEYS"
 shot() {
     local name=$1 args=$2 wait=$3 keys=$4 sock="drtop-shot-$$"
-    tmux -u -L "$sock" -f /dev/null new-session -d -x 120 -y 40 -e TERM=xterm-256color "$bin $args"
+    tmux -u -L "$sock" -f /dev/null new-session -d -x 120 -y 40 -e TERM=xterm-256color \
+        -e AWS_ACCESS_KEY_ID=testing -e AWS_SECRET_ACCESS_KEY=testing -e AWS_EC2_METADATA_DISABLED=true "$bin $args"
     sleep "$wait"
     for key in $keys; do tmux -L "$sock" send-keys -t 0 "$key"; sleep 0.4; done
     sleep 0.5
@@ -33,3 +34,16 @@ shot failover-check "--seed 42" 2.5 "f"
 shot help "--seed 42" 1.5 "?"
 shot region-outage "--seed 42 --scenario region-outage --refresh 1" 8 ""
 shot region-outage-failover "--seed 42 --scenario region-outage --refresh 1" 8 "End f"
+
+# Real APIs: moto's S3 + CloudWatch server on loopback with three replicating pairs (Tests/DRSourcesTests/Moto).
+python3 -c "import moto.server" 2>/dev/null || python3 -m pip install -q 'moto[server]==5.2.1'
+port=$(python3 -c "import socket; s=socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])")
+python3 -m moto.server -H 127.0.0.1 -p "$port" >/dev/null 2>&1 &
+moto=$!
+trap 'kill $moto 2>/dev/null || true' EXIT
+for _ in $(seq 50); do python3 -c "import socket; socket.create_connection(('127.0.0.1', $port))" 2>/dev/null && break; sleep 0.1; done
+python3 Tests/DRSourcesTests/Moto/world.py "http://127.0.0.1:$port" 3 >/dev/null
+config=$(mktemp --suffix=.toml)
+sed "s#http://127.0.0.1:5000#http://127.0.0.1:$port#" examples/local.toml > "$config"
+shot aws-local "--config $config" 3 ""
+rm -f "$config"

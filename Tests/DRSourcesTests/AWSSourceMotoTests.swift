@@ -110,6 +110,21 @@ import Testing
         #expect(again.first { $0.api == "GetMetricData" && $0.region == "us-east-1" }?.count == 2)
     }
 
+    @Test func fiveHundredQueriesACall() async throws {
+        let server = try MotoServer()
+        let credentials = AWSCredentials(accessKeyID: "testing", secretAccessKey: "testing", source: "test")
+        let client = AWSClient(transport: HTTPTransport(),
+                               endpoints: AWSEndpoints(regionOverrides: ["us-east-1": URL(string: server.endpoint)!]),
+                               credentials: { credentials })
+        let queries = (0..<1001).map {
+            MetricQuery(metric: .latency, sourceBucket: "s\($0)", destinationBucket: "d\($0)", ruleID: "r")
+        }
+        let results = try await CloudWatchMetrics(client: client).fetch(queries, region: "us-east-1", now: Date())
+        #expect(results.values.allSatisfy(\.isEmpty), "no datapoints for metrics never published")
+        #expect(client.requestCounts.first { $0.api == "GetMetricData" }?.count == 3, "ceil(1001 / 500) calls")
+        #expect(CloudWatchMetrics.maxQueriesPerCall == 500)
+    }
+
     @Test func wrongRegionIsShownOnThePair() async throws {
         let server = try MotoServer()
         let output = try server.runScript(Self.script, ["1"])
