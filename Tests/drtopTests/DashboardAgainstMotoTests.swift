@@ -8,17 +8,9 @@ import Testing
     @Test func watchesRealBucketsAndShowsAnOutage() throws {
         let server = try MotoServer()
         _ = try server.runScript(SnapshotCommandTests.world, ["3"])
-        let home = FileManager.default.temporaryDirectory.appendingPathComponent("drtop-tui-\(getpid())")
-        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: home) }
-        var toml = "refresh = \"0.5s\"\n[regions.us-east-1]\nendpoint = \"\(server.endpoint)\"\n"
-        toml += "[regions.us-west-2]\nendpoint = \"\(server.endpoint)\"\n"
-        for index in 0..<3 {
-            toml += "[[pair]]\nname = \"pair-\(index)\"\nprimary = { bucket = \"w\(index)-use1\", region = \"us-east-1\" }\n"
-            toml += "secondary = { bucket = \"w\(index)-usw2\", region = \"us-west-2\" }\n"
-        }
-        let config = home.appendingPathComponent("drtop.toml").path
-        try toml.write(toFile: config, atomically: true, encoding: .utf8)
+        let world = try WorldConfig(endpoint: server.endpoint, pairs: 3, refresh: "0.5s")
+        let home = world.home
+        let config = world.path
         let command = "env HOME='\(home.path)' AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=s3cr3t-tui "
             + "AWS_EC2_METADATA_DISABLED=true '\(try EndToEndTests.binary())' --config '\(config)'"
         let session = try TmuxSession(command: command, width: 120, height: 40)

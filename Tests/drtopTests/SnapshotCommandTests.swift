@@ -18,29 +18,9 @@ import Testing
     @Test func snapshotOfTenPairsAgainstMoto() throws {
         let server = try MotoServer()
         _ = try server.runScript(Self.world, ["10"])
-        let home = FileManager.default.temporaryDirectory.appendingPathComponent("drtop-snap-\(getpid())")
-        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: home) }
-        var toml = """
-            refresh = "5s"
-            [regions.us-east-1]
-            endpoint = "\(server.endpoint)"
-            [regions.us-west-2]
-            endpoint = "\(server.endpoint)"
-
-            """
-        for index in 0..<10 {
-            toml += """
-                [[pair]]
-                name = "pair-\(index)"
-                primary = { bucket = "w\(index)-use1", region = "us-east-1" }
-                secondary = { bucket = "w\(index)-usw2", region = "us-west-2" }
-                rpo = "5m"
-
-                """
-        }
-        let config = home.appendingPathComponent("drtop.toml").path
-        try toml.write(toFile: config, atomically: true, encoding: .utf8)
+        let world = try WorldConfig(endpoint: server.endpoint, pairs: 10, refresh: "5s", rpo: "5m")
+        let home = world.home
+        let config = world.path
         let result = try run(["snapshot", "--json", "--config", config], home: home.path)
         #expect(result.status == 0)
         #expect(!result.output.contains("s3cr3t-never-shown"), "no secret in the output")
