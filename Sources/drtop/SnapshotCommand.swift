@@ -18,20 +18,27 @@ struct SnapshotCommand: ParsableCommand {
                                             valueName: "seconds"))
     var timeout: Double = 30
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Poll this many times (one --refresh apart) and print the last: later polls show the steady state, with "
+            + "configuration cached. Request counts are totals.", valueName: "n"))
+    var polls: Int = 1
+
     func validate() throws {
         guard json else { throw ValidationError("say --json: the snapshot is printed as JSON") }
+        guard (1...1000).contains(polls) else { throw ValidationError("--polls must be between 1 and 1000") }
     }
 
     func run() throws {
         let built = try Startup.build(source, start: Date())
-        let poller = Poller(source: built.source, intervalSeconds: built.refreshSeconds)
+        let poller = Poller(source: built.source, intervalSeconds: polls > 1 ? (source.refresh ?? 0.2) : built.refreshSeconds)
+        let wanted = polls
         let box = SnapshotBox()
         let done = DispatchSemaphore(value: 0)
         let stream = poller.start()
         Task.detached {
             for await snapshot in stream {
                 box.set(snapshot)
-                if snapshot.sequence >= 1, snapshot.progress == nil { break }
+                if snapshot.sequence >= wanted, snapshot.progress == nil { break }
             }
             done.signal()
         }
