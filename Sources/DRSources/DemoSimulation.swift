@@ -15,13 +15,17 @@ struct DemoSimulation: Sendable {
     /// directions[pair][0] is primary → secondary, [1] is back.
     private(set) var directions: [[DemoDirectionState]]
 
-    /// Starts the world `warmup` seconds before `start`, steady, and steps it up to `start`.
-    init(seed: UInt64, start: Date, warmup: Int = 900, profiles: [DemoPairProfile] = DemoCatalog.pairs) {
+    /// Starts the world `warmup` seconds before `start`, steady, switches to `scenario` `lead` seconds before
+    /// `start` (so a scenario chosen at launch is already under way), and steps it up to `start`.
+    init(seed: UInt64, start: Date, warmup: Int = 900, scenario: DemoScenario = .steady, lead: Int = 300,
+         profiles: [DemoPairProfile] = DemoCatalog.pairs) {
         self.random = SeededRandom(seed: seed)
         self.profiles = profiles
         let startSecond = Int(start.timeIntervalSince1970.rounded(.down))
         self.second = startSecond - warmup
         self.directions = profiles.map { _ in [DemoDirectionState(), DemoDirectionState()] }
+        advance(to: startSecond - min(lead, warmup))
+        self.scenario = scenario
         advance(to: startSecond)
     }
 

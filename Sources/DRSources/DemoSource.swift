@@ -9,15 +9,14 @@ public final class DemoSource: ReplicationSource {
     private let defaultRPOSeconds: Double
     private let maxQueue = 200
 
-    /// Creates the demo world at `start`, with `warmupSeconds` of history already simulated.
-    /// Pairs that name neither an RPO nor a strategy get `defaultRPOSeconds`.
+    /// Creates the demo world at `start`, with `warmupSeconds` of history already simulated; a `scenario` other
+    /// than steady began five minutes before `start`. Pairs that name neither an RPO nor a strategy get
+    /// `defaultRPOSeconds`.
     public init(
         seed: UInt64, scenario: DemoScenario = .steady, start: Date, defaultRPOSeconds: Double = 900,
         warmupSeconds: Int = 900
     ) {
-        var simulation = DemoSimulation(seed: seed, start: start, warmup: warmupSeconds)
-        simulation.set(scenario)
-        self.simulation = Mutex(simulation)
+        self.simulation = Mutex(DemoSimulation(seed: seed, start: start, warmup: warmupSeconds, scenario: scenario))
         self.defaultRPOSeconds = defaultRPOSeconds
     }
 

@@ -81,8 +81,10 @@ import Testing
         let key = DirectionKey(source: "prod-assets-use1", destination: "prod-assets-usw2")
         let before = try await poll(source, "us-east-1", at: 1)
         let later = try await poll(source, "us-east-1", at: 300)
-        let pending = { (reading: RegionReading) in reading.directions[key]?.queue?.count ?? 0 }
-        #expect(pending(later) > pending(before), "nothing reaches the dark region, so the queue grows")
+        let oldest = { (reading: RegionReading) in reading.directions[key]?.queue?.map(\.writtenAt).min() }
+        #expect(oldest(before) != nil)
+        #expect(oldest(later) == oldest(before), "nothing reaches the dark region: the oldest object still waits")
+        #expect(before.directions[key]?.queue?.count == 200, "the outage began before launch: a full queue sample")
         source.setScenario(.steady)
         #expect((try? await poll(source, "us-west-2", at: 301)) != nil)
     }
