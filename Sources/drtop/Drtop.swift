@@ -26,6 +26,7 @@ struct Drtop: ParsableCommand {
               drtop --scenario region-outage   the demo, us-west-2 unreachable
               drtop --config prod.toml         watch the pairs listed in prod.toml
               drtop snapshot --json            one poll, printed as JSON
+              drtop check --pair prod-assets   the failover check; exit 0/1/2/3
               NO_COLOR=1 drtop                 no colours (states keep symbols)
 
             OPTIONS (all of them: drtop help dashboard)
@@ -40,9 +41,25 @@ struct Drtop: ParsableCommand {
               Esc back        ? help        q quit           1-4 demo scenarios
             """,
         version: DrtopVersion.string,
-        subcommands: [Dashboard.self, SnapshotCommand.self],
+        subcommands: [Dashboard.self, SnapshotCommand.self, CheckCommand.self],
         defaultSubcommand: Dashboard.self
     )
+
+    /// Runs the command; `drtop check` turns every failure to give a verdict into one line and exit status 3.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if CommandLine.arguments.dropFirst().first == "check", exitCode(for: error) != .success {
+                var line = fullMessage(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+                if line.hasPrefix("Error: ") { line.removeFirst(7) }
+                FileHandle.standardError.write(Data("drtop check: \(line)\n".utf8))
+                Foundation.exit(3)
+            }
+            exit(withError: error)
+        }
+    }
 }
 
 /// The dashboard: the default command.

@@ -30,23 +30,8 @@ struct SnapshotCommand: ParsableCommand {
 
     func run() throws {
         let built = try Startup.build(source, start: Date())
-        let poller = Poller(source: built.source, intervalSeconds: polls > 1 ? (source.refresh ?? 0.2) : built.refreshSeconds)
-        let wanted = polls
-        let box = SnapshotBox()
-        let done = DispatchSemaphore(value: 0)
-        let stream = poller.start()
-        Task.detached {
-            for await snapshot in stream {
-                box.set(snapshot)
-                if snapshot.sequence >= wanted, snapshot.progress == nil { break }
-            }
-            done.signal()
-        }
-        _ = done.wait(timeout: .now() + timeout)
-        poller.stop()
-        guard let snapshot = box.value else {
-            throw ValidationError("no answer within \(Int(timeout)) s")
-        }
+        let snapshot = try OnePoll.take(built, timeout: timeout, polls: polls,
+                                        interval: polls > 1 ? (source.refresh ?? 0.2) : nil)
         print(SnapshotDocument.make(snapshot, thresholds: built.thresholds).text())
     }
 }

@@ -10,6 +10,8 @@ struct SourceFactory {
         var demo: DemoSource?
         var refreshSeconds: Double
         var thresholds: Thresholds
+        /// The AWS profile in use, for reports.
+        var profile: String?
     }
 
     /// A problem that stops drtop before it starts: printed as one line, exit status 2.
@@ -77,6 +79,7 @@ struct SourceFactory {
             source = AWSSource(pairs: config.pairs, client: client, pollIntervalSeconds: refresh,
                                configRefreshSeconds: config.configRefreshSeconds)
         }
-        return Built(source: source, demo: nil, refreshSeconds: refresh, thresholds: thresholds)
+        return Built(source: source, demo: nil, refreshSeconds: refresh, thresholds: thresholds,
+                     profile: chain.profileName)
     }
 }

@@ -154,3 +154,24 @@ import Testing
         #expect(markdown.contains("us-east-1 → us-west-2"))
     }
 }
+
+@Suite struct CheckDocumentTests {
+    private func report(_ result: CheckResult) -> FailoverReport {
+        FailoverReport(pairName: "p", takenAt: Fixtures.now, source: .demo, failoverFrom: "a", failoverTo: "b",
+                       rpoSeconds: 60, acceptedDataLossSeconds: nil,
+                       items: [CheckItem(id: "x", title: "X", result: result, evidence: "e")])
+    }
+
+    @Test func worstVerdictOfSeveralPairs() {
+        #expect(CheckDocument.worst([report(.pass), report(.warn)]) == .goWithRisk)
+        #expect(CheckDocument.worst([report(.warn), report(.unknown)]) == .unknown)
+        #expect(CheckDocument.worst([report(.unknown), report(.fail), report(.pass)]) == .noGo)
+        #expect(CheckDocument.worst([]) == .unknown)
+    }
+
+    @Test func jsonKeepsNulls() {
+        let text = CheckDocument.json([report(.pass)], takenAt: Fixtures.snapshot([])).text()
+        #expect(text.contains("\"accepted_data_loss_seconds\": null"))
+        #expect(text.contains("\"schema\": \"drtop.check/1\""))
+    }
+}

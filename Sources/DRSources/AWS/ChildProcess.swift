@@ -5,8 +5,9 @@ import Foundation
 public enum ChildProcess {
     /// Runs `path` with `arguments` (and `environment`, or drtop's own); returns the exit status and, when
     /// `capture`, what it printed (at most `limit` bytes).
+    /// With `mergeErrors`, standard error goes to the same capture (for tests of error messages).
     public static func run(_ path: String, _ arguments: [String], capture: Bool, environment: [String: String]? = nil,
-                           limit: Int = 1 << 20) throws -> (status: Int32, output: String) {
+                           limit: Int = 1 << 20, mergeErrors: Bool = false) throws -> (status: Int32, output: String) {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -16,6 +17,7 @@ public enum ChildProcess {
         if capture {
             guard pipe(&fds) == 0 else { throw SpawnError("pipe failed") }
             posix_spawn_file_actions_adddup2(&actions, fds[1], 1)
+            if mergeErrors { posix_spawn_file_actions_adddup2(&actions, fds[1], 2) }
             posix_spawn_file_actions_addclose(&actions, fds[0])
             posix_spawn_file_actions_addclose(&actions, fds[1])
         } else {
