@@ -4,7 +4,8 @@ import PackageDescription
 // Import direction (DESIGN.md §2):
 //   drtop ─> DRTerminal ─> DRRender ─> DRCore
 //     │        └─> CNcursesW
-//     └─> DRSources ─> DRCore
+//     ├─> DRSources ─> DRCore
+//     └─> DRMetrics ─> DRCore   (Prometheus exposition for `drtop serve`)
 // DRCore and DRRender do no I/O; only DRTerminal touches ncurses.
 let package = Package(
     name: "drtop",
@@ -16,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         .systemLibrary(name: "CNcursesW", path: "Sources/CNcursesW"),
@@ -24,12 +27,14 @@ let package = Package(
             "DRCore", .product(name: "Crypto", package: "swift-crypto"), .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
         .target(name: "DRRender", dependencies: ["DRCore"]),
+        .target(name: "DRMetrics", dependencies: ["DRCore", .product(name: "Prometheus", package: "swift-prometheus")]),
         .target(name: "DRTerminal", dependencies: ["DRRender", "CNcursesW"]),
         .executableTarget(
             name: "drtop",
             dependencies: [
-                "DRCore", "DRSources", "DRRender", "DRTerminal",
+                "DRCore", "DRSources", "DRRender", "DRTerminal", "DRMetrics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "FlyingFox", package: "FlyingFox"),
             ]
         ),
         .target(name: "DRTestSupport", dependencies: ["DRCore", "DRSources"], path: "Tests/DRTestSupport"),
@@ -37,7 +42,8 @@ let package = Package(
         .testTarget(name: "DRSourcesTests", dependencies: ["DRSources", "DRCore", "DRTestSupport"], exclude: ["Vectors", "Moto"]),
         .testTarget(name: "DRRenderTests", dependencies: ["DRRender", "DRCore", "DRTestSupport"]),
         .testTarget(name: "DRTerminalTests", dependencies: ["DRTerminal", "DRRender"]),
-        .testTarget(name: "drtopTests", dependencies: ["DRCore", "DRTestSupport"]),
+        .testTarget(name: "DRMetricsTests", dependencies: ["DRMetrics", "DRCore", "DRTestSupport"]),
+        .testTarget(name: "drtopTests", dependencies: ["DRCore", "DRSources", "DRTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

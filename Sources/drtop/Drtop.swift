@@ -27,6 +27,7 @@ struct Drtop: ParsableCommand {
               drtop --config prod.toml         watch the pairs listed in prod.toml
               drtop snapshot --json            one poll, printed as JSON
               drtop check --pair prod-assets   the failover check; exit 0/1/2/3
+              drtop serve --config prod.toml   Prometheus metrics on 127.0.0.1:9464
               NO_COLOR=1 drtop                 no colours (states keep symbols)
 
             OPTIONS (all of them: drtop help dashboard)
@@ -41,7 +42,7 @@ struct Drtop: ParsableCommand {
               Esc back        ? help        q quit           1-4 demo scenarios
             """,
         version: DrtopVersion.string,
-        subcommands: [Dashboard.self, SnapshotCommand.self, CheckCommand.self],
+        subcommands: [Dashboard.self, SnapshotCommand.self, CheckCommand.self, ServeCommand.self],
         defaultSubcommand: Dashboard.self
     )
 

@@ -28,8 +28,10 @@ public enum ChildProcess {
         let envp: [UnsafeMutablePointer<CChar>?]? = environment.map { $0.map { strdup("\($0.key)=\($0.value)") } + [nil] }
         defer { envp?.forEach { free($0) } }
         var pid: pid_t = 0
-        let result = envp.map { posix_spawn(&pid, path, &actions, nil, argv, $0) }
-            ?? posix_spawn(&pid, path, &actions, nil, argv, environ)
+        var attributes = cleanSignals()
+        defer { posix_spawnattr_destroy(&attributes) }
+        let result = envp.map { posix_spawn(&pid, path, &actions, &attributes, argv, $0) }
+            ?? posix_spawn(&pid, path, &actions, &attributes, argv, environ)
         if capture { close(fds[1]) }
         guard result == 0 else {
             if capture { close(fds[0]) }
@@ -62,9 +64,27 @@ public enum ChildProcess {
         let argv = ([path] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var pid: pid_t = 0
-        let result = posix_spawn(&pid, path, &actions, nil, argv, environ)
+        var attributes = cleanSignals()
+        defer { posix_spawnattr_destroy(&attributes) }
+        let result = posix_spawn(&pid, path, &actions, &attributes, argv, environ)
         guard result == 0 else { throw SpawnError("cannot start \(path): \(String(cString: strerror(result)))") }
         return pid
+    }
+
+    /// Spawn attributes that give the child an empty signal mask and default handlers: a thread that
+    /// blocks SIGTERM (as test runners' do) must not hand that on, or the child could never be stopped.
+    private static func cleanSignals() -> posix_spawnattr_t {
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        var empty = sigset_t()
+        sigemptyset(&empty)
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for signal in [SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGPIPE] { sigaddset(&defaults, signal) }
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        return attributes
     }
 
     /// Why a program could not be started.

@@ -1,0 +1,90 @@
+import DRCore
+import Foundation
+import Prometheus
+
+/// drtop's judgement as Prometheus series (text exposition format), built afresh from a snapshot so that
+/// values not known are absent, never 0. README lists the series.
+public enum MetricsExposition {
+    /// The exposition of `snapshot`, judged with `thresholds` at `now`.
+    public static func render(_ snapshot: Snapshot, thresholds: Thresholds, now: Date) -> String {
+        let registry = PrometheusCollectorRegistry()
+        let evaluator = HealthEvaluator(thresholds: thresholds)
+        let checklist = FailoverChecklist(thresholds: thresholds)
+        for region in snapshot.regions where region.reachability != .unknown {
+            gauge(registry, "drtop_region_up", labels: [("region", region.name)],
+                               help: "1 when the region's APIs answered the last poll, 0 when they did not")
+                .set(to: region.reachability == .down ? 0 : 1)
+        }
+        for pair in snapshot.pairs {
+            let pairLabel = [("pair", pair.name)]
+            gauge(registry, "drtop_rpo_seconds", labels: pairLabel, help: "The pair's recovery point objective")
+                .set(to: pair.rpoSeconds)
+            let report = checklist.run(pair: pair, in: snapshot, now: now)
+            gauge(registry, "drtop_failover_verdict", labels: pairLabel,
+                               help: "Failover check verdict: 0 GO, 1 GO WITH RISK, 2 NO-GO, 3 UNKNOWN")
+                .set(to: Double(report.verdict.exitCode))
+            for item in report.items {
+                gauge(registry, "drtop_check_result", labels: pairLabel + [("check", item.id)],
+                                   help: "Failover checklist item: 0 pass, 1 warn, 2 fail, 3 unknown")
+                    .set(to: Double(["pass": 0, "warn": 1, "fail": 2, "unknown": 3][item.result.rawValue] ?? 3))
+            }
+            if let loss = report.acceptedDataLossSeconds {
+                gauge(registry, "drtop_accepted_data_loss_seconds", labels: pairLabel,
+                                   help: "Data a failover now would give up: lag of primary to secondary").set(to: loss)
+            }
+            for direction in pair.directions where !direction.isAbsent {
+                let labels = pairLabel + [("source_region", direction.source.region),
+                                          ("destination_region", direction.destination.region),
+                                          ("source_bucket", direction.source.name),
+                                          ("destination_bucket", direction.destination.name)]
+                let health = evaluator.evaluate(direction, rpoSeconds: pair.rpoSeconds, now: now)
+                if health.lagShare != nil, let lag = direction.lagSeconds {
+                    gauge(registry, "drtop_replication_lag_seconds", labels: labels,
+                                       help: "Replication lag of one direction (absent when unknown or stale)").set(to: lag)
+                }
+                if let ops = direction.pendingOperations {
+                    gauge(registry, "drtop_pending_operations", labels: labels,
+                                       help: "Operations waiting to replicate").set(to: Double(ops))
+                }
+                if let bytes = direction.pendingBytes {
+                    gauge(registry, "drtop_pending_bytes", labels: labels,
+                                       help: "Bytes waiting to replicate").set(to: Double(bytes))
+                }
+                if let failed = direction.failedOperations {
+                    gauge(registry, "drtop_failed_operations", labels: labels,
+                                       help: "Operations that failed to replicate in the last 15 minutes").set(to: Double(failed))
+                }
+            }
+        }
+        for request in snapshot.requests {
+            counter(registry, "drtop_api_requests_total", labels: [("api", request.api), ("region", request.region)],
+                                 help: "API requests drtop sent since it started").increment(by: Int64(request.count))
+        }
+        if let duration = snapshot.pollDurationSeconds {
+            gauge(registry, "drtop_poll_duration_seconds", labels: [], help: "Wall time of the last poll").set(to: duration)
+        }
+        if snapshot.sequence > 0 {
+            gauge(registry, "drtop_last_poll_timestamp_seconds", labels: [], help: "Unix time of the last completed poll")
+                .set(to: snapshot.takenAt.timeIntervalSince1970)
+        }
+        if let cost = snapshot.estimatedMonthlyCostUSD {
+            gauge(registry, "drtop_estimated_monthly_cost_usd", labels: [],
+                  help: "Estimated monthly cost of drtop's API calls at the current rate").set(to: cost)
+        }
+        return registry.emitToString()
+    }
+
+    private static func descriptor(_ name: String, _ help: String) -> MetricNameDescriptor {
+        MetricNameDescriptor(metricName: name, unitName: "", helpText: help)
+    }
+
+    private static func gauge(_ registry: PrometheusCollectorRegistry, _ name: String, labels: [(String, String)],
+                              help: String) -> Gauge {
+        registry.makeGauge(descriptor: descriptor(name, help), labels: labels)
+    }
+
+    private static func counter(_ registry: PrometheusCollectorRegistry, _ name: String, labels: [(String, String)],
+                                help: String) -> Counter {
+        registry.makeCounter(descriptor: descriptor(name, help), labels: labels)
+    }
+}

@@ -1,0 +1,27 @@
+import DRCore
+import DRMetrics
+import DRTestSupport
+import Foundation
+import Testing
+
+@Suite struct MetricsExpositionTests {
+    let text = MetricsExposition.render(Fixtures.world(west: .down), thresholds: .standard, now: Fixtures.now)
+
+    @Test func seriesCarryTheJudgement() {
+        #expect(text.contains(#"drtop_region_up{region="us-west-2"} 0"#))
+        #expect(text.contains(#"drtop_region_up{region="us-east-1"} 1"#))
+        #expect(text.contains(#"drtop_rpo_seconds{pair="logs"} 600"#))
+        #expect(text.contains(#"drtop_failover_verdict{pair="app"} 2"#), "target region down: NO-GO")
+        #expect(text.contains(#"drtop_check_result{pair="app",check="target-reachable"} 2"#))
+        #expect(text.contains(#"drtop_pending_operations{pair="logs",source_region="us-east-1",destination_region="us-west-2",source_bucket="logs-use1",destination_bucket="logs-usw2"} 88410"#))
+        #expect(text.contains(#"drtop_failed_operations{pair="logs",source_region="us-east-1""#))
+        #expect(text.contains("# HELP drtop_replication_lag_seconds"))
+    }
+
+    @Test func unknownValuesAreAbsentNotZero() {
+        // "backup" primary → secondary has no lag, no backlog known; its way back is not replicated.
+        #expect(!text.contains(#"drtop_replication_lag_seconds{pair="backup""#))
+        #expect(!text.contains(#"drtop_pending_operations{pair="backup""#))
+        #expect(!text.contains(#"drtop_accepted_data_loss_seconds{pair="backup""#))
+    }
+}
