@@ -26,3 +26,6 @@ if grep -E "^/.*/(Sources|Tests)/.*: warning:" "$log" >/dev/null; then
 fi
 # One test at a time: the end-to-end tests drive real processes and terminals and time them.
 swift test --skip-build --no-parallel
+# The replication lab's own tests (Python, pytest from PyPI with moto).
+python3 -c "import pytest" 2>/dev/null || python3 -m pip install -q pytest
+python3 -m pytest -q -p no:cacheprovider lab

@@ -1,0 +1,317 @@
+#!/usr/bin/env python3
+"""drtop's two-region replication lab: moto's S3 + CloudWatch behind one loopback port per region, plus a
+replicator that enacts S3 replication from the buckets' own replication configurations, and fault controls.
+
+usage: drtoplab.py [--east-port 5001] [--west-port 5002] [--control-port 5009] [--delay 2] [--bandwidth 0]
+                   [--metrics-period 60] [--tick 0.2]
+
+- A new version in a bucket with an enabled, matching rule is PENDING (HEAD/GET show x-amz-replication-status),
+  is copied to the destination after --delay seconds (plus size / --bandwidth MB/s when set), then the source is
+  COMPLETED and the copy REPLICA. Replicas are never replicated again. Rules are matched by status, prefix filter
+  and priority. A destination that is missing or unversioned makes the object FAILED (DstBucketNotFound,
+  DstBucketUnversioned).
+- The four AWS/S3 replication metrics are published per rule every --metrics-period seconds: latency and backlog
+  in the destination's region, failures in the source's.
+- Controls on --control-port (POST, answers JSON):
+    /region/REGION/ok | refuse | hang | slowdown      the region's endpoint works, refuses connections,
+                                                      accepts and never answers, or answers 503 SlowDown
+    /direction/SRC-BUCKET/DST-BUCKET/ok | pause | fail?reason=DstKmsKeyNotFound | slow?delay=SECONDS
+  and GET /status (objects by status, faults in force).
+moto ties neither ports nor buckets to regions; the region of a request comes from its signature, so point each
+region's drtop endpoint at its own port (lab/drtop.toml).
+"""
+import argparse, datetime, json, threading, time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlparse
+
+from moto.backends import get_backend
+from moto.server import DomainDispatcherApplication, create_backend_app
+from moto.s3.models import FakeKey
+from werkzeug.serving import make_server
+
+ACCOUNT = "123456789012"
+LOCK = threading.RLock()
+STATUS = {}        # (bucket, key, version) -> "PENDING" | "COMPLETED" | "FAILED" | "REPLICA"
+REASON = {}        # (bucket, key, version) -> failure reason
+PENDING = {}       # (bucket, key, version) -> dict(since, destination, rule, size)
+REPLICAS = set()   # (bucket, key, version) written by the replicator
+LATENCIES = {}     # (source, destination, rule) -> [seconds] completed in the current period
+FAILURES = {}      # (source, destination, rule) -> count failed in the current period
+REGION_MODE = {}   # region -> "ok" | "hang" | "slowdown" | "refuse"
+DIRECTION = {}     # (source, destination) -> {"mode": ..., "reason": ..., "delay": ...}
+
+_original = FakeKey.response_dict.fget
+def _response_dict(self):
+    headers = _original(self)
+    status = STATUS.get((self.bucket_name, self.name, str(self.version_id)))
+    if status:
+        headers["x-amz-replication-status"] = status
+    return headers
+FakeKey.response_dict = property(_response_dict)
+
+def s3():
+    return get_backend("s3")[ACCOUNT]["aws"]
+
+def cloudwatch(region):
+    return get_backend("cloudwatch")[ACCOUNT][region]
+
+def as_list(value):
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+def rules_of(bucket):
+    config = bucket.replication or {}
+    return [r for r in as_list(config.get("Rule")) if isinstance(r, dict)]
+
+def prefix_of(rule):
+    filt = rule.get("Filter") or {}
+    if not isinstance(filt, dict):
+        return ""
+    prefix = filt.get("Prefix")
+    if prefix is None and isinstance(filt.get("And"), dict):
+        prefix = filt["And"].get("Prefix")
+    if prefix is None:
+        prefix = rule.get("Prefix")
+    return prefix or ""
+
+def destination_of(rule):
+    arn = ((rule.get("Destination") or {}).get("Bucket")) or ""
+    return arn.split(":::")[-1]
+
+def matching_rule(bucket, key):
+    candidates = [r for r in rules_of(bucket) if r.get("Status") == "Enabled" and key.startswith(prefix_of(r))]
+    candidates.sort(key=lambda r: -int(r.get("Priority") or 0))
+    return candidates[0] if candidates else None
+
+class Replicator(threading.Thread):
+    def __init__(self, delay, bandwidth, tick):
+        super().__init__(daemon=True)
+        self.delay, self.bandwidth, self.tick = delay, bandwidth, tick
+
+    def run(self):
+        while True:
+            try:
+                with LOCK:
+                    self.scan()
+                    self.deliver()
+            except Exception as error:  # a lab keeps running; the error is visible in /status
+                LAST_ERROR[0] = repr(error)
+            time.sleep(self.tick)
+
+    def scan(self):
+        backend = s3()
+        for bucket in list(backend.buckets.values()):
+            if not rules_of(bucket):
+                continue
+            for name, versions in list(bucket.keys.iterlists()):
+                for key in versions:
+                    if not isinstance(key, FakeKey):
+                        continue  # delete markers: not replicated by this lab yet
+                    ident = (bucket.name, name, str(key.version_id))
+                    if ident in STATUS or ident in REPLICAS:
+                        continue
+                    rule = matching_rule(bucket, name)
+                    if rule is None:
+                        continue
+                    STATUS[ident] = "PENDING"
+                    PENDING[ident] = {"since": time.time(), "destination": destination_of(rule),
+                                      "rule": rule.get("ID") or "", "size": key.size, "value": key.value}
+
+    def deliver(self):
+        backend = s3()
+        now = time.time()
+        for ident, item in list(PENDING.items()):
+            source, name, _ = ident
+            destination = item["destination"]
+            fault = DIRECTION.get((source, destination), {"mode": "ok"})
+            if fault["mode"] == "pause":
+                continue
+            if REGION_MODE.get(region_of(source)) == "refuse" or REGION_MODE.get(region_of(destination)) == "refuse":
+                continue
+            wait = fault.get("delay", self.delay) if fault["mode"] == "slow" else self.delay
+            if self.bandwidth > 0:
+                wait += item["size"] / (self.bandwidth * 1024 * 1024)
+            if now - item["since"] < wait:
+                continue
+            counter = (source, destination, item["rule"])
+            target = backend.buckets.get(destination)
+            reason = None
+            if fault["mode"] == "fail":
+                reason = fault.get("reason") or "DstKmsKeyNotFound"
+            elif target is None:
+                reason = "DstBucketNotFound"
+            elif target.versioning_status != "Enabled":
+                reason = "DstBucketUnversioned"
+            del PENDING[ident]
+            if reason:
+                STATUS[ident] = "FAILED"
+                REASON[ident] = reason
+                FAILURES[counter] = FAILURES.get(counter, 0) + 1
+                continue
+            copy = backend.put_object(destination, name, item["value"], disable_notification=True)
+            replica = (destination, name, str(copy.version_id))
+            REPLICAS.add(replica)
+            STATUS[replica] = "REPLICA"
+            STATUS[ident] = "COMPLETED"
+            LATENCIES.setdefault(counter, []).append(now - item["since"])
+
+LAST_ERROR = [None]
+
+def region_of(bucket_name):
+    bucket = s3().buckets.get(bucket_name)
+    return bucket.region_name if bucket is not None else None
+
+class MetricsPublisher(threading.Thread):
+    def __init__(self, period):
+        super().__init__(daemon=True)
+        self.period = period
+
+    def run(self):
+        while True:
+            time.sleep(self.period)
+            try:
+                with LOCK:
+                    self.publish()
+            except Exception as error:
+                LAST_ERROR[0] = repr(error)
+
+    def publish(self):
+        stamp = datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None)  # naive UTC, as moto needs
+        backend = s3()
+        directions = set()
+        for bucket in backend.buckets.values():
+            for rule in rules_of(bucket):
+                if rule.get("Status") == "Enabled":
+                    directions.add((bucket.name, destination_of(rule), rule.get("ID") or ""))
+        now = time.time()
+        for source, destination, rule in directions:
+            dest_region, source_region = region_of(destination), region_of(source)
+            dims = [{"Name": "SourceBucket", "Value": source}, {"Name": "DestinationBucket", "Value": destination},
+                    {"Name": "RuleId", "Value": rule}]
+            waiting = [p for (b, _, _), p in PENDING.items() if b == source and p["destination"] == destination]
+            latencies = LATENCIES.pop((source, destination, rule), [])
+            oldest = max((now - p["since"] for p in waiting), default=0.0)
+            latency = max(latencies + [oldest]) if (latencies or waiting) else 0.0
+            if dest_region:
+                cloudwatch(dest_region).put_metric_data("AWS/S3", [
+                    {"MetricName": "ReplicationLatency", "Dimensions": dims, "Timestamp": stamp, "Value": latency},
+                    {"MetricName": "OperationsPendingReplication", "Dimensions": dims, "Timestamp": stamp,
+                     "Value": float(len(waiting))},
+                    {"MetricName": "BytesPendingReplication", "Dimensions": dims, "Timestamp": stamp,
+                     "Value": float(sum(p["size"] for p in waiting))},
+                ])
+            if source_region:
+                cloudwatch(source_region).put_metric_data("AWS/S3", [
+                    {"MetricName": "OperationsFailedReplication", "Dimensions": dims, "Timestamp": stamp,
+                     "Value": float(FAILURES.pop((source, destination, rule), 0))},
+                ])
+
+class FaultWrapper:
+    """WSGI middleware: answers 503 SlowDown or never answers, as the region's mode says."""
+    def __init__(self, app, region):
+        self.app, self.region = app, region
+
+    def __call__(self, environ, start_response):
+        mode = REGION_MODE.get(self.region, "ok")
+        if mode == "hang":
+            while REGION_MODE.get(self.region) == "hang":
+                time.sleep(0.1)
+        elif mode == "slowdown":
+            body = b"<Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>"
+            start_response("503 Slow Down", [("Content-Type", "application/xml"), ("Content-Length", str(len(body)))])
+            return [body]
+        with LOCK:
+            return self.app(environ, start_response)
+
+class RegionEndpoint:
+    def __init__(self, app, region, port):
+        self.app, self.region, self.port, self.server = app, region, port, None
+        self.start()
+
+    def start(self):
+        if self.server is None:
+            self.server = make_server("127.0.0.1", self.port, FaultWrapper(self.app, self.region), threaded=True)
+            threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def stop(self):
+        if self.server is not None:
+            self.server.shutdown()
+            self.server.server_close()
+            self.server = None
+
+def control_handler(endpoints):
+    class Control(BaseHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def answer(self, status, payload):
+            body = json.dumps(payload).encode()
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def do_GET(self):
+            if urlparse(self.path).path != "/status":
+                return self.answer(404, {"error": "GET /status"})
+            with LOCK:
+                counts = {}
+                for status in STATUS.values():
+                    counts[status] = counts.get(status, 0) + 1
+                self.answer(200, {"objects": counts, "regions": REGION_MODE,
+                                  "directions": {f"{s}->{d}": v for (s, d), v in DIRECTION.items()},
+                                  "last_error": LAST_ERROR[0]})
+
+        def do_POST(self):
+            url = urlparse(self.path)
+            parts = [p for p in url.path.split("/") if p]
+            query = {k: v[0] for k, v in parse_qs(url.query).items()}
+            if len(parts) == 3 and parts[0] == "region" and parts[1] in endpoints \
+                    and parts[2] in ("ok", "refuse", "hang", "slowdown"):
+                region, mode = parts[1], parts[2]
+                REGION_MODE[region] = mode
+                if mode == "refuse":
+                    endpoints[region].stop()
+                else:
+                    endpoints[region].start()
+                return self.answer(200, {"region": region, "mode": mode})
+            if len(parts) == 4 and parts[0] == "direction" and parts[3] in ("ok", "pause", "fail", "slow"):
+                fault = {"mode": parts[3]}
+                if "reason" in query:
+                    fault["reason"] = query["reason"]
+                if "delay" in query:
+                    fault["delay"] = float(query["delay"])
+                with LOCK:
+                    DIRECTION[(parts[1], parts[2])] = fault
+                return self.answer(200, {"direction": f"{parts[1]}->{parts[2]}", **fault})
+            self.answer(400, {"error": "POST /region/REGION/ok|refuse|hang|slowdown or "
+                                       "/direction/SRC/DST/ok|pause|fail|slow"})
+    return Control
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--east-port", type=int, default=5001)
+    parser.add_argument("--west-port", type=int, default=5002)
+    parser.add_argument("--control-port", type=int, default=5009)
+    parser.add_argument("--delay", type=float, default=2.0, help="seconds before an object replicates")
+    parser.add_argument("--bandwidth", type=float, default=0.0, help="MB/s per object copy (0: unlimited)")
+    parser.add_argument("--metrics-period", type=float, default=60.0, help="seconds between metric publications")
+    parser.add_argument("--tick", type=float, default=0.2, help="replicator scan interval")
+    args = parser.parse_args()
+    app = DomainDispatcherApplication(create_backend_app)
+    endpoints = {"us-east-1": RegionEndpoint(app, "us-east-1", args.east_port),
+                 "us-west-2": RegionEndpoint(app, "us-west-2", args.west_port)}
+    Replicator(args.delay, args.bandwidth, args.tick).start()
+    MetricsPublisher(args.metrics_period).start()
+    control = ThreadingHTTPServer(("127.0.0.1", args.control_port), control_handler(endpoints))
+    print(f"drtoplab: us-east-1 http://127.0.0.1:{args.east_port}  us-west-2 http://127.0.0.1:{args.west_port}  "
+          f"control http://127.0.0.1:{args.control_port}", flush=True)
+    try:
+        control.serve_forever()
+    except KeyboardInterrupt:
+        pass
+
+if __name__ == "__main__":
+    main()

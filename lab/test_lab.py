@@ -1,0 +1,112 @@
+"""The lab enacts S3 replication: PENDING -> COMPLETED / REPLICA, failures with reasons, metrics in the regions
+AWS uses, and region faults. Run: python3 -m pytest -q lab (scripts/test.sh does)."""
+import datetime, json, os, socket, subprocess, sys, time, urllib.request
+
+import boto3
+import pytest
+from botocore.config import Config
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+CONFIG = Config(retries={"total_max_attempts": 1}, disable_request_compression=True, connect_timeout=1,
+                read_timeout=2)
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+@pytest.fixture(scope="module")
+def lab():
+    east, west, control = free_port(), free_port(), free_port()
+    process = subprocess.Popen([sys.executable, os.path.join(HERE, "drtoplab.py"), "--east-port", str(east),
+                                "--west-port", str(west), "--control-port", str(control), "--delay", "0.5",
+                                "--metrics-period", "1", "--tick", "0.1"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 20
+    while time.time() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", control), timeout=0.2).close()
+            break
+        except OSError:
+            time.sleep(0.1)
+    subprocess.run([sys.executable, os.path.join(HERE, "setup.py"), "--east", f"http://127.0.0.1:{east}",
+                    "--west", f"http://127.0.0.1:{west}", "--pairs", "2"], check=True, stdout=subprocess.DEVNULL)
+    yield {"east": f"http://127.0.0.1:{east}", "west": f"http://127.0.0.1:{west}",
+           "control": f"http://127.0.0.1:{control}"}
+    process.terminate()
+    process.wait(timeout=10)
+
+def s3(endpoint, region):
+    return boto3.client("s3", region_name=region, endpoint_url=endpoint, aws_access_key_id="testing",
+                        aws_secret_access_key="testing", config=CONFIG)
+
+def control(lab, path):
+    request = urllib.request.Request(lab["control"] + path, method="POST", data=b"")
+    return json.load(urllib.request.urlopen(request, timeout=5))
+
+def status(client, bucket, key):
+    return client.head_object(Bucket=bucket, Key=key).get("ReplicationStatus")
+
+def wait_for(predicate, seconds=10):
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.1)
+    return False
+
+def test_replicates_both_ways_without_loops(lab):
+    east, west = s3(lab["east"], "us-east-1"), s3(lab["west"], "us-west-2")
+    east.put_object(Bucket="lab0-use1", Key="docs/a.txt", Body=b"from east")
+    assert wait_for(lambda: status(east, "lab0-use1", "docs/a.txt") == "COMPLETED")
+    assert status(west, "lab0-usw2", "docs/a.txt") == "REPLICA"
+    assert west.get_object(Bucket="lab0-usw2", Key="docs/a.txt")["Body"].read() == b"from east"
+    west.put_object(Bucket="lab0-usw2", Key="docs/b.txt", Body=b"from west")
+    assert wait_for(lambda: status(west, "lab0-usw2", "docs/b.txt") == "COMPLETED")
+    assert status(east, "lab0-use1", "docs/b.txt") == "REPLICA"
+    time.sleep(1)
+    versions = east.list_object_versions(Bucket="lab0-use1", Prefix="docs/a.txt").get("Versions", [])
+    assert len(versions) == 1, "a replica is never replicated back"
+
+def test_pending_then_failed_with_reason(lab):
+    east = s3(lab["east"], "us-east-1")
+    control(lab, "/direction/lab1-use1/lab1-usw2/pause")
+    east.put_object(Bucket="lab1-use1", Key="held.txt", Body=b"x")
+    assert wait_for(lambda: status(east, "lab1-use1", "held.txt") == "PENDING")
+    time.sleep(1)
+    assert status(east, "lab1-use1", "held.txt") == "PENDING", "a paused direction holds objects"
+    control(lab, "/direction/lab1-use1/lab1-usw2/fail?reason=DstKmsKeyNotFound")
+    assert wait_for(lambda: status(east, "lab1-use1", "held.txt") == "FAILED")
+    control(lab, "/direction/lab1-use1/lab1-usw2/ok")
+
+def test_metrics_in_the_regions_aws_uses(lab):
+    east = s3(lab["east"], "us-east-1")
+    east.put_object(Bucket="lab0-use1", Key="m.txt", Body=b"metrics")
+    time.sleep(2.5)
+    now = datetime.datetime.now(datetime.timezone.utc)
+    def values(endpoint, region, metric, stat):
+        cw = boto3.client("cloudwatch", region_name=region, endpoint_url=endpoint, aws_access_key_id="testing",
+                          aws_secret_access_key="testing", config=CONFIG)
+        result = cw.get_metric_data(StartTime=now - datetime.timedelta(minutes=5), EndTime=now + datetime.timedelta(minutes=1),
+            MetricDataQueries=[{"Id": "m", "MetricStat": {"Metric": {"Namespace": "AWS/S3", "MetricName": metric,
+                "Dimensions": [{"Name": "SourceBucket", "Value": "lab0-use1"},
+                               {"Name": "DestinationBucket", "Value": "lab0-usw2"},
+                               {"Name": "RuleId", "Value": "to-usw2"}]}, "Period": 60, "Stat": stat}}])
+        return result["MetricDataResults"][0]["Values"]
+    assert values(lab["west"], "us-west-2", "ReplicationLatency", "Maximum"), "latency in the destination's region"
+    assert values(lab["west"], "us-west-2", "OperationsPendingReplication", "Maximum") != []
+    assert values(lab["east"], "us-east-1", "OperationsFailedReplication", "Sum") != [], "failures in the source's"
+    assert values(lab["east"], "us-east-1", "ReplicationLatency", "Maximum") == []
+
+def test_region_faults(lab):
+    west = s3(lab["west"], "us-west-2")
+    control(lab, "/region/us-west-2/slowdown")
+    with pytest.raises(Exception) as raised:
+        west.list_buckets()
+    assert "SlowDown" in str(raised.value) or "503" in str(raised.value)
+    control(lab, "/region/us-west-2/refuse")
+    with pytest.raises(Exception) as raised:
+        west.list_buckets()
+    assert "connect" in str(raised.value).lower()
+    control(lab, "/region/us-west-2/ok")
+    assert wait_for(lambda: bool(west.list_buckets()["Buckets"]))
