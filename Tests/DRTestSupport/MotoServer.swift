@@ -82,7 +82,7 @@ public final class MotoServer {
         return Int(UInt16(bigEndian: address.sin_port))
     }
 
-    static func answers(port: Int) -> Bool {
+    public static func answers(port: Int) -> Bool {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(fd) }
         var address = sockaddr_in()

@@ -1,0 +1,71 @@
+import DRSources
+import Foundation
+
+/// The replication lab (lab/drtoplab.py) on free loopback ports, with `pairs` pairs set up, and a drtop
+/// configuration pointing at it. Stopped on deinit.
+public final class Lab {
+    public static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("lab")
+    public let east: Int
+    public let west: Int
+    public let control: Int
+    public let home: URL
+    public let config: String
+    private let pid: pid_t
+
+    public init(pairs: Int, rpo: String = "1m") throws {
+        guard let python = MotoServer.pythonPath else { throw TestFailure("python3 is needed for the lab") }
+        east = try MotoServer.freePort()
+        west = try MotoServer.freePort()
+        control = try MotoServer.freePort()
+        pid = try Spawn.background(python, [
+            Self.folder.appendingPathComponent("drtoplab.py").path, "--east-port", "\(east)", "--west-port", "\(west)",
+            "--control-port", "\(control)", "--delay", "0.3", "--metrics-period", "1", "--tick", "0.1",
+        ])
+        let deadline = Date().addingTimeInterval(20)
+        while !MotoServer.answers(port: control) {
+            if Date() > deadline { throw TestFailure("the lab did not start (pip install 'moto[server]==5.2.1')") }
+            usleep(100_000)
+        }
+        let setup = try Spawn.run(python, [Self.folder.appendingPathComponent("setup.py").path,
+                                           "--east", "http://127.0.0.1:\(east)", "--west", "http://127.0.0.1:\(west)",
+                                           "--pairs", "\(pairs)"], capture: true)
+        guard setup.status == 0 else { throw TestFailure("lab/setup.py failed") }
+        home = FileManager.default.temporaryDirectory.appendingPathComponent("drtop-lab-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+        var toml = "refresh = \"1s\"\nrpo = \"\(rpo)\"\n"
+        toml += "[regions.us-east-1]\nendpoint = \"http://127.0.0.1:\(east)\"\n"
+        toml += "[regions.us-west-2]\nendpoint = \"http://127.0.0.1:\(west)\"\n"
+        for index in 0..<pairs {
+            toml += "[[pair]]\nname = \"lab\(index)\"\nprimary = { bucket = \"lab\(index)-use1\", region = \"us-east-1\" }\n"
+            toml += "secondary = { bucket = \"lab\(index)-usw2\", region = \"us-west-2\" }\n"
+        }
+        config = home.appendingPathComponent("drtop.toml").path
+        try toml.write(toFile: config, atomically: true, encoding: .utf8)
+    }
+
+    deinit {
+        kill(pid, SIGTERM)
+        var status: Int32 = 0
+        waitpid(pid, &status, 0)
+        try? FileManager.default.removeItem(at: home)
+    }
+
+    /// POSTs a control path, e.g. "/region/us-west-2/refuse".
+    public func fault(_ path: String) async throws {
+        let url = URL(string: "http://127.0.0.1:\(control)\(path)")!
+        let response = try await HTTPTransport().send(method: "POST", url: url, headers: [], body: Data())
+        guard response.status == 200 else { throw TestFailure("lab control \(path): HTTP \(response.status)") }
+    }
+
+    /// Writes `count` small objects to `bucket` in `region` through the lab, as a client would.
+    public func write(_ count: Int, to bucket: String, region: String) throws {
+        guard let python = MotoServer.pythonPath else { return }
+        let port = region == "us-east-1" ? east : west
+        let result = try Spawn.run(python, [Self.folder.appendingPathComponent("workload.py").path,
+                                            "--endpoint", "http://127.0.0.1:\(port)", "--region", region,
+                                            "--bucket", bucket, "--rate", "100", "--seconds", "\(Double(count) / 100)",
+                                            "--size", "1024"], capture: true)
+        guard result.status == 0 else { throw TestFailure("lab/workload.py failed") }
+    }
+}

@@ -1,0 +1,58 @@
+import DRTestSupport
+import Foundation
+import Testing
+
+/// `drtop check` against the replication lab's scenarios: steady, failure, backlog, region outage.
+@Suite(.serialized) struct LabCheckTests {
+    func check(_ lab: Lab, _ pair: String) throws -> (status: Int32, output: String) {
+        try Spawn.run(try EndToEndTests.binary(), ["check", "--config", lab.config, "--pair", pair], capture: true,
+                      environment: ["HOME": lab.home.path, "AWS_ACCESS_KEY_ID": "testing",
+                                    "AWS_SECRET_ACCESS_KEY": "testing", "AWS_EC2_METADATA_DISABLED": "true"])
+    }
+
+    /// Runs the check until `accept` likes the exit status or `seconds` pass; returns the last run.
+    func checkUntil(_ lab: Lab, _ pair: String, seconds: Double, _ accept: (Int32) -> Bool) throws
+        -> (status: Int32, output: String) {
+        let deadline = Date().addingTimeInterval(seconds)
+        var last = try check(lab, pair)
+        while !accept(last.status), Date() < deadline {
+            usleep(500_000)
+            last = try check(lab, pair)
+        }
+        return last
+    }
+
+    @Test func scenarios() async throws {
+        let lab = try Lab(pairs: 2, rpo: "10s")
+        try lab.write(5, to: "lab0-use1", region: "us-east-1")
+        try lab.write(5, to: "lab1-usw2", region: "us-west-2")
+
+        // Steady: everything replicates. moto keeps no replica-modification sync, so that item warns.
+        let steady = try checkUntil(lab, "lab0", seconds: 15) { $0 == 1 }
+        #expect(steady.status == 1, "\(steady.output)")
+        let warnings = steady.output.split(separator: "\n").filter { $0.hasPrefix("  WARN") || $0.hasPrefix("  FAIL") }
+        #expect(warnings.count == 1 && warnings[0].contains("Replica mod sync"), "\(steady.output)")
+
+        // Failure: the direction fails objects with a reason; the check fails on failed operations.
+        try await lab.fault("/direction/lab1-use1/lab1-usw2/fail?reason=DstKmsKeyNotFound")
+        try lab.write(5, to: "lab1-use1", region: "us-east-1")
+        let failing = try checkUntil(lab, "lab1", seconds: 20) { $0 == 2 }
+        #expect(failing.status == 2)
+        #expect(failing.output.contains("FAIL     No failures in 15 min"), "\(failing.output)")
+
+        // Backlog: a paused direction holds objects until the lag passes the 10 s RPO.
+        try await lab.fault("/direction/lab0-use1/lab0-usw2/pause")
+        try lab.write(5, to: "lab0-use1", region: "us-east-1")
+        let backlog = try checkUntil(lab, "lab0", seconds: 30) { $0 == 2 }
+        #expect(backlog.status == 2)
+        #expect(backlog.output.contains("FAIL     Data given up within RPO"), "\(backlog.output)")
+        try await lab.fault("/direction/lab0-use1/lab0-usw2/ok")
+
+        // Region outage: the secondary region refuses connections.
+        try await lab.fault("/region/us-west-2/refuse")
+        let outage = try check(lab, "lab0")
+        #expect(outage.status == 2)
+        #expect(outage.output.contains("FAIL     Target region reachable"), "\(outage.output)")
+        try await lab.fault("/region/us-west-2/ok")
+    }
+}
