@@ -49,6 +49,29 @@ def _response_dict(self):
     return headers
 FakeKey.response_dict = property(_response_dict)
 
+# moto 5.2.1 answers GetBucketReplication with DeleteMarkerReplication always Disabled, the filter always empty,
+# and no SourceSelectionCriteria or ExistingObjectReplication. S3 answers with the rule as it was put: so does the lab.
+from moto.s3.responses import S3Response
+from moto.core.responses import ActionResult
+from moto.s3.exceptions import ReplicationConfigurationNotFoundError
+
+def _faithful_replication(self):
+    self.data["Action"] = "GetBucketReplication"
+    replication = self.backend.get_bucket_replication(self.bucket_name)
+    if not replication:
+        raise ReplicationConfigurationNotFoundError(bucket_name=self.bucket_name)
+    rules = []
+    for rule in as_list(replication.get("Rule")):
+        out = {"ID": rule["ID"], "Priority": rule["Priority"], "Status": rule["Status"],
+               "Destination": rule["Destination"], "Filter": {"Prefix": prefix_of(rule)},
+               "DeleteMarkerReplication": rule.get("DeleteMarkerReplication") or {"Status": "Disabled"}}
+        for name in ("SourceSelectionCriteria", "ExistingObjectReplication"):
+            if rule.get(name):
+                out[name] = rule[name]
+        rules.append(out)
+    return self.serialized(ActionResult({"ReplicationConfiguration": {"Role": replication["Role"], "Rules": rules}}))
+S3Response.get_bucket_replication = _faithful_replication
+
 def s3():
     return get_backend("s3")[ACCOUNT]["aws"]
 

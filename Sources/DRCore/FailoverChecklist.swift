@@ -185,6 +185,12 @@ public struct FailoverChecklist: Sendable {
                 ? CheckItem(id: id, title: title, result: .fail, evidence: evidence + "; lag heading past RPO")
                 : CheckItem(id: id, title: title, result: .warn, evidence: evidence)
         case .unknown:
+            // No trend yet (CloudWatch gives one point a minute): a backlog whose oldest object is well within
+            // the RPO is not a risk; otherwise the drain rate is data the verdict needs.
+            if health.state == .ok, let share = health.lagShare {
+                return CheckItem(id: id, title: title, result: .pass,
+                                 evidence: "\(amount) pending, lag \(Format.percent(share)) of RPO; drain rate not measured yet")
+            }
             return CheckItem(id: id, title: title, result: .unknown,
                              evidence: "\(amount) pending; drain rate not known yet")
         }

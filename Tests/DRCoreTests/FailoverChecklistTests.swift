@@ -175,3 +175,18 @@ import Testing
         #expect(text.contains("\"schema\": \"drtop.check/1\""))
     }
 }
+
+@Suite struct BacklogWithoutTrendTests {
+    @Test func healthyLagPassesWithoutTrendOtherwiseUnknown() {
+        var pair = Fixtures.pair(rpo: 100, lag: 10)
+        pair.fromPrimary.pendingOperations = 5
+        pair.fromPrimary.pendingHistory = Series()
+        let checklist = FailoverChecklist()
+        let ok = checklist.run(pair: pair, in: Fixtures.snapshot([pair]), now: Fixtures.now)
+        #expect(ok.items.first { $0.id == "backlog" }?.result == .pass)
+        pair.fromPrimary.lagSeconds = 70
+        pair.fromPrimary.lagHistory = Fixtures.series((0..<10).map { _ in 70 })
+        let late = checklist.run(pair: pair, in: Fixtures.snapshot([pair]), now: Fixtures.now)
+        #expect(late.items.first { $0.id == "backlog" }?.result == .unknown)
+    }
+}
