@@ -18,12 +18,17 @@ public final class AWSSource: ReplicationSource {
     private let cache = Mutex<[String: BucketConfiguration]>([:])
     private let clock: @Sendable () -> Date
     private let pollIntervalSeconds: Double
+    private let tracker: ObjectTracker?
 
     /// Creates the source for `pairs`. Configuration is re-read every `configRefreshSeconds` (and after a
     /// failure, every `retryAfterFailureSeconds`).
+    /// With `trackObjects`, each tick also scans recent versions of every source bucket and HEADs them until
+    /// they leave PENDING (the drill-down's queue).
     public init(pairs: [PairSpec], client: AWSClient, pollIntervalSeconds: Double = 2, configRefreshSeconds: Double = 300,
-                retryAfterFailureSeconds: Double = 30, clock: @escaping @Sendable () -> Date = { Date() }) {
+                retryAfterFailureSeconds: Double = 30, trackObjects: Bool = true,
+                clock: @escaping @Sendable () -> Date = { Date() }) {
         self.pollIntervalSeconds = pollIntervalSeconds
+        self.tracker = trackObjects ? ObjectTracker(client: client) : nil
         self.pairs = pairs
         var regions: [String] = []
         for pair in pairs {
@@ -195,6 +200,23 @@ public final class AWSSource: ReplicationSource {
             let rules = configuration[key.source]?.rules?.filter { $0.destinationBucket == key.destination && $0.enabled } ?? []
             fill(&part, list, results, rules: rules, problem: metricsProblem)
             reading.directions[key] = part
+        }
+        if let tracker {
+            for pair in pairs {
+                for (source, destination) in [(pair.primary, pair.secondary), (pair.secondary, pair.primary)]
+                where source.region == region {
+                    let key = DirectionKey(source: source.name, destination: destination.name)
+                    guard let rules = configuration[source.name]?.rules,
+                          rules.contains(where: { $0.enabled && $0.destinationBucket == destination.name }) else { continue }
+                    do {
+                        reading.directions[key]?.queue = try await tracker.refresh(
+                            source: source, destination: destination.name, rules: rules, now: now)
+                    } catch let problem as SourceProblem {
+                        if problem.kind == .unreachable || problem.kind == .timeout { throw problem }
+                        regionProblems.append(problem)
+                    }
+                }
+            }
         }
         reading.problems = regionProblems
         reading.requests = client.requestCounts.filter { $0.region == region }
