@@ -47,3 +47,22 @@ config=$(mktemp --suffix=.toml)
 sed "s#http://127.0.0.1:5000#http://127.0.0.1:$port#" examples/local.toml > "$config"
 shot aws-local "--config $config" 3 ""
 rm -f "$config"
+kill $moto 2>/dev/null || true
+
+# The replication lab: a slowed direction with a backlog, seen in the drill-down's object queue.
+east=$(python3 -c "import socket; s=socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])")
+west=$(python3 -c "import socket; s=socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])")
+ctl=$(python3 -c "import socket; s=socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])")
+python3 lab/drtoplab.py --east-port "$east" --west-port "$west" --control-port "$ctl" --metrics-period 5 >/dev/null 2>&1 &
+lab=$!
+trap 'kill $lab 2>/dev/null || true' EXIT
+for _ in $(seq 50); do python3 -c "import socket; socket.create_connection(('127.0.0.1', $ctl))" 2>/dev/null && break; sleep 0.1; done
+python3 lab/setup.py --east "http://127.0.0.1:$east" --west "http://127.0.0.1:$west" --pairs 3 >/dev/null
+curl -s -X POST "127.0.0.1:$ctl/direction/lab0-use1/lab0-usw2/slow?delay=40" >/dev/null
+python3 lab/workload.py --endpoint "http://127.0.0.1:$east" --region us-east-1 --bucket lab0-use1 --rate 10 --seconds 3 \
+    --prefix uploads/2026/11/ >/dev/null
+sleep 10
+config=$(mktemp --suffix=.toml)
+sed -e "s#127.0.0.1:5001#127.0.0.1:$east#" -e "s#127.0.0.1:5002#127.0.0.1:$west#" lab/drtop.toml > "$config"
+shot lab-queue "--config $config" 4 "Enter"
+rm -f "$config"
