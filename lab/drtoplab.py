@@ -20,7 +20,7 @@ usage: drtoplab.py [--east-port 5001] [--west-port 5002] [--control-port 5009] [
 moto ties neither ports nor buckets to regions; the region of a request comes from its signature, so point each
 region's drtop endpoint at its own port (lab/drtop.toml).
 """
-import argparse, datetime, json, threading, time
+import argparse, datetime, io, json, threading, time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlparse
 
@@ -39,6 +39,8 @@ LATENCIES = {}     # (source, destination, rule) -> [seconds] completed in the c
 FAILURES = {}      # (source, destination, rule) -> count failed in the current period
 REGION_MODE = {}   # region -> "ok" | "hang" | "slowdown" | "refuse"
 DIRECTION = {}     # (source, destination) -> {"mode": ..., "reason": ..., "delay": ...}
+REQUESTS = {}      # "S3 GET", "S3 PUT", "CloudWatch GetMetricData", ... -> count, by user agent family
+AUDIT_LOCK = threading.Lock()
 
 _original = FakeKey.response_dict.fget
 def _response_dict(self):
@@ -236,6 +238,7 @@ class FaultWrapper:
         self.app, self.region = app, region
 
     def __call__(self, environ, start_response):
+        self.audit(environ)
         mode = REGION_MODE.get(self.region, "ok")
         if mode == "hang":
             while REGION_MODE.get(self.region) == "hang":
@@ -246,6 +249,21 @@ class FaultWrapper:
             return [body]
         with LOCK:
             return self.app(environ, start_response)
+
+    @staticmethod
+    def audit(environ):
+        """Counts requests by client ("drtop" or "other") and kind: "S3 GET", "S3 PUT", "CloudWatch GetMetricData"."""
+        method = environ.get("REQUEST_METHOD", "GET")
+        client = "drtop" if "drtop" in environ.get("HTTP_USER_AGENT", "") else "other"
+        kind = f"S3 {method}"
+        if method == "POST" and "x-www-form-urlencoded" in environ.get("CONTENT_TYPE", ""):
+            length = int(environ.get("CONTENT_LENGTH") or 0)
+            body = environ["wsgi.input"].read(length) if length else b""
+            environ["wsgi.input"] = io.BytesIO(body)
+            action = parse_qs(body.decode("utf-8", "replace")).get("Action", ["?"])[0]
+            kind = f"Query {action}"
+        with AUDIT_LOCK:
+            REQUESTS[f"{client} {kind}"] = REQUESTS.get(f"{client} {kind}", 0) + 1
 
 class RegionEndpoint:
     def __init__(self, app, region, port):
@@ -283,7 +301,9 @@ def control_handler(endpoints):
                 counts = {}
                 for status in STATUS.values():
                     counts[status] = counts.get(status, 0) + 1
-                self.answer(200, {"objects": counts, "regions": REGION_MODE,
+                with AUDIT_LOCK:
+                    requests = dict(REQUESTS)
+                self.answer(200, {"objects": counts, "regions": REGION_MODE, "requests": requests,
                                   "directions": {f"{s}->{d}": v for (s, d), v in DIRECTION.items()},
                                   "last_error": LAST_ERROR[0]})
 

@@ -41,7 +41,7 @@ struct Drtop: ParsableCommand {
               e export check  r refresh     s sort           / filter
               Esc back        ? help        q quit           1-4 demo scenarios
             """,
-        version: DrtopVersion.string,
+        version: DrtopInfo.version,
         subcommands: [Dashboard.self, SnapshotCommand.self, CheckCommand.self, ServeCommand.self],
         defaultSubcommand: Dashboard.self
     )

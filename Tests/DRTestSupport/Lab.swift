@@ -58,6 +58,14 @@ public final class Lab {
         guard response.status == 200 else { throw TestFailure("lab control \(path): HTTP \(response.status)") }
     }
 
+    /// The lab's count of requests by client and kind ("drtop S3 GET", "other Query GetMetricData", ...).
+    public func requests() async throws -> [String: Int] {
+        let url = URL(string: "http://127.0.0.1:\(control)/status")!
+        let response = try await HTTPTransport().send(method: "GET", url: url, headers: [], body: Data())
+        let json = try JSONSerialization.jsonObject(with: response.body) as? [String: Any]
+        return json?["requests"] as? [String: Int] ?? [:]
+    }
+
     /// Writes `count` small objects to `bucket` in `region` through the lab, as a client would.
     public func write(_ count: Int, to bucket: String, region: String) throws {
         guard let python = MotoServer.pythonPath else { return }

@@ -54,4 +54,20 @@ import Testing
         #expect(outage.output.contains("FAIL     Target region reachable"), "\(outage.output)")
         try await lab.fault("/region/us-west-2/ok")
     }
+
+    @Test func withoutCanaryDrtopSendsNoMutatingRequest() async throws {
+        let lab = try Lab(pairs: 2)
+        try lab.write(5, to: "lab0-use1", region: "us-east-1")
+        let result = try Spawn.run(try EndToEndTests.binary(), ["snapshot", "--json", "--config", lab.config, "--polls", "3"],
+                                   capture: true, environment: ["HOME": lab.home.path, "AWS_ACCESS_KEY_ID": "testing",
+                                                                "AWS_SECRET_ACCESS_KEY": "testing",
+                                                                "AWS_EC2_METADATA_DISABLED": "true"])
+        #expect(result.status == 0)
+        let requests = try await lab.requests()
+        let fromDrtop = requests.filter { $0.key.hasPrefix("drtop ") }
+        #expect(!fromDrtop.isEmpty, "the lab saw drtop's requests: \(requests)")
+        let allowed: Set<String> = ["drtop S3 GET", "drtop S3 HEAD", "drtop Query GetMetricData"]
+        #expect(Set(fromDrtop.keys).isSubset(of: allowed), "\(fromDrtop)")
+        #expect(requests["other S3 PUT", default: 0] > 0, "the workload's writes were counted")
+    }
 }

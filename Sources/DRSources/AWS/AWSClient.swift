@@ -98,7 +98,8 @@ public final class AWSClient: Sendable {
             let port = URL(string: base)?.port.map { ":\($0)" } ?? ""
             let basePath = URL(string: base).map { $0.path == "/" ? "" : $0.path } ?? ""
             var request = SigV4.Request(method: method, path: basePath + path, query: query,
-                                        headers: headers + [("Host", host + port)], body: body)
+                                        headers: headers + [("Host", host + port), ("User-Agent", DrtopInfo.userAgent)],
+                                        body: body)
             let now = Date().addingTimeInterval(skew.withLock { $0 })
             SigV4(credentials: creds, region: region, service: service).sign(&request, at: now)
             let scheme = URL(string: base)?.scheme ?? "https"

@@ -114,10 +114,11 @@ public struct SigV4: Sendable {
             + "SignedHeaders=\(signed), Signature=\(signature)"
     }
 
-    /// Lower-cased, sorted, trimmed headers with repeated names joined by commas (Authorization excluded).
+    /// Lower-cased, sorted, trimmed headers with repeated names joined by commas. Authorization and User-Agent
+    /// are not signed (proxies may rewrite the User-Agent; the SDKs leave it out too).
     private func canonicalHeaders(_ request: Request) -> [(String, String)] {
         var merged: [String: [String]] = [:]
-        for (name, value) in request.headers where name.lowercased() != "authorization" {
+        for (name, value) in request.headers where !["authorization", "user-agent"].contains(name.lowercased()) {
             let trimmed = value.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" })
                 .joined(separator: " ")
             merged[name.lowercased(), default: []].append(trimmed)

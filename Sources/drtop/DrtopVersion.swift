@@ -1,4 +1,0 @@
-/// drtop's version.
-enum DrtopVersion {
-    static let string = "0.1.0"
-}
