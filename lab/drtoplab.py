@@ -256,6 +256,8 @@ class FaultWrapper:
         method = environ.get("REQUEST_METHOD", "GET")
         client = "drtop" if "drtop" in environ.get("HTTP_USER_AGENT", "") else "other"
         kind = f"S3 {method}"
+        if method in ("PUT", "POST", "DELETE") and "/drtop-canary/" in environ.get("PATH_INFO", ""):
+            kind += " drtop-canary/"
         if method == "POST" and "x-www-form-urlencoded" in environ.get("CONTENT_TYPE", ""):
             length = int(environ.get("CONTENT_LENGTH") or 0)
             body = environ["wsgi.input"].read(length) if length else b""

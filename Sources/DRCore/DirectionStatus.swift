@@ -32,6 +32,8 @@ public struct DirectionStatus: Sendable, Equatable {
     public var metricsAt: Date?
     /// The metrics problem, when the metrics could not be read.
     public var metricsProblem: SourceProblem?
+    /// End-to-end lag measured by drtop's last canary object, when canaries run (`--canary`).
+    public var canaryLagSeconds: Double?
 
     /// Creates a direction with nothing measured yet.
     public init(

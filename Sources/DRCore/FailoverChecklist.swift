@@ -27,7 +27,8 @@ public struct FailoverChecklist: Sendable {
             replicationTimeControl(pair),
             metricsFresh(pair, now),
         ]
-        let loss = health.lagShare != nil ? given.lagSeconds : nil
+        // With a canary, the data given up is the worse of CloudWatch's lag and the canary's end-to-end time.
+        let loss = health.lagShare != nil ? given.lagSeconds.map { max($0, given.canaryLagSeconds ?? 0) } : nil
         return FailoverReport(
             pairName: pair.name, takenAt: now, source: snapshot.source, failoverFrom: pair.primaryRegion,
             failoverTo: pair.secondaryRegion, rpoSeconds: pair.rpoSeconds, acceptedDataLossSeconds: loss,
@@ -153,8 +154,14 @@ public struct FailoverChecklist: Sendable {
             return CheckItem(id: id, title: title, result: .unknown,
                              evidence: "lag of \(arrow(pair.fromPrimary)) unknown: \(why)")
         }
-        let evidence = "lag \(Format.duration(lag)) = \(Format.percent(share)) of RPO \(rpo)"
-        switch health.state {
+        var evidence = "lag \(Format.duration(lag)) = \(Format.percent(share)) of RPO \(rpo)"
+        var state = health.state
+        if let canary = pair.fromPrimary.canaryLagSeconds, pair.rpoSeconds > 0 {
+            // The canary measures end to end; the worse of the two decides.
+            evidence += "; canary \(Format.duration(canary))"
+            state = max(state, evaluator.state(forShare: canary / pair.rpoSeconds))
+        }
+        switch state {
         case .ok: return CheckItem(id: id, title: title, result: .pass, evidence: evidence)
         case .warning: return CheckItem(id: id, title: title, result: .warn, evidence: evidence)
         case .breach: return CheckItem(id: id, title: title, result: .fail, evidence: evidence + ": RPO breached")

@@ -56,6 +56,7 @@ public enum SnapshotDocument {
             ("rules", d.rules.map { .array($0.map(rule)) } ?? .null),
             ("rules_error", .string(d.rulesProblem?.message)),
             ("lag_seconds", .number(d.lagSeconds)),
+            ("canary_lag_seconds", .number(d.canaryLagSeconds)),
             ("pending_operations", .number(d.pendingOperations)),
             ("pending_bytes", .number(d.pendingBytes)),
             ("failed_operations", .number(d.failedOperations)),

@@ -42,6 +42,10 @@ public enum MetricsExposition {
                     gauge(registry, "drtop_replication_lag_seconds", labels: labels,
                                        help: "Replication lag of one direction (absent when unknown or stale)").set(to: lag)
                 }
+                if let canary = direction.canaryLagSeconds {
+                    gauge(registry, "drtop_canary_lag_seconds", labels: labels,
+                          help: "End-to-end lag measured by drtop's last canary object (--canary)").set(to: canary)
+                }
                 if let ops = direction.pendingOperations {
                     gauge(registry, "drtop_pending_operations", labels: labels,
                                        help: "Operations waiting to replicate").set(to: Double(ops))

@@ -78,6 +78,7 @@ public enum DrillDownScreen {
         var now = "  \(style.symbol) "
         if let share = health.lagShare, let lag = direction.lagSeconds {
             now += "\(Format.duration(lag)) = \(Format.percent(share)) of RPO · trend \(health.trend.rawValue)"
+            if let canary = direction.canaryLagSeconds { now += " · canary \(Format.duration(canary))" }
         } else {
             now += health.reason ?? "unknown"
         }

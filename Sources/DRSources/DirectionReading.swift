@@ -28,6 +28,8 @@ public struct DirectionReading: Sendable, Equatable {
     public var metricsAt: Date?
     /// Why metrics could not be read.
     public var metricsProblem: SourceProblem?
+    /// End-to-end lag measured by the last canary object (opt-in, `--canary`).
+    public var canaryLagSeconds: Double?
 
     /// Creates an empty reading.
     public init() {}
@@ -47,6 +49,7 @@ public struct DirectionReading: Sendable, Equatable {
         out.queue = queue ?? other.queue
         out.metricsAt = metricsAt ?? other.metricsAt
         out.metricsProblem = metricsProblem ?? other.metricsProblem
+        out.canaryLagSeconds = canaryLagSeconds ?? other.canaryLagSeconds
         return out
     }
 }

@@ -108,6 +108,7 @@ public enum SnapshotAssembler {
         status.failures = merged.failures ?? []
         status.queue = merged.queue ?? []
         status.metricsAt = merged.metricsAt
+        status.canaryLagSeconds = merged.canaryLagSeconds
         status.metricsProblem = merged.metricsProblem ?? (merged.lagSeconds == nil ? regionProblem : nil)
         return status
     }

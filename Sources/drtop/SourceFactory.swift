@@ -77,7 +77,8 @@ struct SourceFactory {
                                      pollIntervalSeconds: refresh, configRefreshSeconds: config.configRefreshSeconds)
         } else {
             source = AWSSource(pairs: config.pairs, client: client, pollIntervalSeconds: refresh,
-                               configRefreshSeconds: config.configRefreshSeconds)
+                               configRefreshSeconds: config.configRefreshSeconds,
+                               canaryEveryTicks: options.canary ? options.canaryEvery : nil)
         }
         return Built(source: source, demo: nil, refreshSeconds: refresh, thresholds: thresholds,
                      profile: chain.profileName)

@@ -18,6 +18,14 @@ struct SourceOptions: ParsableArguments {
     @Flag(name: .long, help: "Build the pairs from the account's buckets and their replication rules.")
     var discover = false
 
+    @Flag(name: .long, help: ArgumentHelp(
+        "Write a tiny object under drtop-canary/ in each source bucket every few polls and time its arrival on the "
+            + "other side: true end-to-end lag. The only thing drtop ever writes, and only with this flag."))
+    var canary = false
+
+    @Option(name: .customLong("canary-every"), help: ArgumentHelp("Polls between canaries.", valueName: "n"))
+    var canaryEvery: Int = 5
+
     @Option(name: .long, help: ArgumentHelp("Seconds between polls (default 2, or the file's refresh).",
                                             valueName: "seconds"))
     var refresh: Double?
@@ -50,6 +58,8 @@ struct SourceOptions: ParsableArguments {
         guard warn > 0, breach > 0, warn <= breach else {
             throw ValidationError("--warn-at must be above 0 and at most --breach-at (got \(warn) and \(breach))")
         }
+        guard canaryEvery >= 1 else { throw ValidationError("--canary-every must be at least 1") }
+        if demo, canary { throw ValidationError("--canary writes to real buckets; the demo has none") }
         if demo, config != nil || discover { throw ValidationError("--demo excludes --config and --discover") }
     }
 }

@@ -70,4 +70,25 @@ import Testing
         #expect(Set(fromDrtop.keys).isSubset(of: allowed), "\(fromDrtop)")
         #expect(requests["other S3 PUT", default: 0] > 0, "the workload's writes were counted")
     }
+
+    @Test func canariesMeasureEndToEndAndWriteOnlyUnderTheirPrefix() async throws {
+        let lab = try Lab(pairs: 1)
+        let result = try Spawn.run(try EndToEndTests.binary(), [
+            "snapshot", "--json", "--config", lab.config, "--canary", "--canary-every", "1", "--polls", "8",
+            "--refresh", "0.5",
+        ], capture: true, environment: ["HOME": lab.home.path, "AWS_ACCESS_KEY_ID": "testing",
+                                        "AWS_SECRET_ACCESS_KEY": "testing", "AWS_EC2_METADATA_DISABLED": "true"])
+        #expect(result.status == 0)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
+        let pair = try #require((json["pairs"] as? [[String: Any]])?.first)
+        let directions = try #require(pair["directions"] as? [[String: Any]])
+        for direction in directions {
+            let lag = try #require(direction["canary_lag_seconds"] as? Double, "\(direction)")
+            #expect(lag >= 0.3 && lag < 10, "the lab delays replication 0.3 s")
+        }
+        let requests = try await lab.requests()
+        let mutating = requests.filter { $0.key.hasPrefix("drtop ") && !["drtop S3 GET", "drtop S3 HEAD",
+                                                                           "drtop Query GetMetricData"].contains($0.key) }
+        #expect(Set(mutating.keys) == ["drtop S3 PUT drtop-canary/", "drtop S3 DELETE drtop-canary/"], "\(requests)")
+    }
 }

@@ -56,12 +56,12 @@ public final class AWSClient: Sendable {
     /// Sends an S3 request. `key` nil addresses the bucket (or the service when `bucket` is nil too).
     public func s3(
         api: String, region: String, method: String = "GET", bucket: String?, key: String? = nil,
-        query: [(String, String)] = [], what: String, acceptStatus: Set<Int> = []
+        query: [(String, String)] = [], body: Data = Data(), what: String, acceptStatus: Set<Int> = []
     ) async throws -> HTTPResponse {
         let (base, prefix) = endpoints.s3(region: region, bucket: bucket)
         let path = prefix + "/" + (key ?? "")
         return try await send(api: api, region: region, service: "s3", method: method, base: base, path: path,
-                              query: query, headers: [], body: Data(), what: what, acceptStatus: acceptStatus)
+                              query: query, headers: [], body: body, what: what, acceptStatus: acceptStatus)
     }
 
     /// Calls a CloudWatch Query API action and returns the parsed XML answer.

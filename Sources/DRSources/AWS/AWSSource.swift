@@ -19,16 +19,18 @@ public final class AWSSource: ReplicationSource {
     private let clock: @Sendable () -> Date
     private let pollIntervalSeconds: Double
     private let tracker: ObjectTracker?
+    private let canary: CanaryProber?
 
     /// Creates the source for `pairs`. Configuration is re-read every `configRefreshSeconds` (and after a
     /// failure, every `retryAfterFailureSeconds`).
     /// With `trackObjects`, each tick also scans recent versions of every source bucket and HEADs them until
     /// they leave PENDING (the drill-down's queue).
     public init(pairs: [PairSpec], client: AWSClient, pollIntervalSeconds: Double = 2, configRefreshSeconds: Double = 300,
-                retryAfterFailureSeconds: Double = 30, trackObjects: Bool = true,
+                retryAfterFailureSeconds: Double = 30, trackObjects: Bool = true, canaryEveryTicks: Int? = nil,
                 clock: @escaping @Sendable () -> Date = { Date() }) {
         self.pollIntervalSeconds = pollIntervalSeconds
         self.tracker = trackObjects ? ObjectTracker(client: client) : nil
+        self.canary = canaryEveryTicks.map { CanaryProber(client: client, everyTicks: $0) }
         self.pairs = pairs
         var regions: [String] = []
         for pair in pairs {
@@ -216,6 +218,20 @@ public final class AWSSource: ReplicationSource {
                         regionProblems.append(problem)
                     }
                 }
+            }
+        }
+        if let canary {
+            var directions: [(source: Bucket, destination: Bucket, rules: [ReplicationRule])] = []
+            for pair in pairs {
+                for (source, destination) in [(pair.primary, pair.secondary), (pair.secondary, pair.primary)]
+                where source.region == region || destination.region == region {
+                    directions.append((source, destination, configuration[source.name]?.rules ?? []))
+                }
+            }
+            let lags = await canary.tick(region: region, directions: directions, now: now)
+            for direction in directions where direction.destination.region == region {
+                let key = DirectionKey(source: direction.source.name, destination: direction.destination.name)
+                if let lag = lags[key] { reading.directions[key]?.canaryLagSeconds = lag }
             }
         }
         reading.problems = regionProblems

@@ -41,7 +41,7 @@ final class ObjectTracker: Sendable {
         for version in xml.all("Version") {
             guard let name = version.string("Key"), let id = version.string("VersionId"),
                   let written = version.string("LastModified").flatMap(ISO8601.parse), written >= cutoff,
-                  prefixes.contains(where: { name.hasPrefix($0) }) else { continue }
+                  prefixes.contains(where: { name.hasPrefix($0) }), !name.hasPrefix(CanaryProber.prefix) else { continue }
             let ident = "\(source.name)\u{0}\(name)\u{0}\(id)"
             if done.contains(ident) { continue }
             found[ident] = PendingObject(key: name, versionID: id, size: Int64(version.string("Size") ?? "") ?? 0,
