@@ -199,9 +199,10 @@ public enum DrillDownScreen {
         _ buffer: inout ScreenBuffer, _ state: AppState, _ direction: DirectionStatus, top: Int, rows: Int
     ) {
         let objects = queue(direction, state.queueSort)
-        let total = direction.pendingOperations.map { " of \(Format.count($0)) pending" } ?? ""
-        buffer.put(" QUEUE  \(objects.count) shown\(total) · sorted by \(state.queueSort.rawValue) ▼", x: 0, y: top,
-                   role: .heading)
+        // Two figures, said apart: objects found by scanning the bucket, and the metrics' count of pending operations.
+        let metrics = direction.pendingOperations.map { " · metrics: \(Format.count($0)) pending" } ?? ""
+        buffer.put(TextWidth.truncate(" QUEUE  scan: \(objects.count) waiting\(metrics) · sorted by \(state.queueSort.rawValue) ▼",
+                                      to: state.width), x: 0, y: top, role: .heading)
         let sizeWidth = 10, ageWidth = 8, statusWidth = 9
         let versionWidth = state.width >= 130 ? 33 : state.width >= 100 ? 14 : 0
         let reasonWidth = state.width >= 100 ? 26 : 18

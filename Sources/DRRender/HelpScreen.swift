@@ -28,7 +28,8 @@ public enum HelpScreen {
                         role: .normal))
         out.append(Line(keys: "LAG", text: "replication latency, its history, and its share of the pair's RPO",
                         role: .normal))
-        out.append(Line(keys: "PENDING", text: "operations and bytes waiting to replicate", role: .normal))
+        out.append(Line(keys: "PENDING", text: "operations and bytes waiting, from replication metrics (the drill-down's "
+                        + "queue lists the objects a bucket scan found)", role: .normal))
         out.append(Line(keys: "FAILED", text: "operations that failed to replicate in the last 15 minutes",
                         role: .normal))
         out.append(Line(keys: "READINESS", text: "the failover check's verdict (f shows the evidence)",
