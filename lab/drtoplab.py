@@ -26,7 +26,7 @@ from urllib.parse import parse_qs, urlparse
 
 from moto.backends import get_backend
 from moto.server import DomainDispatcherApplication, create_backend_app
-from moto.s3.models import FakeKey
+from moto.s3.models import FakeDeleteMarker, FakeKey
 from werkzeug.serving import make_server
 
 ACCOUNT = "123456789012"
@@ -35,6 +35,7 @@ STATUS = {}        # (bucket, key, version) -> "PENDING" | "COMPLETED" | "FAILED
 REASON = {}        # (bucket, key, version) -> failure reason
 PENDING = {}       # (bucket, key, version) -> dict(since, destination, rule, size)
 REPLICAS = set()   # (bucket, key, version) written by the replicator
+MARKERS = set()    # (bucket, key, version) delete markers already handled (seen or written by the replicator)
 LATENCIES = {}     # (source, destination, rule) -> [seconds] completed in the current period
 FAILURES = {}      # (source, destination, rule) -> count failed in the current period
 REGION_MODE = {}   # region -> "ok" | "hang" | "slowdown" | "refuse"
@@ -131,17 +132,37 @@ class Replicator(threading.Thread):
                 continue
             for name, versions in list(bucket.keys.iterlists()):
                 for key in versions:
-                    if not isinstance(key, FakeKey):
-                        continue  # delete markers: not replicated by this lab yet
                     ident = (bucket.name, name, str(key.version_id))
-                    if ident in STATUS or ident in REPLICAS:
+                    if ident in STATUS or ident in REPLICAS or ident in MARKERS:
                         continue
                     rule = matching_rule(bucket, name)
                     if rule is None:
                         continue
+                    if isinstance(key, FakeDeleteMarker):
+                        MARKERS.add(ident)
+                        self.replicate_marker(backend, rule, name)
+                        continue
+                    if not isinstance(key, FakeKey):
+                        continue
                     STATUS[ident] = "PENDING"
                     PENDING[ident] = {"since": time.time(), "destination": destination_of(rule),
                                       "rule": rule.get("ID") or "", "size": key.size, "value": key.value}
+
+    @staticmethod
+    def replicate_marker(backend, rule, name):
+        """A delete marker replicates only when the rule's DeleteMarkerReplication is Enabled, as in S3."""
+        if (rule.get("DeleteMarkerReplication") or {}).get("Status") != "Enabled":
+            return
+        destination = destination_of(rule)
+        target = backend.buckets.get(destination)
+        if target is None or target.versioning_status != "Enabled":
+            return
+        _, meta = backend.delete_object(destination, name)
+        marker = (destination, name, str(meta.get("version-id")))
+        MARKERS.add(marker)
+        for key in target.keys.getlist(name, []):
+            if isinstance(key, FakeDeleteMarker):
+                MARKERS.add((destination, name, str(key.version_id)))
 
     def deliver(self):
         backend = s3()

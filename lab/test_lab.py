@@ -110,3 +110,16 @@ def test_region_faults(lab):
     assert "connect" in str(raised.value).lower()
     control(lab, "/region/us-west-2/ok")
     assert wait_for(lambda: bool(west.list_buckets()["Buckets"]))
+
+def test_delete_markers_replicate_only_when_enabled(lab):
+    east, west = s3(lab["east"], "us-east-1"), s3(lab["west"], "us-west-2")
+    east.put_object(Bucket="lab0-use1", Key="gone.txt", Body=b"x")
+    assert wait_for(lambda: status(east, "lab0-use1", "gone.txt") == "COMPLETED")
+    east.delete_object(Bucket="lab0-use1", Key="gone.txt")
+    def deleted_in_west():
+        markers = west.list_object_versions(Bucket="lab0-usw2", Prefix="gone.txt").get("DeleteMarkers", [])
+        return any(m["IsLatest"] for m in markers)
+    assert wait_for(deleted_in_west), "rule has DeleteMarkerReplication Enabled"
+    time.sleep(1)
+    markers = east.list_object_versions(Bucket="lab0-use1", Prefix="gone.txt").get("DeleteMarkers", [])
+    assert len(markers) == 1, "the replicated marker does not come back"
