@@ -43,7 +43,7 @@ let package = Package(
         .testTarget(name: "DRRenderTests", dependencies: ["DRRender", "DRCore", "DRTestSupport"]),
         .testTarget(name: "DRTerminalTests", dependencies: ["DRTerminal", "DRRender"]),
         .testTarget(name: "DRMetricsTests", dependencies: ["DRMetrics", "DRCore", "DRTestSupport"]),
-        .testTarget(name: "drtopTests", dependencies: ["DRCore", "DRSources", "DRTestSupport"]),
+        .testTarget(name: "drtopTests", dependencies: ["DRCore", "DRSources", "DRTestSupport"], exclude: ["Corpus"]),
     ],
     swiftLanguageModes: [.v6]
 )

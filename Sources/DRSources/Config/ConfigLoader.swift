@@ -38,8 +38,10 @@ public enum ConfigLoader {
 
     /// Reads `path`. `defaultRPO`, when given (the --rpo flag), replaces the file's default RPO.
     public static func load(path: String, defaultRPO: Double? = nil) throws -> DrtopConfig {
+        var isDirectory: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+        if exists, isDirectory.boolValue { throw ConfigError("\(path): is a directory, not a configuration file") }
         guard let data = FileManager.default.contents(atPath: path) else {
-            let exists = FileManager.default.fileExists(atPath: path)
             throw ConfigError("\(path): \(exists ? "cannot be read (permissions?)" : "no such file")")
         }
         guard let text = String(data: data, encoding: .utf8) else {
