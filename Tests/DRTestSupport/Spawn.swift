@@ -11,7 +11,8 @@ public enum Spawn {
     }
 
     /// Starts `path` in the background; returns its pid.
-    public static func background(_ path: String, _ arguments: [String]) throws -> pid_t {
-        try ChildProcess.background(path, arguments)
+    public static func background(_ path: String, _ arguments: [String], environment: [String: String]? = nil)
+        throws -> pid_t {
+        try ChildProcess.background(path, arguments, environment: environment)
     }
 }

@@ -34,7 +34,9 @@ import Testing
 
     final class Process: @unchecked Sendable {
         let pid: pid_t
-        init(_ path: String, _ arguments: [String]) throws { pid = try Spawn.background(path, arguments) }
+        init(_ path: String, _ arguments: [String], environment: [String: String]? = nil) throws {
+            pid = try Spawn.background(path, arguments, environment: environment)
+        }
         deinit {
             kill(pid, SIGTERM)
             var status: Int32 = 0

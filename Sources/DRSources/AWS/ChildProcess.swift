@@ -53,8 +53,10 @@ public enum ChildProcess {
         return (exit, String(decoding: output, as: UTF8.self))
     }
 
-    /// Starts `path` in the background with standard streams on /dev/null; returns its pid.
-    public static func background(_ path: String, _ arguments: [String]) throws -> pid_t {
+    /// Starts `path` in the background with standard streams on /dev/null (with `environment`, or drtop's own);
+    /// returns its pid.
+    public static func background(_ path: String, _ arguments: [String], environment: [String: String]? = nil)
+        throws -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -63,10 +65,13 @@ public enum ChildProcess {
         }
         let argv = ([path] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
+        let envp: [UnsafeMutablePointer<CChar>?]? = environment.map { $0.map { strdup("\($0.key)=\($0.value)") } + [nil] }
+        defer { envp?.forEach { free($0) } }
         var pid: pid_t = 0
         var attributes = cleanSignals()
         defer { posix_spawnattr_destroy(&attributes) }
-        let result = posix_spawn(&pid, path, &actions, &attributes, argv, environ)
+        let result = envp.map { posix_spawn(&pid, path, &actions, &attributes, argv, $0) }
+            ?? posix_spawn(&pid, path, &actions, &attributes, argv, environ)
         guard result == 0 else { throw SpawnError("cannot start \(path): \(String(cString: strerror(result)))") }
         return pid
     }
