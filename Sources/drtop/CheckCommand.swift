@@ -10,8 +10,8 @@ struct CheckCommand: ParsableCommand {
         commandName: "check",
         abstract: "Run the read-only failover check once and print it (exit 0 GO, 1 GO WITH RISK, 2 NO-GO, 3 UNKNOWN).",
         discussion: """
-            Polls once, then checks each pair as the dashboard's f screen does. With several pairs the exit status \\
-            is the worst verdict. Any problem running the check (bad flags, an unreadable configuration, an \\
+            Polls once, then checks each pair as the dashboard's f screen does. With several pairs the exit status \
+            is the worst verdict. Any problem running the check (bad flags, an unreadable configuration, an \
             unknown pair, no answer) exits 3: never a silent GO.
             """)
 

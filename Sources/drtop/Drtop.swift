@@ -11,15 +11,15 @@ struct Drtop: ParsableCommand {
         commandName: "drtop",
         abstract: "A terminal dashboard for S3 cross-region replication: lag against RPO, backlog, failover readiness.",
         discussion: """
-            drtop watches pairs of S3 buckets in two regions that replicate to each other. For each pair and \\
-            direction it shows the replication lag against the pair's recovery point objective (RPO), what is \\
+            drtop watches pairs of S3 buckets in two regions that replicate to each other. For each pair and \
+            direction it shows the replication lag against the pair's recovery point objective (RPO), what is \
             waiting to replicate, what failed, and whether failing over now is safe (f: the failover check).
 
-            With no configuration drtop runs its embedded DEMO: two simulated regions (us-east-1 ⇄ us-west-2) \\
-            with eight bucket pairs whose replication drifts, backs up, fails and recovers. Keys 1-4 switch the \\
-            demo scenario live, so a team can rehearse a failover. With --config FILE it watches real buckets \\
-            through the S3 and CloudWatch APIs, with credentials from the standard AWS environment. drtop never \\
-            writes to anything it watches.
+            With no configuration drtop runs its embedded DEMO: two simulated regions (us-east-1 ⇄ us-west-2) \
+            with eight bucket pairs whose replication drifts, backs up, fails and recovers. Keys 1-4 switch the \
+            demo scenario live, so a team can rehearse a failover. With --config FILE it watches real buckets \
+            through the S3 and CloudWatch APIs, with credentials from the standard AWS environment. drtop never \
+            writes to anything it watches unless asked for canaries (--canary: its own drtop-canary/ prefix only).
 
             EXAMPLES
               drtop                            the demo

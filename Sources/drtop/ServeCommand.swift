@@ -11,7 +11,7 @@ struct ServeCommand: ParsableCommand {
         commandName: "serve",
         abstract: "Keep polling and serve Prometheus metrics (/metrics) and liveness (/healthz).",
         discussion: """
-            Series and alert rules: README, deploy/prometheus/. Values drtop does not know are absent, never 0. \\
+            Series and alert rules: README, deploy/prometheus/. Values drtop does not know are absent, never 0. \
             /healthz answers 200 while polls complete, 503 when the last one is older than three refresh intervals.
             """)
 
