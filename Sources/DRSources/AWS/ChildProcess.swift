@@ -23,20 +23,10 @@ public enum ChildProcess {
         } else {
             posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
         }
-        let argv = ([path] + arguments).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        let envp: [UnsafeMutablePointer<CChar>?]? = environment.map { $0.map { strdup("\($0.key)=\($0.value)") } + [nil] }
-        defer { envp?.forEach { free($0) } }
-        var pid: pid_t = 0
-        var attributes = cleanSignals()
-        defer { posix_spawnattr_destroy(&attributes) }
-        let result = envp.map { posix_spawn(&pid, path, &actions, &attributes, argv, $0) }
-            ?? posix_spawn(&pid, path, &actions, &attributes, argv, environ)
+        let spawned = Result { try spawn(path, arguments, &actions, environment) }
         if capture { close(fds[1]) }
-        guard result == 0 else {
-            if capture { close(fds[0]) }
-            throw SpawnError("cannot start \(path): \(String(cString: strerror(result)))")
-        }
+        if case .failure = spawned, capture { close(fds[0]) }
+        let pid = try spawned.get()
         var output = Data()
         if capture {
             var buffer = [UInt8](repeating: 0, count: 65_536)
@@ -63,6 +53,12 @@ public enum ChildProcess {
         for fd: Int32 in 0...2 {
             posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", fd == 0 ? O_RDONLY : O_WRONLY, 0)
         }
+        return try spawn(path, arguments, &actions, environment)
+    }
+
+    /// posix_spawn with `actions`, clean signals, and `environment` (or drtop's own); returns the pid.
+    private static func spawn(_ path: String, _ arguments: [String], _ actions: inout posix_spawn_file_actions_t,
+                              _ environment: [String: String]?) throws -> pid_t {
         let argv = ([path] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         let envp: [UnsafeMutablePointer<CChar>?]? = environment.map { $0.map { strdup("\($0.key)=\($0.value)") } + [nil] }
