@@ -2,7 +2,7 @@
 """Writes objects to one bucket of the lab at a steady rate.
 
 usage: workload.py --endpoint http://127.0.0.1:5001 --region us-east-1 --bucket lab0-use1
-                   [--rate 5] [--size 4096] [--seconds 30] [--prefix work/]
+                   [--rate 5] [--size 4096] [--seconds 30 | --count N] [--prefix work/]
 """
 import argparse, os, time
 import boto3
@@ -16,6 +16,7 @@ def main():
     parser.add_argument("--rate", type=float, default=5.0, help="objects per second")
     parser.add_argument("--size", type=int, default=4096, help="bytes per object")
     parser.add_argument("--seconds", type=float, default=30.0)
+    parser.add_argument("--count", type=int, default=0, help="write exactly this many objects (ignores --seconds)")
     parser.add_argument("--prefix", default="work/")
     args = parser.parse_args()
     s3 = boto3.client("s3", region_name=args.region, endpoint_url=args.endpoint, aws_access_key_id="testing",
@@ -23,7 +24,7 @@ def main():
                       config=Config(retries={"total_max_attempts": 1}, disable_request_compression=True))
     body = os.urandom(args.size)
     start, written = time.time(), 0
-    while time.time() - start < args.seconds:
+    while (written < args.count) if args.count else (time.time() - start < args.seconds):
         s3.put_object(Bucket=args.bucket, Key=f"{args.prefix}{int(time.time() * 1000)}-{written}.bin", Body=body)
         written += 1
         time.sleep(max(0.0, start + written / args.rate - time.time()))

@@ -72,7 +72,7 @@ public final class Lab {
         let port = region == "us-east-1" ? east : west
         let result = try Spawn.run(python, [Self.folder.appendingPathComponent("workload.py").path,
                                             "--endpoint", "http://127.0.0.1:\(port)", "--region", region,
-                                            "--bucket", bucket, "--rate", "100", "--seconds", "\(Double(count) / 100)",
+                                            "--bucket", bucket, "--rate", "100", "--count", "\(count)",
                                             "--size", "1024"], capture: true)
         guard result.status == 0 else { throw TestFailure("lab/workload.py failed") }
     }
