@@ -17,4 +17,7 @@ public struct SourceProblem: Error, Sendable, Equatable, Codable, CustomStringCo
     }
 
     public var description: String { message }
+
+    /// Whether the problem means the region could not be reached at all (refused, DNS, timeout).
+    public var isUnreachable: Bool { kind == .unreachable || kind == .timeout }
 }

@@ -63,8 +63,10 @@ public struct AppState: Sendable, Equatable {
     }
 
     /// The selected pair among the visible ones (the first when the selection is filtered out).
-    public var selected: BucketPair? {
-        let pairs = visiblePairs
-        return pairs.first { $0.name == selectedPair } ?? pairs.first
+    public var selected: BucketPair? { selected(in: visiblePairs) }
+
+    /// The selected pair among `pairs` (already filtered and sorted), the first when it is not there.
+    public func selected(in pairs: [BucketPair]) -> BucketPair? {
+        pairs.first { $0.name == selectedPair } ?? pairs.first
     }
 }

@@ -99,7 +99,7 @@ public enum OverviewScreen {
         let start = min(state.overviewScroll, max(0, pairs.count - capacity))
         let evaluator = HealthEvaluator(thresholds: state.thresholds)
         let checklist = FailoverChecklist(thresholds: state.thresholds)
-        let selected = state.selected?.name
+        let selected = state.selected(in: pairs)?.name
         for pair in pairs[start..<min(pairs.count, start + capacity)] {
             guard y + 1 < buffer.height - 2 else { break }
             let focus = pair.name == selected

@@ -138,8 +138,7 @@ public enum Reducer {
 
     private static func exportName(_ pair: String, _ at: Date) -> String {
         let safe = String(pair.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "_" })
-        let stamp = Format.timestamp(at).replacingOccurrences(of: " UTC", with: "Z")
-            .replacingOccurrences(of: " ", with: "T").replacingOccurrences(of: ":", with: "")
+        let stamp = SnapshotDocument.iso8601(at).replacingOccurrences(of: ":", with: "")
         return "drtop-failover-\(safe)-\(stamp).md"
     }
 
@@ -156,7 +155,8 @@ public enum Reducer {
         case .overview:
             let pairs = state.visiblePairs
             guard !pairs.isEmpty else { return }
-            let current = pairs.firstIndex { $0.name == state.selected?.name } ?? 0
+            let selected = state.selected(in: pairs)?.name
+            let current = pairs.firstIndex { $0.name == selected } ?? 0
             let next = min(max(0, current.addingReportingOverflow(delta).partialValue), pairs.count - 1)
             state.selectedPair = pairs[next].name
         case .drillDown:
@@ -171,7 +171,8 @@ public enum Reducer {
     /// Keeps selections inside their lists and scroll offsets showing the selection.
     static func clampSelection(_ state: inout AppState) {
         let pairs = state.visiblePairs
-        if let index = pairs.firstIndex(where: { $0.name == state.selected?.name }) {
+        let selected = state.selected(in: pairs)?.name
+        if let index = pairs.firstIndex(where: { $0.name == selected }) {
             state.selectedPair = pairs[index].name
             let capacity = max(1, OverviewScreen.pairCapacity(state))
             state.overviewScroll = scroll(state.overviewScroll, selection: index, capacity: capacity,

@@ -133,10 +133,7 @@ public final class Poller: Sendable {
                 let outcome: RegionOutcome
                 do {
                     let reading = try await source.poll(region: region, now: clock())
-                    let elapsed = ContinuousClock.now - started
-                    let ms = Double(elapsed.components.seconds) * 1000
-                        + Double(elapsed.components.attoseconds) / 1e15
-                    outcome = .answered(reading, elapsedMs: ms)
+                    outcome = .answered(reading, elapsedMs: (ContinuousClock.now - started).milliseconds)
                 } catch let problem as SourceProblem {
                     outcome = .failed(problem)
                 } catch {

@@ -53,10 +53,7 @@ public enum SnapshotAssembler {
             status.errorCount += 1
             status.consecutiveFailures += 1
             status.problem = problem
-            switch problem.kind {
-            case .unreachable, .timeout: status.reachability = .down
-            default: status.reachability = .degraded
-            }
+            status.reachability = problem.isUnreachable ? .down : .degraded
         case nil:
             break
         }

@@ -18,6 +18,8 @@ public final class AWSSource: ReplicationSource {
     private let cache = Mutex<[String: BucketConfiguration]>([:])
     private let clock: @Sendable () -> Date
     private let pollIntervalSeconds: Double
+    /// Both directions of every pair, primary → secondary first.
+    private let directions: [(source: Bucket, destination: Bucket)]
     private let tracker: ObjectTracker?
     private let canary: CanaryProber?
 
@@ -39,6 +41,7 @@ public final class AWSSource: ReplicationSource {
             }
         }
         self.regions = regions
+        self.directions = pairs.flatMap { [($0.primary, $0.secondary), ($0.secondary, $0.primary)] }
         self.client = client
         self.metrics = CloudWatchMetrics(client: client)
         self.configRefreshSeconds = configRefreshSeconds
@@ -151,33 +154,31 @@ public final class AWSSource: ReplicationSource {
         // Which metrics this region holds: latency and backlog in the destination's region, failures in the source's.
         var queries: [MetricQuery] = []
         var directionQueries: [DirectionKey: [MetricQuery]] = [:]
-        for pair in pairs {
-            for (source, destination) in [(pair.primary, pair.secondary), (pair.secondary, pair.primary)] {
-                let key = DirectionKey(source: source.name, destination: destination.name)
-                var part = DirectionReading()
-                let sourceEntry = configuration[source.name]
-                let rules = sourceEntry?.rules?.filter { $0.destinationBucket == destination.name }
-                if source.region == region {
-                    part.rules = rules
-                    part.rulesProblem = rules == nil ? sourceEntry?.problem : nil
-                }
-                var wanted: [MetricQuery.Metric] = []
-                if destination.region == region { wanted += [.latency, .bytesPending, .operationsPending] }
-                if source.region == region { wanted.append(.operationsFailed) }
-                for rule in (rules ?? []) where rule.enabled {
-                    for metric in wanted {
-                        let query = MetricQuery(metric: metric, sourceBucket: source.name,
-                                                destinationBucket: destination.name, ruleID: rule.id)
-                        queries.append(query)
-                        directionQueries[key, default: []].append(query)
-                    }
-                }
-                reading.directions[key] = part
+        for (source, destination) in directions {
+            let key = DirectionKey(source: source.name, destination: destination.name)
+            var part = DirectionReading()
+            let sourceEntry = configuration[source.name]
+            let rules = sourceEntry?.rules?.filter { $0.destinationBucket == destination.name }
+            if source.region == region {
+                part.rules = rules
+                part.rulesProblem = rules == nil ? sourceEntry?.problem : nil
             }
+            var wanted: [MetricQuery.Metric] = []
+            if destination.region == region { wanted += [.latency, .bytesPending, .operationsPending] }
+            if source.region == region { wanted.append(.operationsFailed) }
+            for rule in (rules ?? []) where rule.enabled {
+                for metric in wanted {
+                    let query = MetricQuery(metric: metric, sourceBucket: source.name,
+                                            destinationBucket: destination.name, ruleID: rule.id)
+                    queries.append(query)
+                    directionQueries[key, default: []].append(query)
+                }
+            }
+            reading.directions[key] = part
         }
 
         // Nothing to ask CloudWatch and the configuration reads could not reach the region: the region is down.
-        if queries.isEmpty, let unreachable = regionProblems.first(where: { $0.kind == .unreachable || $0.kind == .timeout }) {
+        if queries.isEmpty, let unreachable = regionProblems.first(where: { $0.isUnreachable }) {
             throw unreachable
         }
         var results: [MetricQuery: [Sample]] = [:]
@@ -187,15 +188,12 @@ public final class AWSSource: ReplicationSource {
             do {
                 results = try await metrics.fetch(queries, region: region, now: now)
             } catch let problem as SourceProblem {
-                if problem.kind == .unreachable || problem.kind == .timeout { throw problem }
+                if problem.isUnreachable { throw problem }
                 metricsProblem = problem
                 regionProblems.append(problem)
             }
         }
-        let elapsed = ContinuousClock.now - started
-        if !queries.isEmpty {
-            reading.apiLatencyMs = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-        }
+        if !queries.isEmpty { reading.apiLatencyMs = (ContinuousClock.now - started).milliseconds }
 
         for (key, list) in directionQueries {
             var part = reading.directions[key] ?? DirectionReading()
@@ -204,32 +202,24 @@ public final class AWSSource: ReplicationSource {
             reading.directions[key] = part
         }
         if let tracker {
-            for pair in pairs {
-                for (source, destination) in [(pair.primary, pair.secondary), (pair.secondary, pair.primary)]
-                where source.region == region {
-                    let key = DirectionKey(source: source.name, destination: destination.name)
-                    guard let rules = configuration[source.name]?.rules,
-                          rules.contains(where: { $0.enabled && $0.destinationBucket == destination.name }) else { continue }
-                    do {
-                        reading.directions[key]?.queue = try await tracker.refresh(
-                            source: source, destination: destination.name, rules: rules, now: now)
-                    } catch let problem as SourceProblem {
-                        if problem.kind == .unreachable || problem.kind == .timeout { throw problem }
-                        regionProblems.append(problem)
-                    }
+            for (source, destination) in directions where source.region == region {
+                let key = DirectionKey(source: source.name, destination: destination.name)
+                guard let rules = configuration[source.name]?.rules,
+                      rules.contains(where: { $0.enabled && $0.destinationBucket == destination.name }) else { continue }
+                do {
+                    reading.directions[key]?.queue = try await tracker.refresh(
+                        source: source, destination: destination.name, rules: rules, now: now)
+                } catch let problem as SourceProblem {
+                    if problem.isUnreachable { throw problem }
+                    regionProblems.append(problem)
                 }
             }
         }
         if let canary {
-            var directions: [(source: Bucket, destination: Bucket, rules: [ReplicationRule])] = []
-            for pair in pairs {
-                for (source, destination) in [(pair.primary, pair.secondary), (pair.secondary, pair.primary)]
-                where source.region == region || destination.region == region {
-                    directions.append((source, destination, configuration[source.name]?.rules ?? []))
-                }
-            }
-            let lags = await canary.tick(region: region, directions: directions, now: now)
-            for direction in directions where direction.destination.region == region {
+            let involved = directions.filter { $0.source.region == region || $0.destination.region == region }
+                .map { (source: $0.source, destination: $0.destination, rules: configuration[$0.source.name]?.rules ?? []) }
+            let lags = await canary.tick(region: region, directions: involved, now: now)
+            for direction in involved where direction.destination.region == region {
                 let key = DirectionKey(source: direction.source.name, destination: direction.destination.name)
                 if let lag = lags[key] { reading.directions[key]?.canaryLagSeconds = lag }
             }

@@ -59,15 +59,19 @@ public struct CredentialChain: Sendable {
         return try configProfile()?["region"]
     }
 
+    /// `AWS_ACCESS_KEY_ID` / `AWS_SECRET_ACCESS_KEY` / `AWS_SESSION_TOKEN`, when both keys are set.
+    private var environmentKeys: AWSCredentials? {
+        guard let id = environment["AWS_ACCESS_KEY_ID"], let secret = environment["AWS_SECRET_ACCESS_KEY"],
+              !id.isEmpty, !secret.isEmpty else { return nil }
+        return AWSCredentials(accessKeyID: id, secretAccessKey: secret,
+                              sessionToken: environment["AWS_SESSION_TOKEN"].flatMap { $0.isEmpty ? nil : $0 },
+                              source: "environment")
+    }
+
     /// Resolves credentials, or throws one message naming what was tried.
     public func resolve(transport: HTTPTransport) async throws -> AWSCredentials {
         var tried: [String] = []
-        if profile == nil, let id = environment["AWS_ACCESS_KEY_ID"], let secret = environment["AWS_SECRET_ACCESS_KEY"],
-           !id.isEmpty, !secret.isEmpty {
-            return AWSCredentials(accessKeyID: id, secretAccessKey: secret,
-                                  sessionToken: environment["AWS_SESSION_TOKEN"].flatMap { $0.isEmpty ? nil : $0 },
-                                  source: "environment")
-        }
+        if profile == nil, let found = environmentKeys { return found }
         tried.append(profile == nil ? "environment variables" : "environment (skipped: --profile given)")
         if let found = try await fromProfile(profileName, transport: transport, depth: 0) { return found }
         tried.append("profile \(profileName) in \(credentialsPath) and \(configPath)")
@@ -99,10 +103,8 @@ public struct CredentialChain: Sendable {
                     throw SourceProblem(.accessDenied, "profile \(name): source_profile \(sourceProfile) has no credentials")
                 }
                 source = found
-            } else if keys["credential_source"] == "Environment", let id = environment["AWS_ACCESS_KEY_ID"],
-                      let secret = environment["AWS_SECRET_ACCESS_KEY"] {
-                source = AWSCredentials(accessKeyID: id, secretAccessKey: secret,
-                                        sessionToken: environment["AWS_SESSION_TOKEN"], source: "environment")
+            } else if keys["credential_source"] == "Environment", let found = environmentKeys {
+                source = found
             } else {
                 throw SourceProblem(.accessDenied, "profile \(name): role_arn needs source_profile (or credential_source = Environment)")
             }
