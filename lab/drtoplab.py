@@ -10,6 +10,8 @@ usage: drtoplab.py [--east-port 5001] [--west-port 5002] [--control-port 5009] [
   COMPLETED and the copy REPLICA. Replicas are never replicated again. Rules are matched by status, prefix filter
   and priority. A destination that is missing or unversioned makes the object FAILED (DstBucketNotFound,
   DstBucketUnversioned).
+- S3 event notifications go to SQS as S3 sends them (moto's queues, same ports): s3:ObjectCreated:* with version
+  IDs, and s3:Replication:OperationFailedReplication with the failure reason (setup.py --events configures them).
 - The four AWS/S3 replication metrics are published per rule every --metrics-period seconds: latency and backlog
   in the destination's region, failures in the source's.
 - Controls on --control-port (POST, answers JSON):
@@ -75,6 +77,44 @@ def _faithful_replication(self):
     return self.serialized(ActionResult({"ReplicationConfiguration": {"Role": replication["Role"], "Rules": rules}}))
 S3Response.get_bucket_replication = _faithful_replication
 
+# S3's event records carry the version ID of a versioned bucket's new version and a UTC time with milliseconds
+# and a Z; moto 5.2.1's carry neither. The lab's records do, as S3's.
+from moto.s3 import notifications
+_original_event = notifications._get_s3_event
+def _faithful_event(event_name, bucket, key, notification_id):
+    body = _original_event(event_name, bucket, key, notification_id)
+    for record in body["Records"]:
+        record["eventTime"] = aws_time()
+        if getattr(key, "version_id", None) not in (None, "null"):
+            record["s3"]["object"]["versionId"] = str(key.version_id)
+    return body
+notifications._get_s3_event = _faithful_event
+
+def aws_time(when=None):
+    moment = datetime.datetime.fromtimestamp(when or time.time(), datetime.timezone.utc)
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+
+def notify_replication_failed(source, name, version, size, rule_id, destination, reason):
+    """Sends s3:Replication:OperationFailedReplication, as S3 does, to the source bucket's matching queues."""
+    bucket = s3().buckets.get(source)
+    config = bucket.notification_configuration if bucket is not None else None
+    if config is None:
+        return
+    from urllib.parse import quote_plus
+    for target in config.queue:
+        if not target.matches("s3:Replication:OperationFailedReplication", name):
+            continue
+        record = {"eventVersion": "2.2", "eventSource": "aws:s3", "awsRegion": bucket.region_name,
+                  "eventTime": aws_time(), "eventName": "Replication:OperationFailedReplication",
+                  "s3": {"s3SchemaVersion": "1.0", "configurationId": target.id,
+                         "bucket": {"name": source, "arn": f"arn:aws:s3:::{source}"},
+                         "object": {"key": quote_plus(name), "size": size, "versionId": version}},
+                  "replicationEventData": {"replicationRuleId": rule_id, "destinationBucket": f"arn:aws:s3:::{destination}",
+                                           "s3Operation": "OBJECT_PUT", "requestTime": aws_time(),
+                                           "failureReason": reason}}
+        arn = target.arn.split(":")
+        notifications._send_sqs_message(ACCOUNT, {"Records": [record]}, arn[-1], arn[3])
+
 def s3():
     return get_backend("s3")[ACCOUNT]["aws"]
 
@@ -87,7 +127,7 @@ def as_list(value):
     return value if isinstance(value, list) else [value]
 
 def rules_of(bucket):
-    config = bucket.replication or {}
+    config = getattr(bucket, "replication", None) or {}
     return [r for r in as_list(config.get("Rule")) if isinstance(r, dict)]
 
 def prefix_of(rule):
@@ -194,6 +234,7 @@ class Replicator(threading.Thread):
                 STATUS[ident] = "FAILED"
                 REASON[ident] = reason
                 FAILURES[counter] = FAILURES.get(counter, 0) + 1
+                notify_replication_failed(source, name, ident[2], item["size"], item["rule"], destination, reason)
                 continue
             copy = backend.put_object(destination, name, item["value"], disable_notification=True)
             replica = (destination, name, str(copy.version_id))
@@ -279,7 +320,10 @@ class FaultWrapper:
         kind = f"S3 {method}"
         if method in ("PUT", "POST", "DELETE") and "/drtop-canary/" in environ.get("PATH_INFO", ""):
             kind += " drtop-canary/"
-        if method == "POST" and "x-www-form-urlencoded" in environ.get("CONTENT_TYPE", ""):
+        target = environ.get("HTTP_X_AMZ_TARGET", "")
+        if target:
+            kind = f"JSON {target.split('.')[-1]}"
+        elif method == "POST" and "x-www-form-urlencoded" in environ.get("CONTENT_TYPE", ""):
             length = int(environ.get("CONTENT_LENGTH") or 0)
             body = environ["wsgi.input"].read(length) if length else b""
             environ["wsgi.input"] = io.BytesIO(body)

@@ -2,7 +2,10 @@
 """Creates replicating bucket pairs in a running lab: lab{i}-use1 (us-east-1) <-> lab{i}-usw2 (us-west-2),
 versioning on, one rule each way with metrics and RTC (delete markers and replica modifications synced).
 
-usage: setup.py [--east http://127.0.0.1:5001] [--west http://127.0.0.1:5002] [--pairs 3] [--one-way]
+With --events, each region gets an SQS queue, drtop-events, and every bucket sends s3:ObjectCreated:* and
+s3:Replication:* to its region's queue; the queue URLs are printed as `events <region> <url>`.
+
+usage: setup.py [--east http://127.0.0.1:5001] [--west http://127.0.0.1:5002] [--pairs 3] [--one-way] [--events]
 """
 import argparse
 import boto3
@@ -11,8 +14,8 @@ from botocore.config import Config
 CONFIG = Config(retries={"total_max_attempts": 1}, disable_request_compression=True)
 ROLE = "arn:aws:iam::123456789012:role/replication"
 
-def client(endpoint, region):
-    return boto3.client("s3", region_name=region, endpoint_url=endpoint, aws_access_key_id="testing",
+def client(endpoint, region, service="s3"):
+    return boto3.client(service, region_name=region, endpoint_url=endpoint, aws_access_key_id="testing",
                         aws_secret_access_key="testing", config=CONFIG)
 
 def rule(rule_id, destination):
@@ -29,8 +32,22 @@ def main():
     parser.add_argument("--west", default="http://127.0.0.1:5002")
     parser.add_argument("--pairs", type=int, default=3)
     parser.add_argument("--one-way", action="store_true", help="no rule from us-west-2 back to us-east-1")
+    parser.add_argument("--events", action="store_true", help="S3 event notifications to an SQS queue per region")
     args = parser.parse_args()
     east, west = client(args.east, "us-east-1"), client(args.west, "us-west-2")
+    queues = {}
+    if args.events:
+        for region, endpoint in (("us-east-1", args.east), ("us-west-2", args.west)):
+            sqs = client(endpoint, region, "sqs")
+            url = sqs.create_queue(QueueName="drtop-events")["QueueUrl"]
+            arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+            queues[region] = arn
+            print(f"events {region} {url}")
+
+    def notify(s3, bucket, region):
+        if region in queues:
+            s3.put_bucket_notification_configuration(Bucket=bucket, NotificationConfiguration={"QueueConfigurations": [
+                {"QueueArn": queues[region], "Events": ["s3:ObjectCreated:*", "s3:Replication:*"]}]})
     for i in range(args.pairs):
         a, b = f"lab{i}-use1", f"lab{i}-usw2"
         east.create_bucket(Bucket=a)
@@ -40,6 +57,8 @@ def main():
         east.put_bucket_replication(Bucket=a, ReplicationConfiguration={"Role": ROLE, "Rules": [rule("to-usw2", b)]})
         if not args.one_way:
             west.put_bucket_replication(Bucket=b, ReplicationConfiguration={"Role": ROLE, "Rules": [rule("to-use1", a)]})
+        notify(east, a, "us-east-1")
+        notify(west, b, "us-west-2")
         print(f"{a} <-> {b}")
 
 if __name__ == "__main__":

@@ -34,6 +34,13 @@ public struct DirectionStatus: Sendable, Equatable {
     public var metricsProblem: SourceProblem?
     /// End-to-end lag measured by drtop's last canary object, when canaries run (`--canary`).
     public var canaryLagSeconds: Double?
+    /// Where `queue` comes from; nil when no queue is followed for this direction.
+    public var queueSource: QueueSource?
+    /// True when `pendingOperations` is the count of the followed queue, not CloudWatch's figure.
+    public var pendingFromQueue = false
+    /// The followed queue's PENDING count at each poll: live, per-poll data for the drain estimate where
+    /// CloudWatch's one-minute series has too few points yet.
+    public var queueHistory = Series(capacity: 240)
 
     /// Creates a direction with nothing measured yet.
     public init(

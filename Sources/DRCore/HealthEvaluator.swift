@@ -51,7 +51,14 @@ public struct HealthEvaluator: Sendable {
     /// Trend of the lag over the trend window. A change smaller than 5 % of the RPO (at least 2 s) is steady.
     public func trend(_ direction: DirectionStatus, rpoSeconds: Double, now: Date) -> Trend {
         let window = thresholds.trendWindowSeconds
-        guard let slope = direction.lagHistory.slope(over: window, endingAt: now) else { return .unknown }
+        guard let slope = direction.lagHistory.slope(over: window, endingAt: now) else {
+            // Too few CloudWatch points yet (one a minute): the followed queue, polled each tick, says which way
+            // the backlog goes.
+            guard let rate = direction.queueHistory.slope(over: window, endingAt: now) else { return .unknown }
+            let points = direction.queueHistory.window(window, endingAt: now)
+            let change = rate * ((points.last?.time.timeIntervalSince(points.first?.time ?? now)) ?? 0)
+            return change >= 1 ? .growing : change <= -1 ? .draining : .steady
+        }
         let points = direction.lagHistory.window(window, endingAt: now)
         let span = (points.last?.time.timeIntervalSince(points.first?.time ?? now)) ?? 0
         let change = slope * span
@@ -71,7 +78,9 @@ public struct HealthEvaluator: Sendable {
         let window = thresholds.trendWindowSeconds
         let lagSlope = direction.lagHistory.slope(over: window, endingAt: now) ?? 0
         let overNow = lag > rpoSeconds * thresholds.breachShare
-        guard let rate = direction.pendingHistory.slope(over: window, endingAt: now) else { return .unknown }
+        // CloudWatch's series (one point a minute) when it has enough points; else the followed queue's, per poll.
+        guard let rate = direction.pendingHistory.slope(over: window, endingAt: now)
+            ?? direction.queueHistory.slope(over: window, endingAt: now) else { return .unknown }
         if rate >= 0 {
             // Not clearing: does the lag, at its current slope, pass the RPO within one more trend window?
             let projected = lag + max(0, lagSlope) * window

@@ -58,12 +58,49 @@ public enum SnapshotDocument {
             ("lag_seconds", .number(d.lagSeconds)),
             ("canary_lag_seconds", .number(d.canaryLagSeconds)),
             ("pending_operations", .number(d.pendingOperations)),
+            ("pending_operations_from", .string(d.pendingOperations == nil ? nil
+                                                : d.pendingFromQueue ? "queue" : "cloudwatch")),
             ("pending_bytes", .number(d.pendingBytes)),
             ("failed_operations", .number(d.failedOperations)),
             ("metrics_at", .string(d.metricsAt.map(iso8601))),
             ("metrics_error", .string(d.metricsProblem?.message)),
+            ("failures", .array(d.failures.map {
+                .object([("reason", .string($0.reason)), ("count", .number($0.count))])
+            })),
+            ("trend", .string(health.trend.rawValue)),
+            ("drain", drain(health.drain)),
+            ("queue_source", .string(d.queueSource?.rawValue)),
+            ("queue_count", .number(d.queueSource == nil ? nil : d.queue.count)),
+            ("queue", .array(d.queue.sorted { ($0.writtenAt, $0.key) < ($1.writtenAt, $1.key) }
+                .prefix(queueLimit).map { object($0, now) })),
             ("state", .string(state)),
         ])
+    }
+
+    /// At most this many queue entries are written per direction (oldest first); `queue_count` has them all.
+    public static let queueLimit = 1000
+
+    private static func object(_ object: PendingObject, _ now: Date) -> JSONValue {
+        .object([
+            ("key", .string(object.key)), ("version_id", .string(object.versionID)), ("size", .number(object.size)),
+            ("written_at", .string(iso8601(object.writtenAt))),
+            ("age_seconds", .number((object.age(at: now) * 10).rounded() / 10)),
+            ("status", .string(object.status.rawValue)), ("failure_reason", .string(object.failureReason)),
+        ])
+    }
+
+    private static func drain(_ estimate: DrainEstimate) -> JSONValue {
+        switch estimate {
+        case .clear:
+            return .object([("state", .string("clear")), ("seconds", .number(0)), ("breaches_rpo", .bool(false))])
+        case .draining(let seconds, let breaches):
+            return .object([("state", .string("draining")), ("seconds", .number((seconds * 10).rounded() / 10)),
+                            ("breaches_rpo", .bool(breaches))])
+        case .notDraining(let breaches):
+            return .object([("state", .string("not-draining")), ("seconds", .null), ("breaches_rpo", .bool(breaches))])
+        case .unknown:
+            return .object([("state", .string("unknown")), ("seconds", .null), ("breaches_rpo", .null)])
+        }
     }
 
     private static func rule(_ rule: ReplicationRule) -> JSONValue {

@@ -199,9 +199,15 @@ public enum DrillDownScreen {
         _ buffer: inout ScreenBuffer, _ state: AppState, _ direction: DirectionStatus, top: Int, rows: Int
     ) {
         let objects = queue(direction, state.queueSort)
-        // Two figures, said apart: objects found by scanning the bucket, and the metrics' count of pending operations.
-        let metrics = direction.pendingOperations.map { " · metrics: \(Format.count($0)) pending" } ?? ""
-        buffer.put(TextWidth.truncate(" QUEUE  scan: \(objects.count) waiting\(metrics) · sorted by \(state.queueSort.rawValue) ▼",
+        // Two figures, said apart: the objects drtop follows (found by a scan, by S3 events, or simulated) and
+        // CloudWatch's count of pending operations.
+        let origin = direction.queueSource.map { $0 == .simulated ? "demo" : $0.rawValue } ?? "queue"
+        let metrics = direction.pendingFromQueue ? " · no CloudWatch figure"
+            : direction.pendingOperations.map { " · CloudWatch: \(Format.count($0)) pending" } ?? ""
+        let waiting = objects.filter { $0.status == .pending }.count
+        let failed = objects.count - waiting
+        let counts = "\(Format.count(waiting)) waiting" + (failed > 0 ? ", \(Format.count(failed)) failed" : "")
+        buffer.put(TextWidth.truncate(" QUEUE  \(origin): \(counts)\(metrics) · sorted by \(state.queueSort.rawValue) ▼",
                                       to: state.width), x: 0, y: top, role: .heading)
         let sizeWidth = 10, ageWidth = 8, statusWidth = 9
         let versionWidth = state.width >= 130 ? 33 : state.width >= 100 ? 14 : 0

@@ -154,6 +154,8 @@ public enum OverviewScreen {
         if let ops = direction.pendingOperations {
             pending = Format.count(ops)
             if c.pending >= 14, let bytes = direction.pendingBytes { pending += " / " + Format.bytes(bytes) }
+            // CloudWatch's figure is shown bare; drtop's own count of the followed queue says so.
+            if direction.pendingFromQueue { pending = c.pending >= 14 ? Format.count(ops) + " in queue" : "~" + pending }
         }
         x = buffer.put(TextWidth.fit(pending, c.pending, right: false) + " ", x: x, y: y,
                        role: direction.pendingOperations == nil ? .unknown : .normal)

@@ -76,6 +76,7 @@ public final class DemoSource: ReplicationSource {
                         part.failures = byReason.map { FailureCount(reason: $0.key, count: $0.value) }
                             .sorted { $0.count > $1.count }
                         part.queue = queue(simulation, state, pairIndex: pairIndex, side: side)
+                        part.queueSource = .simulated
                     }
                 }
                 if destination.region == region, directionProfile != nil {

@@ -30,6 +30,8 @@ public struct DirectionReading: Sendable, Equatable {
     public var metricsProblem: SourceProblem?
     /// End-to-end lag measured by the last canary object (opt-in, `--canary`).
     public var canaryLagSeconds: Double?
+    /// Where the queue comes from.
+    public var queueSource: QueueSource?
 
     /// Creates an empty reading.
     public init() {}
@@ -50,6 +52,7 @@ public struct DirectionReading: Sendable, Equatable {
         out.metricsAt = metricsAt ?? other.metricsAt
         out.metricsProblem = metricsProblem ?? other.metricsProblem
         out.canaryLagSeconds = canaryLagSeconds ?? other.canaryLagSeconds
+        out.queueSource = queueSource ?? other.queueSource
         return out
     }
 }

@@ -78,7 +78,8 @@ struct SourceFactory {
         } else {
             source = AWSSource(pairs: config.pairs, client: client, pollIntervalSeconds: refresh,
                                configRefreshSeconds: config.configRefreshSeconds,
-                               canaryEveryTicks: options.canary ? options.canaryEvery : nil)
+                               canaryEveryTicks: options.canary ? options.canaryEvery : nil,
+                               eventQueues: config.eventQueues)
         }
         return Built(source: source, demo: nil, refreshSeconds: refresh, thresholds: thresholds,
                      profile: chain.profileName)

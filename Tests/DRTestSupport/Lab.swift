@@ -13,7 +13,9 @@ public final class Lab {
     public let config: String
     private let pid: pid_t
 
-    public init(pairs: Int, rpo: String = "1m") throws {
+    /// With `events`, every bucket sends S3 event notifications to an SQS queue in its region, and the
+    /// configuration reads them (`events = "…"`) instead of scanning.
+    public init(pairs: Int, rpo: String = "1m", events: Bool = false) throws {
         guard let python = MotoServer.pythonPath else { throw TestFailure("python3 is needed for the lab") }
         east = try MotoServer.freePort()
         west = try MotoServer.freePort()
@@ -29,16 +31,25 @@ public final class Lab {
         }
         let setup = try Spawn.run(python, [Self.folder.appendingPathComponent("setup.py").path,
                                            "--east", "http://127.0.0.1:\(east)", "--west", "http://127.0.0.1:\(west)",
-                                           "--pairs", "\(pairs)"], capture: true)
-        guard setup.status == 0 else { throw TestFailure("lab/setup.py failed") }
+                                           "--pairs", "\(pairs)"] + (events ? ["--events"] : []), capture: true)
+        guard setup.status == 0 else { throw TestFailure("lab/setup.py failed: \(setup.output)") }
+        var queues: [String: String] = [:]
+        for line in setup.output.split(separator: "\n") where line.hasPrefix("events ") {
+            let parts = line.split(separator: " ")
+            if parts.count == 3 { queues[String(parts[1])] = String(parts[2]) }
+        }
+        func side(_ bucket: String, _ region: String) -> String {
+            let queue = queues[region].map { ", events = \"\($0)\"" } ?? ""
+            return "{ bucket = \"\(bucket)\", region = \"\(region)\"\(queue) }"
+        }
         home = FileManager.default.temporaryDirectory.appendingPathComponent("drtop-lab-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
         var toml = "refresh = \"1s\"\nrpo = \"\(rpo)\"\n"
         toml += "[regions.us-east-1]\nendpoint = \"http://127.0.0.1:\(east)\"\n"
         toml += "[regions.us-west-2]\nendpoint = \"http://127.0.0.1:\(west)\"\n"
         for index in 0..<pairs {
-            toml += "[[pair]]\nname = \"lab\(index)\"\nprimary = { bucket = \"lab\(index)-use1\", region = \"us-east-1\" }\n"
-            toml += "secondary = { bucket = \"lab\(index)-usw2\", region = \"us-west-2\" }\n"
+            toml += "[[pair]]\nname = \"lab\(index)\"\nprimary = \(side("lab\(index)-use1", "us-east-1"))\n"
+            toml += "secondary = \(side("lab\(index)-usw2", "us-west-2"))\n"
         }
         config = home.appendingPathComponent("drtop.toml").path
         try toml.write(toFile: config, atomically: true, encoding: .utf8)
@@ -60,20 +71,34 @@ public final class Lab {
 
     /// The lab's count of requests by client and kind ("drtop S3 GET", "other Query GetMetricData", ...).
     public func requests() async throws -> [String: Int] {
+        try await status()["requests"] as? [String: Int] ?? [:]
+    }
+
+    /// The lab's GET /status: objects by replication status, faults in force, requests.
+    public func status() async throws -> [String: Any] {
         let url = URL(string: "http://127.0.0.1:\(control)/status")!
         let response = try await HTTPTransport().send(method: "GET", url: url, headers: [], body: Data())
-        let json = try JSONSerialization.jsonObject(with: response.body) as? [String: Any]
-        return json?["requests"] as? [String: Int] ?? [:]
+        return try JSONSerialization.jsonObject(with: response.body) as? [String: Any] ?? [:]
     }
 
     /// Writes `count` small objects to `bucket` in `region` through the lab, as a client would.
     public func write(_ count: Int, to bucket: String, region: String) throws {
-        guard let python = MotoServer.pythonPath else { return }
-        let port = region == "us-east-1" ? east : west
-        let result = try Spawn.run(python, [Self.folder.appendingPathComponent("workload.py").path,
-                                            "--endpoint", "http://127.0.0.1:\(port)", "--region", region,
-                                            "--bucket", bucket, "--rate", "100", "--count", "\(count)",
-                                            "--size", "1024"], capture: true)
-        guard result.status == 0 else { throw TestFailure("lab/workload.py failed") }
+        try writeAtOnce([(count, bucket, region)])
+    }
+
+    /// Runs one workload per entry, all at the same time, and waits for them.
+    public func writeAtOnce(_ writes: [(count: Int, bucket: String, region: String)]) throws {
+        guard let python = MotoServer.pythonPath else { throw TestFailure("python3 is needed for the lab") }
+        let pids = try writes.map { write in
+            try Spawn.background(python, [Self.folder.appendingPathComponent("workload.py").path,
+                                          "--endpoint", "http://127.0.0.1:\(write.region == "us-east-1" ? east : west)",
+                                          "--region", write.region, "--bucket", write.bucket, "--rate", "100",
+                                          "--count", "\(write.count)", "--size", "1024"])
+        }
+        for pid in pids {
+            var status: Int32 = 0
+            waitpid(pid, &status, 0)
+            guard status == 0 else { throw TestFailure("lab/workload.py failed (wait status \(status))") }
+        }
     }
 }

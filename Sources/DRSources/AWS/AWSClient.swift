@@ -83,6 +83,17 @@ public final class AWSClient: Sendable {
         return try XMLNode.parse(response.body, what: what)
     }
 
+    /// Calls an AWS JSON-protocol action (SQS) at `base` with `target` (e.g. "AmazonSQS.ReceiveMessage") and
+    /// returns the raw answer.
+    public func json(service: String, target: String, base: String, region: String, body: Data, what: String)
+        async throws -> HTTPResponse {
+        let api = target.split(separator: ".").last.map(String.init) ?? target
+        return try await send(
+            api: api, region: region, service: service, method: "POST", base: base, path: "/", query: [],
+            headers: [("Content-Type", "application/x-amz-json-1.0"), ("X-Amz-Target", target)], body: body,
+            what: what, acceptStatus: [])
+    }
+
     private func send(
         api: String, region: String, service: String, method: String, base: String, path: String,
         query: [(String, String)], headers: [(String, String)], body: Data, what: String, acceptStatus: Set<Int>

@@ -8,7 +8,8 @@ public enum AWSErrorMapping {
         "ListBuckets": "s3:ListAllMyBuckets", "GetBucketLocation": "s3:GetBucketLocation",
         "GetBucketVersioning": "s3:GetBucketVersioning", "GetBucketReplication": "s3:GetReplicationConfiguration",
         "HeadObject": "s3:GetObject", "ListObjectVersions": "s3:ListBucketVersions",
-        "GetMetricData": "cloudwatch:GetMetricData",
+        "GetMetricData": "cloudwatch:GetMetricData", "ReceiveMessage": "sqs:ReceiveMessage",
+        "DeleteMessageBatch": "sqs:DeleteMessage",
     ]
 
     static let throttlingCodes: Set<String> = [
@@ -20,13 +21,18 @@ public enum AWSErrorMapping {
     public static func problem(api: String, what: String, response: HTTPResponse) -> SourceProblem {
         let xml = try? XMLNode.parse(response.body, what: what)
         let error = xml.flatMap { $0.name == "Error" ? $0 : $0.child("Error") }
-        let code = error?.string("Code") ?? defaultCode(response.status)
-        let message = error?.string("Message").map { ": \($0)" } ?? ""
+        // JSON-protocol services (SQS) answer {"__type": "com.amazonaws.sqs#QueueDoesNotExist", "message": …}.
+        let json = xml == nil ? (try? JSONSerialization.jsonObject(with: response.body)) as? [String: Any] : nil
+        let jsonCode = (json?["__type"] as? String)?.split(separator: "#").last.map(String.init)
+        let jsonMessage = (json?["message"] as? String) ?? (json?["Message"] as? String)
+        let code = error?.string("Code") ?? jsonCode ?? defaultCode(response.status)
+        let message = (error?.string("Message") ?? jsonMessage).map { ": \($0)" } ?? ""
         switch code {
         case "AccessDenied", "AccessDeniedException", "AllAccessDisabled", "UnauthorizedOperation":
             let permission = permissions[api].map { " (needs \($0))" } ?? ""
             return SourceProblem(.accessDenied, "\(what): AccessDenied\(permission)")
-        case "NoSuchBucket", "NoSuchKey", "NotFound", "NoSuchVersion":
+        case "NoSuchBucket", "NoSuchKey", "NotFound", "NoSuchVersion", "QueueDoesNotExist",
+             "AWS.SimpleQueueService.NonExistentQueue":
             return SourceProblem(.notFound, "\(what): \(code)")
         case "PermanentRedirect", "AuthorizationHeaderMalformed", "IllegalLocationConstraintException":
             let region = response.headers["x-amz-bucket-region"].map { " (bucket is in \($0))" } ?? ""

@@ -22,14 +22,17 @@ public final class AWSSource: ReplicationSource {
     private let directions: [(source: Bucket, destination: Bucket)]
     private let tracker: ObjectTracker?
     private let canary: CanaryProber?
+    /// Event queues by URL, with the buckets whose events they carry.
+    private let eventQueues: [(queue: S3EventQueue, buckets: [Bucket])]
 
     /// Creates the source for `pairs`. Configuration is re-read every `configRefreshSeconds` (and after a
     /// failure, every `retryAfterFailureSeconds`).
-    /// With `trackObjects`, each tick also scans recent versions of every source bucket and HEADs them until
-    /// they leave PENDING (the drill-down's queue).
+    /// With `trackObjects`, each tick also finds recent versions of every source bucket and HEADs them until
+    /// they leave PENDING (the drill-down's queue): by scanning, or from the SQS queue `eventQueues` names for
+    /// the bucket (S3 event notifications; drtop deletes the messages it reads, so the queue must be its own).
     public init(pairs: [PairSpec], client: AWSClient, pollIntervalSeconds: Double = 2, configRefreshSeconds: Double = 300,
                 retryAfterFailureSeconds: Double = 30, trackObjects: Bool = true, canaryEveryTicks: Int? = nil,
-                clock: @escaping @Sendable () -> Date = { Date() }) {
+                eventQueues: [String: URL] = [:], clock: @escaping @Sendable () -> Date = { Date() }) {
         self.pollIntervalSeconds = pollIntervalSeconds
         self.tracker = trackObjects ? ObjectTracker(client: client) : nil
         self.canary = canaryEveryTicks.map { CanaryProber(client: client, everyTicks: $0) }
@@ -42,6 +45,20 @@ public final class AWSSource: ReplicationSource {
         }
         self.regions = regions
         self.directions = pairs.flatMap { [($0.primary, $0.secondary), ($0.secondary, $0.primary)] }
+        var queues: [(queue: S3EventQueue, buckets: [Bucket])] = []
+        if trackObjects {
+            var seen: Set<String> = []
+            let sides = pairs.flatMap { [$0.primary, $0.secondary] }.filter { seen.insert($0.name).inserted }
+            for bucket in sides {
+                guard let url = eventQueues[bucket.name] else { continue }
+                if let index = queues.firstIndex(where: { $0.queue.url == url }) {
+                    queues[index].buckets.append(bucket)
+                } else {
+                    queues.append((S3EventQueue(url: url, region: bucket.region, client: client), [bucket]))
+                }
+            }
+        }
+        self.eventQueues = queues
         self.client = client
         self.metrics = CloudWatchMetrics(client: client)
         self.configRefreshSeconds = configRefreshSeconds
@@ -202,13 +219,36 @@ public final class AWSSource: ReplicationSource {
             reading.directions[key] = part
         }
         if let tracker {
+            // Event queues of this region's buckets first: what they carry joins the followed objects.
+            var eventBuckets: Set<String> = []
+            for (queue, watched) in eventQueues where queue.region == region {
+                eventBuckets.formUnion(watched.map(\.name))
+                do {
+                    let batch = try await queue.drain()
+                    for bucket in watched {
+                        let destinations = directions.filter { $0.source.name == bucket.name }.map(\.destination.name)
+                        tracker.ingest(batch.events, source: bucket, rules: configuration[bucket.name]?.rules ?? [],
+                                       destinations: destinations, now: now)
+                    }
+                    if batch.unreadable > 0 {
+                        regionProblems.append(SourceProblem(.badResponse, "\(queue.url.lastPathComponent): \(batch.unreadable) "
+                            + "message(s) were not S3 event notifications (is the queue drtop's own?)"))
+                    }
+                } catch let problem as SourceProblem {
+                    if problem.isUnreachable { throw problem }
+                    regionProblems.append(problem)
+                }
+            }
             for (source, destination) in directions where source.region == region {
                 let key = DirectionKey(source: source.name, destination: destination.name)
                 guard let rules = configuration[source.name]?.rules,
                       rules.contains(where: { $0.enabled && $0.destinationBucket == destination.name }) else { continue }
+                let fromEvents = eventBuckets.contains(source.name)
                 do {
                     reading.directions[key]?.queue = try await tracker.refresh(
-                        source: source, destination: destination.name, rules: rules, now: now)
+                        source: source, destination: destination.name, rules: rules, now: now, scan: !fromEvents)
+                    reading.directions[key]?.queueSource = fromEvents ? .events : .scan
+                    if fromEvents { reading.directions[key]?.failures = tracker.failuresByReason(key, now: now) }
                 } catch let problem as SourceProblem {
                     if problem.isUnreachable { throw problem }
                     regionProblems.append(problem)

@@ -18,8 +18,12 @@ public struct CloudWatchMetrics: Sendable {
         async throws -> [MetricQuery: [Sample]] {
         var results: [MetricQuery: [Sample]] = [:]
         let formatter = ISO8601DateFormatter()
-        let start = formatter.string(from: now.addingTimeInterval(-window))
-        let end = formatter.string(from: now)
+        // Whole periods, as CloudWatch rounds them anyway: each datapoint is one clock minute, the last one the
+        // minute in progress, so successive polls see the same buckets.
+        let step = Double(max(1, period))
+        let start = formatter.string(from: Date(timeIntervalSince1970:
+            ((now.timeIntervalSince1970 - window) / step).rounded(.down) * step))
+        let end = formatter.string(from: Date(timeIntervalSince1970: (now.timeIntervalSince1970 / step).rounded(.up) * step))
         var offset = 0
         while offset < queries.count {
             let batch = Array(queries[offset..<min(queries.count, offset + Self.maxQueriesPerCall)])

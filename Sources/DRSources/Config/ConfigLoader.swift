@@ -24,7 +24,8 @@ import TOMLKit
 ///
 /// [[pair]]
 /// name = "prod-assets"
-/// primary = { bucket = "assets-use1", region = "us-east-1" }
+/// primary = { bucket = "assets-use1", region = "us-east-1",
+///             events = "https://sqs.us-east-1.amazonaws.com/123456789012/drtop-events" }  # optional
 /// secondary = { bucket = "assets-usw2", region = "us-west-2" }
 /// rpo = "15m"
 /// strategy = "pilot-light"     # backup-and-restore, pilot-light, warm-standby, active-active
@@ -34,7 +35,7 @@ public enum ConfigLoader {
                                        "rpo", "discover", "thresholds", "regions", "pair"]
     static let thresholdKeys: Set<String> = ["warning", "breach", "stale_after"]
     static let pairKeys: Set<String> = ["name", "primary", "secondary", "rpo", "strategy"]
-    static let sideKeys: Set<String> = ["bucket", "region"]
+    static let sideKeys: Set<String> = ["bucket", "region", "events"]
 
     /// Reads `path`. `defaultRPO`, when given (the --rpo flag), replaces the file's default RPO.
     public static func load(path: String, defaultRPO: Double? = nil) throws -> DrtopConfig {
@@ -103,14 +104,16 @@ public enum ConfigLoader {
                 }
             }
         }
-        config.pairs = try pairs(table, reader: reader, defaultRPO: config.defaultRPOSeconds)
+        config.pairs = try pairs(table, reader: reader, defaultRPO: config.defaultRPOSeconds,
+                                 events: &config.eventQueues)
         if config.pairs.isEmpty, !config.discover {
             throw ConfigError("\(path): no [[pair]] configured (add one, or set discover = true)")
         }
         return config
     }
 
-    private static func pairs(_ table: TOMLTable, reader: Reader, defaultRPO: Double) throws -> [PairSpec] {
+    private static func pairs(_ table: TOMLTable, reader: Reader, defaultRPO: Double, events: inout [String: URL]) throws
+        -> [PairSpec] {
         guard let value = table["pair"] else { return [] }
         guard let array = value.array else {
             throw reader.error(nil, "pair", nil, "expected [[pair]] tables")
@@ -127,8 +130,8 @@ public enum ConfigLoader {
             if pairs.contains(where: { $0.name == name }) {
                 throw reader.error("pair", "name", index, "duplicate pair name '\(name)'")
             }
-            let primary = try side(pair, "primary", index, reader)
-            let secondary = try side(pair, "secondary", index, reader)
+            let primary = try side(pair, "primary", index, reader, events: &events)
+            let secondary = try side(pair, "secondary", index, reader, events: &events)
             if primary.name == secondary.name {
                 throw reader.error("pair", "secondary", index, "both sides are bucket '\(primary.name)'")
             }
@@ -149,7 +152,8 @@ public enum ConfigLoader {
         return pairs
     }
 
-    private static func side(_ pair: TOMLTable, _ key: String, _ index: Int, _ reader: Reader) throws -> Bucket {
+    private static func side(_ pair: TOMLTable, _ key: String, _ index: Int, _ reader: Reader,
+                             events: inout [String: URL]) throws -> Bucket {
         guard let value = pair[key] else {
             throw reader.error("pair", key, index, "missing (\(key) = { bucket = \"…\", region = \"…\" })")
         }
@@ -169,6 +173,19 @@ public enum ConfigLoader {
         }
         guard RegionName.isValid(region) else {
             throw reader.error("pair", "\(key).region", index, "'\(region)' is not a region name (like us-east-1)")
+        }
+        if let text = try reader.string(table, "events", section: "pair", index: index, prefix: "\(key).") {
+            guard let url = URL(string: text), ["http", "https"].contains(url.scheme?.lowercased() ?? ""),
+                  url.host?.isEmpty == false, url.path.count > 1 else {
+                throw reader.error("pair", "\(key).events", index,
+                                   "'\(text)' is not an SQS queue URL (https://sqs.REGION.amazonaws.com/ACCOUNT/QUEUE)")
+            }
+            if let host = url.host?.lowercased(), host.hasPrefix("sqs."), host.hasSuffix(".amazonaws.com"),
+               !host.contains(".\(region).") {
+                throw reader.error("pair", "\(key).events", index,
+                                   "the queue is not in \(region): S3 sends a bucket's events only to a queue in its region")
+            }
+            events[bucket] = url
         }
         return Bucket(name: bucket, region: region)
     }

@@ -20,6 +20,9 @@ public struct DrtopConfig: Sendable, Equatable {
     public var endpoints: [String: URL] = [:]
     /// The pairs, in file order.
     public var pairs: [PairSpec] = []
+    /// SQS queues receiving a bucket's S3 event notifications (`events = "https://sqs…"` on a pair side), by
+    /// bucket name: the object queue of that bucket's directions is fed from them instead of by scanning.
+    public var eventQueues: [String: URL] = [:]
     /// Whether to build the pairs from the account's buckets instead.
     public var discover = false
     /// Default RPO for pairs that name neither an RPO nor a strategy.

@@ -1,0 +1,72 @@
+import Foundation
+
+/// One S3 event notification record that matters to the object queue.
+struct S3Event: Sendable, Equatable {
+    /// What happened.
+    enum Kind: Sendable, Equatable {
+        /// s3:ObjectCreated:* — a new version that replication will pick up.
+        case created
+        /// s3:Replication:OperationFailedReplication, with S3's failure reason.
+        case failed(reason: String)
+        /// Any other s3:Replication:* or s3:ObjectRemoved:* record: nothing for the queue to do.
+        case other(String)
+    }
+
+    var kind: Kind
+    var bucket: String
+    /// The key, URL-decoded.
+    var key: String
+    var versionID: String?
+    var size: Int64?
+    var time: Date?
+    /// The destination bucket of a replication event, when the record names it.
+    var destinationBucket: String?
+}
+
+/// Reads S3 event notification messages as S3 delivers them to SQS: the plain `{"Records": [...]}` document,
+/// the same wrapped in an SNS notification (`{"Type": "Notification", "Message": "…"}`), and `s3:TestEvent`.
+enum S3EventParsing {
+    /// The records of one message body; nil when the body is not an S3 event message at all.
+    static func records(_ body: String) -> [S3Event]? {
+        guard let object = (try? JSONSerialization.jsonObject(with: Data(body.utf8))) as? [String: Any] else { return nil }
+        if object["Type"] as? String == "Notification", let inner = object["Message"] as? String {
+            return records(inner)
+        }
+        if object["Event"] as? String == "s3:TestEvent" { return [] }
+        guard let list = object["Records"] as? [[String: Any]] else { return nil }
+        return list.compactMap(record)
+    }
+
+    private static func record(_ record: [String: Any]) -> S3Event? {
+        guard let name = record["eventName"] as? String, let s3 = record["s3"] as? [String: Any],
+              let bucket = (s3["bucket"] as? [String: Any])?["name"] as? String,
+              let object = s3["object"] as? [String: Any], let rawKey = object["key"] as? String else { return nil }
+        // S3 form-encodes keys in events: '+' is a space.
+        let key = rawKey.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? rawKey
+        let replication = record["replicationEventData"] as? [String: Any]
+        let kind: S3Event.Kind
+        if name.hasPrefix("ObjectCreated:") || name.hasPrefix("s3:ObjectCreated:") {
+            kind = .created
+        } else if name.hasSuffix("Replication:OperationFailedReplication") {
+            kind = .failed(reason: replication?["failureReason"] as? String ?? "unknown (no failureReason)")
+        } else {
+            kind = .other(name)
+        }
+        let size = (object["size"] as? NSNumber)?.int64Value
+        let version = (object["versionId"] as? String).flatMap { $0.isEmpty || $0 == "null" ? nil : $0 }
+        let destination = (replication?["destinationBucket"] as? String).map { $0.components(separatedBy: ":::").last ?? $0 }
+        return S3Event(kind: kind, bucket: bucket, key: key, versionID: version, size: size,
+                       time: (record["eventTime"] as? String).flatMap(eventTime), destinationBucket: destination)
+    }
+
+    /// "2026-11-25T12:00:00.123Z"; also without the zone (UTC) and with up to microseconds.
+    static func eventTime(_ text: String) -> Date? {
+        var text = text
+        if !text.hasSuffix("Z"), !text.contains("+") { text += "Z" }
+        if let dot = text.firstIndex(of: "."), let zone = text.lastIndex(of: "Z") {
+            let digits = text[text.index(after: dot)..<zone]
+            text = String(text[..<dot]) + "." + String((digits + "000").prefix(3)) + "Z"
+        }
+        return ISO8601.parse(text)
+    }
+}
