@@ -207,7 +207,7 @@ public enum DrillDownScreen {
         let waiting = objects.filter { $0.status == .pending }.count
         let failed = objects.count - waiting
         let counts = "\(Format.count(waiting)) waiting" + (failed > 0 ? ", \(Format.count(failed)) failed" : "")
-        buffer.put(TextWidth.truncate(" QUEUE  \(origin): \(counts)\(metrics) · sorted by \(state.queueSort.rawValue) ▼",
+        buffer.put(TextWidth.truncate(" QUEUE by \(state.queueSort.rawValue) ▼  \(origin): \(counts)\(metrics)",
                                       to: state.width), x: 0, y: top, role: .heading)
         let sizeWidth = 10, ageWidth = 8, statusWidth = 9
         let versionWidth = state.width >= 130 ? 33 : state.width >= 100 ? 14 : 0

@@ -34,7 +34,7 @@ import Testing
         #expect(state.queueSelection == 0 && state.queueScroll == 0)
         state = press(state, .char("s"))
         #expect(state.queueSort == .size)
-        #expect(Renderer.render(state).text.contains("sorted by size"))
+        #expect(Renderer.render(state).text.contains("QUEUE by size ▼"))
         state = press(state, .tab)
         #expect(Renderer.render(state).text.contains("LAG  logs-usw2 → logs-use1"))
         state = press(state, .escape)
