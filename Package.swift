@@ -37,6 +37,8 @@ let package = Package(
                 .product(name: "FlyingFox", package: "FlyingFox"),
             ]
         ),
+        // The render benchmark (bench/run.sh runs it in release): frames, keys and snapshots at fleet sizes.
+        .executableTarget(name: "drtop-bench", dependencies: ["DRCore", "DRRender"]),
         .target(name: "DRTestSupport", dependencies: ["DRCore", "DRSources"], path: "Tests/DRTestSupport"),
         .testTarget(name: "DRCoreTests", dependencies: ["DRCore", "DRTestSupport"]),
         .testTarget(name: "DRSourcesTests", dependencies: ["DRSources", "DRCore", "DRTestSupport"], exclude: ["Vectors", "Moto"]),

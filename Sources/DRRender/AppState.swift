@@ -4,7 +4,12 @@ import Foundation
 /// Everything the screens draw from. Changed only by `Reducer`.
 public struct AppState: Sendable, Equatable {
     /// The latest snapshot; nil before the first one.
-    public var snapshot: Snapshot?
+    public var snapshot: Snapshot? {
+        didSet {
+            reorder()
+            refreshQueue()
+        }
+    }
     /// The time screens measure ages against.
     public var now: Date
     /// Limits for health judgements.
@@ -15,21 +20,21 @@ public struct AppState: Sendable, Equatable {
     public var width: Int
     public var height: Int
     /// The screen stack; the last page is shown.
-    public var stack: [Page] = [.overview]
+    public var stack: [Page] = [.overview] { didSet { if stack.last != oldValue.last { refreshQueue() } } }
     /// The selected pair, by name (stable across sorting and filtering).
     public var selectedPair: String?
     /// The first pair shown on the overview.
     public var overviewScroll = 0
     /// Pair order.
-    public var pairSort: PairSort = .name
+    public var pairSort: PairSort = .name { didSet { reorder() } }
     /// Name filter ("" = none).
-    public var filter = ""
+    public var filter = "" { didSet { if filter != oldValue { reorder() } } }
     /// Whether keys currently type into the filter.
     public var editingFilter = false
     /// Drill-down: 0 shows primary → secondary, 1 the way back.
-    public var direction = 0
+    public var direction = 0 { didSet { if direction != oldValue { refreshQueue() } } }
     /// Drill-down queue order, selected row and first row shown.
-    public var queueSort: QueueSort = .age
+    public var queueSort: QueueSort = .age { didSet { if queueSort != oldValue { refreshQueue() } } }
     public var queueSelection = 0
     public var queueScroll = 0
     /// Help screen scroll.
@@ -51,15 +56,37 @@ public struct AppState: Sendable, Equatable {
     /// The page on top of the stack.
     public var page: Page { stack.last ?? .overview }
 
-    /// The pairs the overview lists: filtered by name, in the chosen order.
-    public var visiblePairs: [BucketPair] {
-        guard let snapshot else { return [] }
+    /// The pairs the overview lists: filtered by name, in the chosen order. Kept, not computed per frame:
+    /// it changes only with the snapshot, the sort and the filter, so a frame or a key costs only the rows shown.
+    public private(set) var visiblePairs: [BucketPair] = []
+
+    private mutating func reorder() {
+        guard let snapshot else {
+            visiblePairs = []
+            return
+        }
         let needle = filter.lowercased()
         let pairs = needle.isEmpty ? snapshot.pairs : snapshot.pairs.filter { pair in
             pair.name.lowercased().contains(needle) || pair.primary.name.lowercased().contains(needle)
                 || pair.secondary.name.lowercased().contains(needle)
         }
-        return PairOrdering.sorted(pairs, by: pairSort, evaluator: HealthEvaluator(thresholds: thresholds), now: now)
+        visiblePairs = PairOrdering.sorted(pairs, by: pairSort, evaluator: HealthEvaluator(thresholds: thresholds), now: now)
+    }
+
+    /// The drill-down's queue (the shown pair and direction) in the chosen order; empty on other pages. Kept,
+    /// like `visiblePairs`, so that a frame of a 100,000-object queue costs only its visible rows.
+    public private(set) var shownQueue: [PendingObject] = []
+    /// How many of `shownQueue` are FAILED.
+    public private(set) var shownQueueFailed = 0
+
+    private mutating func refreshQueue() {
+        guard case .drillDown(let name) = page, let pair = snapshot?.pair(named: name) else {
+            if !shownQueue.isEmpty { shownQueue = [] }
+            shownQueueFailed = 0
+            return
+        }
+        shownQueue = QueueSort.ordered((direction == 0 ? pair.fromPrimary : pair.toPrimary).queue, by: queueSort)
+        shownQueueFailed = shownQueue.reduce(0) { $0 + ($1.status == .failed ? 1 : 0) }
     }
 
     /// The selected pair among the visible ones (the first when the selection is filtered out).

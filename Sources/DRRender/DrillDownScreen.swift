@@ -33,14 +33,6 @@ public enum DrillDownScreen {
         return state.snapshot?.pair(named: name)
     }
 
-    /// The queue of the shown direction in the chosen order.
-    public static func queue(_ direction: DirectionStatus, _ sort: QueueSort) -> [PendingObject] {
-        switch sort {
-        case .age: return direction.queue.sorted { ($0.writtenAt, $0.key) < ($1.writtenAt, $1.key) }
-        case .size: return direction.queue.sorted { $0.size != $1.size ? $0.size > $1.size : $0.key < $1.key }
-        }
-    }
-
     /// Draws the drill-down.
     public static func render(_ state: AppState) -> ScreenBuffer {
         var buffer = ScreenBuffer(width: state.width, height: state.height)
@@ -198,14 +190,14 @@ public enum DrillDownScreen {
     private static func queueSection(
         _ buffer: inout ScreenBuffer, _ state: AppState, _ direction: DirectionStatus, top: Int, rows: Int
     ) {
-        let objects = queue(direction, state.queueSort)
+        let objects = state.shownQueue
         // Two figures, said apart: the objects drtop follows (found by a scan, by S3 events, or simulated) and
         // CloudWatch's count of pending operations.
         let origin = direction.queueSource.map { $0 == .simulated ? "demo" : $0.rawValue } ?? "queue"
         let metrics = direction.pendingFromQueue ? " · no CloudWatch figure"
             : direction.pendingOperations.map { " · CloudWatch: \(Format.count($0)) pending" } ?? ""
-        let waiting = objects.filter { $0.status == .pending }.count
-        let failed = objects.count - waiting
+        let failed = state.shownQueueFailed
+        let waiting = objects.count - failed
         let counts = "\(Format.count(waiting)) waiting" + (failed > 0 ? ", \(Format.count(failed)) failed" : "")
         buffer.put(TextWidth.truncate(" QUEUE by \(state.queueSort.rawValue) ▼  \(origin): \(counts)\(metrics)",
                                       to: state.width), x: 0, y: top, role: .heading)

@@ -6,6 +6,8 @@ public struct ScreenBuffer: Sendable, Equatable {
     public let height: Int
     /// Cells, row by row.
     public private(set) var cells: [Cell]
+    /// Graphemes of more than one scalar (combining marks, emoji sequences), indexed by their cells' codes.
+    public private(set) var clusters: [String] = []
 
     /// A blank buffer of `width` × `height` cells.
     public init(width: Int, height: Int) {
@@ -26,15 +28,48 @@ public struct ScreenBuffer: Sendable, Equatable {
         guard y >= 0, y < height, x < width else { return x }
         let end = min(width, limit.map { x + max(0, $0) } ?? width)
         var column = x
+        // Printable ASCII, most of every frame: one cell a byte, no grapheme breaking.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+            for byte in text.utf8 {
+                if column >= end { break }
+                if column >= 0 {
+                    let index = y * width + column
+                    cells[index] = Cell(code: UInt32(byte), role: role, highlight: cells[index].highlight)
+                }
+                column += 1
+            }
+            return column
+        }
+        // One scalar a grapheme (no combining marks, joiners or variation selectors): no grapheme breaking.
+        if text.unicodeScalars.allSatisfy({ TextWidth.of($0) > 0 }) {
+            for scalar in text.unicodeScalars {
+                let cells = TextWidth.of(scalar)
+                if column + cells > end { break }
+                if column >= 0 {
+                    let index = y * width + column
+                    self.cells[index] = Cell(code: scalar.value, role: role, highlight: self.cells[index].highlight)
+                    if cells == 2 {
+                        self.cells[index + 1] = Cell(code: 0, role: role, highlight: self.cells[index + 1].highlight)
+                    }
+                }
+                column += cells
+            }
+            return column
+        }
         for character in text {
             let cells = TextWidth.of(character)
             if cells == 0 { continue }
             if column + cells > end { break }
             if column >= 0 {
                 let index = y * width + column
-                self.cells[index] = Cell(String(character), role: role, highlight: self.cells[index].highlight)
+                var code = character.unicodeScalars.first?.value ?? 32
+                if character.unicodeScalars.count > 1 {
+                    code = Cell.clusterFlag | UInt32(clusters.count)
+                    clusters.append(String(character))
+                }
+                self.cells[index] = Cell(code: code, role: role, highlight: self.cells[index].highlight)
                 if cells == 2 {
-                    self.cells[index + 1] = Cell("", role: role, highlight: self.cells[index + 1].highlight)
+                    self.cells[index + 1] = Cell(code: 0, role: role, highlight: self.cells[index + 1].highlight)
                 }
             }
             column += cells
@@ -60,10 +95,34 @@ public struct ScreenBuffer: Sendable, Equatable {
         for column in 0..<width { cells[y * width + column] = Cell(" ", role: role) }
     }
 
+    /// What cell (`x`, `y`) shows: "" for the right half of a wide character.
+    public func text(x: Int, y: Int) -> String {
+        text(of: cells[y * width + x])
+    }
+
+    /// What `cell`, a cell of this buffer, shows.
+    public func text(of cell: Cell) -> String {
+        if cell.code == 0 { return "" }
+        if cell.code & Cell.clusterFlag != 0 {
+            let index = Int(cell.code & ~Cell.clusterFlag)
+            return index < clusters.count ? clusters[index] : "?"
+        }
+        return Unicode.Scalar(cell.code).map { String(Character($0)) } ?? "?"
+    }
+
     /// The text of row `y`, trailing blanks kept.
     public func row(_ y: Int) -> String {
         guard y >= 0, y < height else { return "" }
-        return cells[(y * width)..<((y + 1) * width)].map(\.text).joined()
+        var line = ""
+        line.unicodeScalars.reserveCapacity(width)
+        for cell in cells[(y * width)..<((y + 1) * width)] {
+            if cell.code & Cell.clusterFlag == 0, let scalar = Unicode.Scalar(cell.code), cell.code != 0 {
+                line.unicodeScalars.append(scalar)
+            } else {
+                line += text(of: cell)
+            }
+        }
+        return line
     }
 
     /// Every row's text with trailing spaces removed, joined by newlines: what tests compare.

@@ -3,6 +3,7 @@
 public enum TextWidth {
     /// Cells taken by `character`.
     public static func of(_ character: Character) -> Int {
+        if let ascii = character.asciiValue { return ascii >= 0x20 && ascii < 0x7F ? 1 : 0 }
         guard let scalar = character.unicodeScalars.first else { return 0 }
         if character.unicodeScalars.count > 1,
            character.unicodeScalars.contains(where: { $0.value == 0xFE0F }) { return 2 }
@@ -12,7 +13,11 @@ public enum TextWidth {
     /// Cells taken by `scalar`.
     public static func of(_ scalar: Unicode.Scalar) -> Int {
         let value = scalar.value
-        if value == 0 { return 0 }
+        if value < 0x7F { return value >= 0x20 ? 1 : 0 }  // ASCII, most of every frame
+        // Dashes, quotes, bullets, ellipsis; arrows; box drawing, blocks and shapes: what drtop draws with.
+        if (0x2010...0x2027).contains(value) || (0x2190...0x21FF).contains(value) || (0x2500...0x25FF).contains(value) {
+            return 1
+        }
         if value < 0x20 || (value >= 0x7F && value < 0xA0) { return 0 }
         switch scalar.properties.generalCategory {
         case .nonspacingMark, .enclosingMark, .format: return 0
@@ -24,7 +29,12 @@ public enum TextWidth {
 
     /// Cells taken by `text`.
     public static func of(_ text: String) -> Int {
-        text.reduce(0) { $0 + of($1) }
+        var ascii = 0
+        for byte in text.utf8 {
+            guard byte >= 0x20, byte < 0x7F else { return text.reduce(0) { $0 + of($1) } }
+            ascii += 1
+        }
+        return ascii
     }
 
     /// `text` cut to at most `width` cells, ending in "…" when cut.

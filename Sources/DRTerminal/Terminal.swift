@@ -71,29 +71,12 @@ public final class Terminal {
 
     /// Shows `buffer`, writing only runs of cells that differ from the previous frame.
     public func present(_ buffer: ScreenBuffer) {
-        let full = previous.map { $0.width != buffer.width || $0.height != buffer.height } ?? true
-        if full { werase(drtop_stdscr()) }
-        for y in 0..<buffer.height {
-            var x = 0
-            while x < buffer.width {
-                guard full || previous?[x, y] != buffer[x, y], !buffer[x, y].text.isEmpty else {
-                    x += 1
-                    continue
-                }
-                // A run of changed cells with one role, written in one call; the right halves of wide
-                // characters ("" cells) ride along with their left half.
-                let role = buffer[x, y].role
-                let highlight = buffer[x, y].highlight
-                let start = x
-                var wide: [wchar_t] = []
-                while x < buffer.width, buffer[x, y].role == role, buffer[x, y].highlight == highlight,
-                      full || previous?[x, y] != buffer[x, y] {
-                    wide += buffer[x, y].text.unicodeScalars.map { wchar_t(bitPattern: $0.value) }
-                    x += 1
-                }
-                wide.append(0)
-                drtop_put(Int32(y), Int32(start), wide, palette.attributes(for: role, highlight: highlight))
-            }
+        let diff = FrameDiff(from: previous, to: buffer)
+        if diff.full { werase(drtop_stdscr()) }
+        for run in diff.runs {
+            var wide = run.text.unicodeScalars.map { wchar_t(bitPattern: $0.value) }
+            wide.append(0)
+            drtop_put(Int32(run.y), Int32(run.x), wide, palette.attributes(for: run.role, highlight: run.highlight))
         }
         wnoutrefresh(drtop_stdscr())
         doupdate()

@@ -22,7 +22,7 @@ import Testing
         var buffer = ScreenBuffer(width: 6, height: 1)
         let end = buffer.put("日本語", x: 0, y: 0)
         #expect(end == 6)
-        #expect(buffer[1, 0].text == "")
+        #expect(buffer.text(x: 1, y: 0) == "")
         var clipped = ScreenBuffer(width: 5, height: 1)
         clipped.put("日本語", x: 0, y: 0)
         #expect(clipped.row(0) == "日本 ", "a wide character that does not fit is not split")
