@@ -22,9 +22,11 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CNcursesW", path: "Sources/CNcursesW"),
+        // libcurl's easy interface for HTTP (Debian: libcurl4-openssl-dev).
+        .systemLibrary(name: "CCurl", path: "Sources/CCurl"),
         .target(name: "DRCore"),
         .target(name: "DRSources", dependencies: [
-            "DRCore", .product(name: "Crypto", package: "swift-crypto"), .product(name: "TOMLKit", package: "TOMLKit"),
+            "DRCore", "CCurl", .product(name: "Crypto", package: "swift-crypto"), .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
         .target(name: "DRRender", dependencies: ["DRCore"]),
         .target(name: "DRMetrics", dependencies: ["DRCore", .product(name: "Prometheus", package: "swift-prometheus")]),

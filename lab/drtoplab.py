@@ -43,6 +43,7 @@ FAILURES = {}      # (source, destination, rule) -> count failed in the current 
 REGION_MODE = {}   # region -> "ok" | "hang" | "slowdown" | "refuse"
 DIRECTION = {}     # (source, destination) -> {"mode": ..., "reason": ..., "delay": ...}
 REQUESTS = {}      # "S3 GET", "S3 PUT", "CloudWatch GetMetricData", ... -> count, by user agent family
+BY_REGION = {}     # "drtop us-east-1 GetBucketVersioning" -> count: which API, at which region's endpoint
 AUDIT_LOCK = threading.Lock()
 
 _original = FakeKey.response_dict.fget
@@ -294,6 +295,21 @@ class MetricsPublisher(threading.Thread):
                      "Value": float(FAILURES.pop((source, destination, rule), 0))},
                 ])
 
+S3_SUBRESOURCES = {"location": "GetBucketLocation", "versioning": "GetBucketVersioning",
+                   "replication": "GetBucketReplication", "versions": "ListObjectVersions",
+                   "notification": "GetBucketNotificationConfiguration"}
+
+def s3_api(method, environ):
+    """The S3 API a request calls, as far as the audit needs: bucket subresources, HEAD, GET, PUT, DELETE."""
+    query = parse_qs(environ.get("QUERY_STRING", ""), keep_blank_values=True)
+    if method == "GET":
+        for name, api in S3_SUBRESOURCES.items():
+            if name in query:
+                return api
+        path = [p for p in environ.get("PATH_INFO", "").split("/") if p]
+        return "GetObject" if len(path) > 1 else ("ListObjects" if path else "ListBuckets")
+    return {"HEAD": "HeadObject", "PUT": "PutObject", "DELETE": "DeleteObject"}.get(method, f"S3 {method}")
+
 class FaultWrapper:
     """WSGI middleware: answers 503 SlowDown or never answers, as the region's mode says."""
     def __init__(self, app, region):
@@ -312,11 +328,15 @@ class FaultWrapper:
         with LOCK:
             return self.app(environ, start_response)
 
+    def audit(self, environ):
+        return FaultWrapper.count(environ, self.region)
+
     @staticmethod
-    def audit(environ):
+    def count(environ, region):
         """Counts requests by client ("drtop" or "other") and kind: "S3 GET", "S3 PUT", "CloudWatch GetMetricData"."""
         method = environ.get("REQUEST_METHOD", "GET")
-        client = "drtop" if "drtop" in environ.get("HTTP_USER_AGENT", "") else "other"
+        agent = environ.get("HTTP_USER_AGENT", "")
+        client = "drtop" if "drtop/" in agent else "baseline" if "baseline-script" in agent else "other"
         kind = f"S3 {method}"
         if method in ("PUT", "POST", "DELETE") and "/drtop-canary/" in environ.get("PATH_INFO", ""):
             kind += " drtop-canary/"
@@ -329,8 +349,11 @@ class FaultWrapper:
             environ["wsgi.input"] = io.BytesIO(body)
             action = parse_qs(body.decode("utf-8", "replace")).get("Action", ["?"])[0]
             kind = f"Query {action}"
+        api = kind.split(" ", 1)[1] if kind.startswith(("Query ", "JSON ")) else s3_api(method, environ)
         with AUDIT_LOCK:
             REQUESTS[f"{client} {kind}"] = REQUESTS.get(f"{client} {kind}", 0) + 1
+            detail = f"{client} {region} {api}"
+            BY_REGION[detail] = BY_REGION.get(detail, 0) + 1
 
 class RegionEndpoint:
     def __init__(self, app, region, port):
@@ -370,7 +393,9 @@ def control_handler(endpoints):
                     counts[status] = counts.get(status, 0) + 1
                 with AUDIT_LOCK:
                     requests = dict(REQUESTS)
+                    by_region = dict(BY_REGION)
                 self.answer(200, {"objects": counts, "regions": REGION_MODE, "requests": requests,
+                                  "requests_by_region": by_region,
                                   "directions": {f"{s}->{d}": v for (s, d), v in DIRECTION.items()},
                                   "last_error": LAST_ERROR[0]})
 

@@ -77,7 +77,7 @@ struct SourceFactory {
                                      pollIntervalSeconds: refresh, configRefreshSeconds: config.configRefreshSeconds)
         } else {
             source = AWSSource(pairs: config.pairs, client: client, pollIntervalSeconds: refresh,
-                               configRefreshSeconds: config.configRefreshSeconds,
+                               configRefreshSeconds: config.configRefreshSeconds, trackObjects: !options.noQueue,
                                canaryEveryTicks: options.canary ? options.canaryEvery : nil,
                                eventQueues: config.eventQueues)
         }

@@ -23,6 +23,11 @@ struct SourceOptions: ParsableArguments {
             + "other side: true end-to-end lag. The only thing drtop ever writes, and only with this flag."))
     var canary = false
 
+    @Flag(name: .customLong("no-queue"), help: ArgumentHelp(
+        "Do not follow single objects (no ListObjectVersions, HeadObject or event queue reads): configuration and "
+            + "CloudWatch only. For very large fleets or tight API budgets; the drill-down's queue stays empty."))
+    var noQueue = false
+
     @Option(name: .customLong("canary-every"), help: ArgumentHelp("Polls between canaries.", valueName: "n"))
     var canaryEvery: Int = 5
 

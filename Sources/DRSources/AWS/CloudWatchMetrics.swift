@@ -17,13 +17,12 @@ public struct CloudWatchMetrics: Sendable {
     public func fetch(_ queries: [MetricQuery], region: String, now: Date, window: Double = 900, period: Int = 60)
         async throws -> [MetricQuery: [Sample]] {
         var results: [MetricQuery: [Sample]] = [:]
-        let formatter = ISO8601DateFormatter()
         // Whole periods, as CloudWatch rounds them anyway: each datapoint is one clock minute, the last one the
         // minute in progress, so successive polls see the same buckets.
         let step = Double(max(1, period))
-        let start = formatter.string(from: Date(timeIntervalSince1970:
+        let start = ISO8601.format(Date(timeIntervalSince1970:
             ((now.timeIntervalSince1970 - window) / step).rounded(.down) * step))
-        let end = formatter.string(from: Date(timeIntervalSince1970: (now.timeIntervalSince1970 / step).rounded(.up) * step))
+        let end = ISO8601.format(Date(timeIntervalSince1970: (now.timeIntervalSince1970 / step).rounded(.up) * step))
         var offset = 0
         while offset < queries.count {
             let batch = Array(queries[offset..<min(queries.count, offset + Self.maxQueriesPerCall)])
@@ -44,7 +43,7 @@ public struct CloudWatchMetrics: Sendable {
                 let result = xml.child("GetMetricDataResult") ?? xml
                 for member in result.child("MetricDataResults")?.all("member") ?? [] {
                     guard let id = member.string("Id"), let query = ids[id] else { continue }
-                    let times = member.child("Timestamps")?.all("member").compactMap { formatter.date(from: $0.text) } ?? []
+                    let times = member.child("Timestamps")?.all("member").compactMap { ISO8601.parse($0.text) } ?? []
                     let values = member.child("Values")?.all("member").compactMap { Double($0.text) } ?? []
                     results[query, default: []] += zip(times, values).map { Sample(time: $0, value: $1) }
                 }

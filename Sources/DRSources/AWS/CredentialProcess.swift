@@ -26,14 +26,3 @@ enum CredentialProcess {
                               source: "profile \(profile) (credential_process)")
     }
 }
-
-/// ISO 8601 timestamps in credential documents.
-enum ISO8601 {
-    static func parse(_ text: String) -> Date? {
-        let plain = ISO8601DateFormatter()
-        if let date = plain.date(from: text) { return date }
-        let fractional = ISO8601DateFormatter()
-        fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return fractional.date(from: text)
-    }
-}

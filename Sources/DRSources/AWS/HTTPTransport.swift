@@ -1,68 +1,162 @@
+import CCurl
 import DRCore
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
+import Synchronization
 
-/// One HTTP client for every AWS call: URLSession (libcurl underneath on Linux) with connection reuse,
-/// a connect timeout and a request timeout, no cookies, no caching, and TLS verification always on.
+/// One HTTP client for every AWS call: libcurl's easy interface on a small pool of threads, with connection
+/// reuse (handles and their connections are kept), a connect timeout and a request timeout, redirects never
+/// followed, only http and https, no cookies, and TLS verification always on (peer and host; there is no
+/// setting that turns it off — SSL_CERT_FILE / SSL_CERT_DIR choose the trusted roots). Answers over 32 MiB are
+/// refused. Each transfer blocks one pool thread in poll(2): an idle or waiting transport costs no CPU.
 public final class HTTPTransport: Sendable {
-    private let session: URLSession
     /// Seconds allowed for a whole request.
     public let requestTimeout: Double
+    private let connectTimeout: Double
+    private let handles = Mutex<[Handle]>([])
+    private let pool: BlockingPool
+    private static let maxBody = 32 << 20
+    private static let ready: Bool = curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK
+
+    /// A libcurl easy handle (it keeps its connections between transfers).
+    private struct Handle: @unchecked Sendable {
+        let pointer: UnsafeMutableRawPointer
+    }
+
+    /// What a transfer collects; the callbacks reach it through an unmanaged pointer.
+    private final class Collected {
+        var body = Data()
+        var headers: [String: String] = [:]
+        var tooLarge = false
+    }
 
     /// Creates a transport; `connectTimeout` bounds waiting for a connection, `requestTimeout` the whole request.
-    public init(connectTimeout: Double = 3, requestTimeout: Double = 10) {
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = connectTimeout
-        configuration.timeoutIntervalForResource = requestTimeout
-        configuration.httpMaximumConnectionsPerHost = 8
-        configuration.httpCookieStorage = nil
-        configuration.urlCache = nil
-        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
-        self.session = URLSession(configuration: configuration)
+    public init(connectTimeout: Double = 3, requestTimeout: Double = 10, connections: Int = 16) {
+        self.connectTimeout = connectTimeout
         self.requestTimeout = requestTimeout
+        self.pool = BlockingPool(size: connections)
     }
 
-    /// Sends a request; transport failures become `SourceProblem`s (unreachable, timeout).
+    deinit {
+        for handle in handles.withLock({ $0 }) { curl_easy_cleanup(handle.pointer) }
+    }
+
+    /// Sends a request; transport failures become `SourceProblem`s (unreachable, timeout, bad response).
     public func send(method: String, url: URL, headers: [(String, String)], body: Data) async throws -> HTTPResponse {
-        var request = URLRequest(url: url, timeoutInterval: requestTimeout)
-        request.httpMethod = method
-        for (name, value) in headers where name.lowercased() != "host" {
-            request.addValue(value, forHTTPHeaderField: name)
-        }
-        if !body.isEmpty || method == "POST" { request.httpBody = body }
-        do {
-            let (data, response) = try await session.data(for: request)
-            guard let http = response as? HTTPURLResponse else {
-                throw SourceProblem(.badResponse, "\(url.host ?? "server"): not an HTTP response")
+        try await withCheckedThrowingContinuation { continuation in
+            pool.run { [self] in
+                continuation.resume(with: Result { try perform(method: method, url: url, headers: headers, body: body) })
             }
-            var fields: [String: String] = [:]
-            for (key, value) in http.allHeaderFields {
-                if let key = key as? String, let value = value as? String { fields[key.lowercased()] = value }
-            }
-            return HTTPResponse(status: http.statusCode, headers: fields, body: data)
-        } catch let problem as SourceProblem {
-            throw problem
-        } catch let error as URLError {
-            throw Self.problem(error, url: url)
-        } catch {
-            throw SourceProblem(.unreachable, "\(url.host ?? "server"): \(error.localizedDescription)")
         }
     }
 
-    private static func problem(_ error: URLError, url: URL) -> SourceProblem {
-        let host = url.host.map { name in url.port.map { "\(name):\($0)" } ?? name } ?? "server"
-        switch error.code {
-        case .timedOut: return SourceProblem(.timeout, "\(host): timed out")
-        case .cannotConnectToHost: return SourceProblem(.unreachable, "\(host): connection refused")
-        case .cannotFindHost, .dnsLookupFailed: return SourceProblem(.unreachable, "\(host): DNS lookup failed")
-        case .networkConnectionLost: return SourceProblem(.unreachable, "\(host): connection reset")
-        case .notConnectedToInternet: return SourceProblem(.unreachable, "\(host): network unreachable")
-        case .serverCertificateUntrusted, .serverCertificateHasBadDate, .serverCertificateNotYetValid,
-             .serverCertificateHasUnknownRoot, .secureConnectionFailed:
-            return SourceProblem(.unreachable, "\(host): TLS certificate not trusted")
-        default: return SourceProblem(.unreachable, "\(host): \(error.localizedDescription)")
+    private func perform(method: String, url: URL, headers: [(String, String)], body: Data) throws -> HTTPResponse {
+        guard Self.ready, let handle = handles.withLock({ $0.popLast() }) ?? curl_easy_init().map(Handle.init) else {
+            throw SourceProblem(.other, "\(Self.host(url)): libcurl could not start")
+        }
+        defer {
+            curl_easy_reset(handle.pointer)  // keeps the handle's live connections
+            let kept = handles.withLock { list -> Bool in
+                guard list.count < 32 else { return false }
+                list.append(handle)
+                return true
+            }
+            if !kept { curl_easy_cleanup(handle.pointer) }
+        }
+        let curl = handle.pointer
+        let collected = Collected()
+        let context = Unmanaged.passUnretained(collected).toOpaque()
+        var list: UnsafeMutablePointer<curl_slist>?
+        defer { curl_slist_free_all(list) }
+        var names = Set<String>()
+        for (name, value) in headers where name.lowercased() != "host" {
+            names.insert(name.lowercased())
+            list = curl_slist_append(list, "\(name): \(value)")
+        }
+        // No 100-continue round trip, and no Content-Type curl would invent for a body.
+        list = curl_slist_append(list, "Expect:")
+        if !names.contains("content-type") { list = curl_slist_append(list, "Content-Type:") }
+
+        let code: CURLcode = url.absoluteString.withCString { address in
+            method.withCString { verb in
+                body.withUnsafeBytes { bytes in
+                    drtop_curl_set_pointer(curl, CURLOPT_URL, address)
+                    drtop_curl_set_long(curl, CURLOPT_NOSIGNAL, 1)
+                    drtop_curl_set_long(curl, CURLOPT_CONNECTTIMEOUT_MS, Int(connectTimeout * 1000))
+                    drtop_curl_set_long(curl, CURLOPT_TIMEOUT_MS, Int(requestTimeout * 1000))
+                    drtop_curl_set_long(curl, CURLOPT_SSL_VERIFYPEER, 1)
+                    drtop_curl_set_long(curl, CURLOPT_SSL_VERIFYHOST, 2)
+                    drtop_curl_set_long(curl, CURLOPT_FOLLOWLOCATION, 0)
+                    drtop_curl_set_long(curl, CURLOPT_PROTOCOLS, Int(CURLPROTO_HTTP | CURLPROTO_HTTPS))
+                    drtop_curl_set_pointer(curl, CURLOPT_HTTPHEADER, list)
+                    switch method {
+                    case "GET": break
+                    case "HEAD": drtop_curl_set_long(curl, CURLOPT_NOBODY, 1)
+                    default: drtop_curl_set_pointer(curl, CURLOPT_CUSTOMREQUEST, verb)
+                    }
+                    if method != "GET", method != "HEAD", !body.isEmpty || method == "POST" || method == "PUT" {
+                        drtop_curl_set_size(curl, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(bytes.count))
+                        drtop_curl_set_pointer(curl, CURLOPT_POSTFIELDS, bytes.baseAddress ?? UnsafeRawPointer(verb))
+                    }
+                    drtop_curl_set_callback(curl, CURLOPT_WRITEFUNCTION) { data, size, count, context in
+                        let collected = Unmanaged<Collected>.fromOpaque(context!).takeUnretainedValue()
+                        let length = size * count
+                        if collected.body.count + length > HTTPTransport.maxBody {
+                            collected.tooLarge = true
+                            return 0
+                        }
+                        if let data { collected.body.append(UnsafeRawPointer(data).assumingMemoryBound(to: UInt8.self),
+                                                            count: length) }
+                        return length
+                    }
+                    drtop_curl_set_pointer(curl, CURLOPT_WRITEDATA, context)
+                    drtop_curl_set_callback(curl, CURLOPT_HEADERFUNCTION) { data, size, count, context in
+                        let collected = Unmanaged<Collected>.fromOpaque(context!).takeUnretainedValue()
+                        let length = size * count
+                        guard let data else { return length }
+                        let line = String(decoding: UnsafeRawBufferPointer(start: data, count: length), as: UTF8.self)
+                        if line.hasPrefix("HTTP/") {
+                            collected.headers.removeAll()  // a new answer (after an interim one) starts afresh
+                        } else if let colon = line.firstIndex(of: ":") {
+                            let name = line[..<colon].lowercased()
+                            let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)
+                            collected.headers[name] = collected.headers[name].map { "\($0),\(value)" } ?? value
+                        }
+                        return length
+                    }
+                    drtop_curl_set_pointer(curl, CURLOPT_HEADERDATA, context)
+                    return curl_easy_perform(curl)
+                }
+            }
+        }
+        guard code == CURLE_OK else { throw Self.problem(code, url: url, tooLarge: collected.tooLarge) }
+        return HTTPResponse(status: drtop_curl_status(curl), headers: collected.headers, body: collected.body)
+    }
+
+    private static func host(_ url: URL) -> String {
+        url.host.map { name in url.port.map { "\(name):\($0)" } ?? name } ?? "server"
+    }
+
+    private static func problem(_ code: CURLcode, url: URL, tooLarge: Bool) -> SourceProblem {
+        let host = host(url)
+        switch code {
+        case CURLE_OPERATION_TIMEDOUT: return SourceProblem(.timeout, "\(host): timed out")
+        case CURLE_COULDNT_CONNECT: return SourceProblem(.unreachable, "\(host): connection refused")
+        case CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY:
+            return SourceProblem(.unreachable, "\(host): DNS lookup failed")
+        case CURLE_GOT_NOTHING, CURLE_SEND_ERROR, CURLE_RECV_ERROR:
+            return SourceProblem(.unreachable, "\(host): connection reset")
+        case CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CACERT_BADFILE, CURLE_SSL_CONNECT_ERROR,
+             CURLE_SSL_CERTPROBLEM, CURLE_SSL_ISSUER_ERROR:
+            return SourceProblem(.unreachable, "\(host): TLS certificate not trusted or TLS handshake failed")
+        case CURLE_PARTIAL_FILE:
+            return SourceProblem(.badResponse, "\(host): answer cut short (shorter than its Content-Length)")
+        case CURLE_WRITE_ERROR where tooLarge:
+            return SourceProblem(.badResponse, "\(host): answer larger than \(maxBody >> 20) MiB, not read")
+        case CURLE_WEIRD_SERVER_REPLY, CURLE_BAD_CONTENT_ENCODING:
+            return SourceProblem(.badResponse, "\(host): not a valid HTTP answer")
+        default:
+            let text = curl_easy_strerror(code).map { String(cString: $0) } ?? "error \(code.rawValue)"
+            return SourceProblem(.unreachable, "\(host): \(text)")
         }
     }
 }

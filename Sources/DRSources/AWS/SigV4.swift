@@ -45,19 +45,23 @@ public struct SigV4: Sendable {
 
     /// `yyyyMMdd'T'HHmmss'Z'` in UTC.
     public static func amzDate(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-        func pad(_ value: Int?, _ width: Int = 2) -> String {
-            let text = String(value ?? 0)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
+        ISO8601.format(date).replacingOccurrences(of: "-", with: "").replacingOccurrences(of: ":", with: "")
+    }
+
+    /// Lower-case hex of `bytes`.
+    static func hex<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        for byte in bytes {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0F)])
         }
-        return "\(pad(c.year, 4))\(pad(c.month))\(pad(c.day))T\(pad(c.hour))\(pad(c.minute))\(pad(c.second))Z"
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Hex SHA-256 of `data`.
     public static func sha256Hex(_ data: Data) -> String {
-        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        hex(SHA256.hash(data: data))
     }
 
     /// Adds `X-Amz-Date`, the session token, S3's `x-amz-content-sha256`, and `Authorization` to `request`.
@@ -108,10 +112,10 @@ public struct SigV4: Sendable {
         }
         let signature = HMAC<SHA256>.authenticationCode(for: Data(stringToSign(request, stamp: stamp).utf8),
                                                         using: key)
-            .map { String(format: "%02x", $0) }.joined()
+        let signatureHex = Self.hex(signature)
         let signed = canonicalHeaders(request).map(\.0).joined(separator: ";")
         return "AWS4-HMAC-SHA256 Credential=\(credentials.accessKeyID)/\(day)/\(region)/\(service)/aws4_request, "
-            + "SignedHeaders=\(signed), Signature=\(signature)"
+            + "SignedHeaders=\(signed), Signature=\(signatureHex)"
     }
 
     /// Lower-cased, sorted, trimmed headers with repeated names joined by commas. Authorization and User-Agent

@@ -1,0 +1,272 @@
+#!/usr/bin/env python3
+"""drtop against the replication lab at fleet sizes, side by side with the boto3 script an SRE would write.
+
+Prints Markdown sections for BENCHMARKS.md (bench/run.sh calls it). Every figure is measured here, in this run:
+  - one full poll of 50 pairs by `drtop snapshot --json` vs bench/boto3_poll.py, A and B alternated, whole
+    process each (wall, CPU user+sys from wait4, and the lab server's own CPU in the same interval);
+  - the steady-state tick (configuration cached) of each;
+  - requests per tick, counted at the lab's endpoints by region and API;
+  - growth from 10 to 1,000 pairs (poll wall, CPU, peak RSS);
+  - idle CPU and bytes written to the terminal per tick of the dashboard at a 1 s refresh;
+  - peak RSS with 10 and 10,000 pairs.
+Usage: bench/fleet.py [RUNS]   (DRTOP_BINARY: the release drtop)
+"""
+import json, math, os, pty, select, signal, socket, statistics, struct, subprocess, sys, tempfile, time
+import fcntl, termios, urllib.request
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+DRTOP = os.environ.get("DRTOP_BINARY", os.path.join(ROOT, ".build/release/drtop"))
+RUNS = int(sys.argv[1]) if len(sys.argv) > 1 else 5
+ENV = dict(os.environ, AWS_ACCESS_KEY_ID="testing", AWS_SECRET_ACCESS_KEY="testing", AWS_EC2_METADATA_DISABLED="true",
+           HOME=tempfile.mkdtemp(prefix="drtop-bench-home-"))
+TICK = os.sysconf("SC_CLK_TCK")
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+class Lab:
+    def __init__(self, pairs, metrics_period):
+        self.east, self.west, self.control = free_port(), free_port(), free_port()
+        self.process = subprocess.Popen([sys.executable, os.path.join(ROOT, "lab/drtoplab.py"),
+                                         "--east-port", str(self.east), "--west-port", str(self.west),
+                                         "--control-port", str(self.control), "--delay", "0.5",
+                                         "--metrics-period", str(metrics_period)],
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.time() + 30
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", self.control), timeout=0.2).close()
+                break
+            except OSError:
+                if time.time() > deadline:
+                    sys.exit("fleet.py: the lab did not start (pip install 'moto[server]==5.2.1')")
+                time.sleep(0.1)
+        subprocess.run([sys.executable, os.path.join(ROOT, "lab/setup.py"), "--east", self.url("us-east-1"),
+                        "--west", self.url("us-west-2"), "--pairs", str(pairs)], check=True, stdout=subprocess.DEVNULL)
+        time.sleep(metrics_period + 1)  # one publication of the metrics, so GetMetricData has datapoints
+
+    def url(self, region):
+        return f"http://127.0.0.1:{self.east if region == 'us-east-1' else self.west}"
+
+    def config(self, pairs, refresh="1s"):
+        path = os.path.join(ENV["HOME"], f"lab-{self.east}-{pairs}.toml")
+        with open(path, "w") as f:
+            f.write(f'refresh = "{refresh}"\nrpo = "15m"\n')
+            for region in ("us-east-1", "us-west-2"):
+                f.write(f'[regions.{region}]\nendpoint = "{self.url(region)}"\n')
+            for i in range(pairs):
+                f.write(f'[[pair]]\nname = "lab{i}"\nprimary = {{ bucket = "lab{i}-use1", region = "us-east-1" }}\n'
+                        f'secondary = {{ bucket = "lab{i}-usw2", region = "us-west-2" }}\n')
+        return path
+
+    def cpu(self):
+        with open(f"/proc/{self.process.pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / TICK
+
+    def requests(self):
+        with urllib.request.urlopen(f"http://127.0.0.1:{self.control}/status", timeout=10) as answer:
+            return json.load(answer)["requests_by_region"]
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=10)
+
+def timed(command, lab=None):
+    """Runs `command`; returns (wall s, CPU user+sys s, peak RSS MiB, stdout, lab server CPU s)."""
+    server = lab.cpu() if lab else 0
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENV)
+    out = process.stdout.read()
+    err = process.stderr.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"fleet.py: {' '.join(command)} failed: {err.decode()[:500]}")
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, out, (lab.cpu() - server) if lab else 0
+
+def med(values):
+    return statistics.median(values)
+
+def ms(seconds):
+    return f"{seconds * 1000:.0f} ms" if seconds >= 0.01 else f"{seconds * 1000:.1f} ms"
+
+def side_by_side(lab, pairs):
+    config = lab.config(pairs)
+    drtop_first = [DRTOP, "snapshot", "--json", "--no-queue", "--config", config, "--polls", "1"]
+    drtop_steady = [DRTOP, "snapshot", "--json", "--no-queue", "--config", config, "--polls", "11", "--refresh", "0.2"]
+    script = [sys.executable, os.path.join(HERE, "boto3_poll.py"), "--east", lab.url("us-east-1"),
+              "--west", lab.url("us-west-2"), "--pairs", str(pairs)]
+    a, b, a11, b6 = [], [], [], []
+    for _ in range(RUNS):  # A and B alternated
+        a.append(timed(drtop_first, lab))
+        b.append(timed(script + ["--ticks", "1"], lab))
+        a11.append(timed(drtop_steady, lab))
+        b6.append(timed(script + ["--ticks", "6"], lab))
+    steady_wall = [json.loads(r[3])["poll_duration_seconds"] for r in a11]
+    steady_cpu = [(r11[1] - r1[1]) / 10 for r11, r1 in zip(a11, a)]
+    ticks = [[json.loads(line) for line in r[3].splitlines()][1:] for r in b6]
+    script_wall = [med([t["wall"] for t in run]) for run in ticks]
+    script_cpu = [med([t["cpu"] for t in run]) for run in ticks]
+    first = json.loads(b[0][3].splitlines()[0])
+    print(f"### One full poll of {pairs} pairs, two regions ({first['rules']} rules, {first['datapoints']} datapoints)")
+    print()
+    print("Whole process each, medians of", RUNS, "alternated runs. *server* is the lab's own CPU time in the same")
+    print("interval: the part of the wall time spent inside the local S3/CloudWatch server (one Python process).")
+    print()
+    print("| measure | drtop | boto3 script | ratio | target |")
+    print("|---|---:|---:|---:|---|")
+    wa, wb = med([r[0] for r in a]), med([r[0] for r in b])
+    ca, cb = med([r[1] for r in a]), med([r[1] for r in b])
+    sa, sb = med([r[4] for r in a]), med([r[4] for r in b])
+    print(f"| first poll, wall | {ms(wa)} | {ms(wb)} | {wb / wa:.1f}× | drtop ≥ 2× faster |")
+    print(f"| ... of which the server's CPU | {ms(sa)} | {ms(sb)} | | |")
+    print(f"| ... wall outside the server | {ms(max(0, wa - sa))} | {ms(max(0, wb - sb))} | "
+          f"{max(0, wb - sb) / max(1e-6, wa - sa):.1f}× | |")
+    print(f"| first poll, client CPU (user+sys) | {ms(ca)} | {ms(cb)} | {cb / ca:.1f}× | ≥ 10× less |")
+    print(f"| peak RSS | {med([r[2] for r in a]):.1f} MiB | {med([r[2] for r in b]):.1f} MiB | | |")
+    ws, wsb = med(steady_wall), med(script_wall)
+    cs, csb = med(steady_cpu), med(script_cpu)
+    print(f"| steady tick (config cached), wall | {ms(ws)} | {ms(wsb)} | {wsb / ws:.1f}× | ≥ 20× faster |")
+    print(f"| steady tick, client CPU | {ms(cs)} | {ms(csb)} | {csb / max(cs, 1e-6):.1f}× | |")
+    print()
+    print("The script's steady tick is measured inside one long-running process (ticks 2–6, clients reused, start-up")
+    print("excluded); drtop's is the last of 11 polls (`poll_duration_seconds`), its CPU the difference between")
+    print("11 and 1 polls, divided by 10.")
+    print()
+    return a, b
+
+def requests_per_tick(lab, pairs):
+    config = lab.config(pairs)
+    print(f"### Requests per tick, counted at the lab's endpoints ({pairs} pairs)")
+    print()
+    print("`drtop snapshot --polls 1` and `--polls 11` (0.2 s apart, configuration cached for 5 min); the")
+    print("difference divided by 10 is one steady tick. With `--no-queue`, and with the object queue (default).")
+    print()
+    print("| mode | region | API | first poll | per steady tick | minimum |")
+    print("|---|---|---|---:|---:|---:|")
+    for mode, extra in (("--no-queue", ["--no-queue"]), ("default", [])):
+        counts = []
+        for polls in (1, 11):
+            before = lab.requests()
+            timed([DRTOP, "snapshot", "--json", "--config", config, "--polls", str(polls), "--refresh", "0.2"] + extra)
+            after = lab.requests()
+            counts.append({k: after.get(k, 0) - before.get(k, 0) for k in after if k.startswith("drtop ")})
+        keys = sorted(set(counts[0]) | set(counts[1]))
+        for key in keys:
+            _, region, api = key.split(" ", 2)
+            per_tick = (counts[1].get(key, 0) - counts[0].get(key, 0)) / 10
+            # Per region: latency, bytes and operations pending of the directions into it, failures of those out.
+            minimum = math.ceil(pairs * 4 / 500) if api == "GetMetricData" else 0 if api.startswith("GetBucket") else ""
+            print(f"| {mode} | {region} | {api} | {counts[0].get(key, 0)} | {per_tick:g} | {minimum} |")
+    print()
+
+def growth(lab, sizes):
+    print("### Growth: one poll from 10 to 1,000 pairs (`snapshot --json --no-queue --polls 3`, medians of 3)")
+    print()
+    print("| pairs | whole process wall | steady tick wall | client CPU | peak RSS | per pair (CPU) |")
+    print("|---:|---:|---:|---:|---:|---:|")
+    rows = []
+    for size in sizes:
+        config = lab.config(size)
+        runs = [timed([DRTOP, "snapshot", "--json", "--no-queue", "--config", config, "--polls", "3",
+                       "--refresh", "0.2"]) for _ in range(3)]
+        wall, cpu, rss = med([r[0] for r in runs]), med([r[1] for r in runs]), med([r[2] for r in runs])
+        tick = med([json.loads(r[3])["poll_duration_seconds"] for r in runs])
+        rows.append((size, wall, cpu, rss, tick))
+        print(f"| {size} | {ms(wall)} | {ms(tick)} | {ms(cpu)} | {rss:.1f} MiB | {cpu / size * 1000:.2f} ms |")
+    print()
+    (s0, _, c0, r0, t0), (s1, _, c1, r1, t1) = rows[0], rows[-1]
+    print(f"From {s0} to {s1} pairs ({s1 / s0:.0f}×): CPU ×{c1 / c0:.1f}, steady tick ×{t1 / t0:.1f}, "
+          f"peak RSS +{r1 - r0:.1f} MiB ({(r1 - r0) * 1024 / (s1 - s0):.1f} KiB a pair).")
+    print()
+    return rows
+
+def dashboard(lab, pairs, seconds=20):
+    """Runs the TUI at a 1 s refresh in a 120x40 pty; returns (idle CPU %, bytes per tick, ticks)."""
+    config = lab.config(pairs, refresh="1s")
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.environ.update(ENV)
+        os.environ["TERM"] = "xterm-256color"
+        os.environ["LANG"] = "C.UTF-8"
+        os.execv(DRTOP, [DRTOP, "--config", config])
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+    def drain(duration):
+        total, end = 0, time.monotonic() + duration
+        while time.monotonic() < end:
+            ready, _, _ = select.select([fd], [], [], 0.1)
+            if ready:
+                try:
+                    total += len(os.read(fd, 65536))
+                except OSError:
+                    break
+        return total
+    drain(6)  # first polls, configuration read, screen settled
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    cpu0 = (int(fields[11]) + int(fields[12])) / TICK
+    started = time.monotonic()
+    written = drain(seconds)
+    elapsed = time.monotonic() - started
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    cpu1 = (int(fields[11]) + int(fields[12])) / TICK
+    os.write(fd, b"q")
+    drain(1)
+    os.waitpid(pid, 0)
+    os.close(fd)
+    return (cpu1 - cpu0) / elapsed * 100, written / elapsed, elapsed
+
+def peak_rss_many(pairs):
+    """Peak RSS of `snapshot --json` with `pairs` pairs whose endpoints refuse connections (no server needed)."""
+    path = os.path.join(ENV["HOME"], f"many-{pairs}.toml")
+    port = free_port()
+    with open(path, "w") as f:
+        f.write(f'[regions.us-east-1]\nendpoint = "http://127.0.0.1:{port}"\n'
+                f'[regions.us-west-2]\nendpoint = "http://127.0.0.1:{port}"\n')
+        for i in range(pairs):
+            f.write(f'[[pair]]\nname = "p{i}"\nprimary = {{ bucket = "p{i}-use1", region = "us-east-1" }}\n'
+                    f'secondary = {{ bucket = "p{i}-usw2", region = "us-west-2" }}\n')
+    return med([timed([DRTOP, "snapshot", "--json", "--config", path, "--polls", "1"])[2] for _ in range(3)])
+
+def main():
+    lab = Lab(pairs=50, metrics_period=5)
+    try:
+        print("## Poll: drtop against a boto3 script (`bench/fleet.py`, `bench/boto3_poll.py`)")
+        print()
+        print("Both against the replication lab (`lab/drtoplab.py`: moto's S3 and CloudWatch, one loopback port per")
+        print("region), release drtop, the script with boto3", subprocess.run(
+            [sys.executable, "-c", "import boto3; print(boto3.__version__)"], capture_output=True, text=True).stdout.strip()
+              + ".")
+        print()
+        side_by_side(lab, 50)
+        requests_per_tick(lab, 50)
+        cpu, per_second, _ = dashboard(lab, 10)
+        print("### The dashboard at rest (10 pairs, 1 s refresh, 120x40 pty, 20 s after it settled)")
+        print()
+        print("| measure | value | target |")
+        print("|---|---:|---|")
+        print(f"| CPU while idle | {cpu:.2f} % | ≤ 1 % |")
+        print(f"| bytes written to the terminal per 1 s tick | {per_second:.0f} B | 0 when nothing changed |")
+        print()
+    finally:
+        lab.stop()
+    big = Lab(pairs=1000, metrics_period=30)
+    try:
+        growth(big, [10, 100, 300, 1000])
+    finally:
+        big.stop()
+    print("### Peak RSS by pair count (`snapshot --json`, endpoints refusing connections: drtop's own memory)")
+    print()
+    print("| pairs | peak RSS | target |")
+    print("|---:|---:|---|")
+    print(f"| 10 | {peak_rss_many(10):.1f} MiB | ≤ 20 MB |")
+    print(f"| 10,000 | {peak_rss_many(10000):.1f} MiB | |")
+    print()
+
+if __name__ == "__main__":
+    main()
