@@ -67,7 +67,9 @@ import Testing
             latencies.append(try Self.keyToRedraw(session, key: "Escape", shows: "BUCKET PAIR"))
             usleep(200_000)
         }
-        screen = try session.waitFor("timed out", seconds: 10)
+        // The poll's deadline (the request timeout) names the hang.
+        screen = try session.waitFor("no answer", seconds: 10)
+        #expect(Self.regionLine(screen, "us-west-2").contains("down"), "\(screen)")
         latencies.append(try Self.keyToRedraw(session, key: "?", shows: "SYMBOLS"))
         latencies.append(try Self.keyToRedraw(session, key: "Escape", shows: "BUCKET PAIR"))
         let sorted = latencies.sorted()
