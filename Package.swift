@@ -41,6 +41,8 @@ let package = Package(
         ),
         // The render benchmark (bench/run.sh runs it in release): frames, keys and snapshots at fleet sizes.
         .executableTarget(name: "drtop-bench", dependencies: ["DRCore", "DRRender"]),
+        // The fuzz targets (fuzz/run.sh builds them with libFuzzer; a plain build replays corpora).
+        .executableTarget(name: "drtop-fuzz", dependencies: ["DRCore", "DRRender", "DRSources", "DRTerminal"]),
         .target(name: "DRTestSupport", dependencies: ["DRCore", "DRSources"], path: "Tests/DRTestSupport"),
         .testTarget(name: "DRCoreTests", dependencies: ["DRCore", "DRTestSupport"]),
         .testTarget(name: "DRSourcesTests", dependencies: ["DRSources", "DRCore", "DRTestSupport"], exclude: ["Vectors", "Moto"]),

@@ -81,6 +81,10 @@ import Testing
         ("[regions.us-west-2]\nendpoint = \"ftp://x\"\n", "c.toml:2: regions.us-west-2.endpoint: 'ftp://x' is not an http(s) URL"),
         ("[thresholds]\nwarning = 90\nbreach = 50\n", "c.toml:2: thresholds.warning: warning must be above 0"),
         ("name = = 3\n", "c.toml:1: "),
+        // Found by fuzzing: toml++ asserted (abort) on these instead of reporting them.
+        ("[= \"a-1\", region = \"us-east-1\" }\n", "c.toml:1: table header: expected a table name after '[', saw '='"),
+        ("refresh = \"2s\"\n[[ =\n", "c.toml:2: table header: expected a table name after '[', saw '='"),
+        ("[[\n", "c.toml:1: table header: expected a table name after '['"),
         ("", "c.toml: no [[pair]] configured"),
         ("refresh = \"2s\"\n", "c.toml: no [[pair]] configured"),
         ("pair = 3\n", "c.toml:1: pair: expected [[pair]] tables"),

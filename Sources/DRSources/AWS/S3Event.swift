@@ -59,14 +59,8 @@ enum S3EventParsing {
                        time: (record["eventTime"] as? String).flatMap(eventTime), destinationBucket: destination)
     }
 
-    /// "2026-11-25T12:00:00.123Z"; also without the zone (UTC) and with up to microseconds.
+    /// "2026-11-25T12:00:00.123Z"; also without the zone (taken as UTC), with any number of fraction digits.
     static func eventTime(_ text: String) -> Date? {
-        var text = text
-        if !text.hasSuffix("Z"), !text.contains("+") { text += "Z" }
-        if let dot = text.firstIndex(of: "."), let zone = text.lastIndex(of: "Z") {
-            let digits = text[text.index(after: dot)..<zone]
-            text = String(text[..<dot]) + "." + String((digits + "000").prefix(3)) + "Z"
-        }
-        return ISO8601.parse(text)
+        ISO8601.parse(text) ?? ISO8601.parse(text + "Z")
     }
 }

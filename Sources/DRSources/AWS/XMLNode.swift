@@ -1,8 +1,5 @@
 import DRCore
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 
 /// A small read-only XML tree for AWS responses (namespaces ignored, element names as written).
 public final class XMLNode: Sendable {
@@ -37,39 +34,11 @@ public final class XMLNode: Sendable {
 
     /// Parses `data`; throws a `SourceProblem` of kind badResponse for anything that is not well-formed XML.
     public static func parse(_ data: Data, what: String) throws -> XMLNode {
-        let builder = Builder()
-        let parser = XMLParser(data: data)
-        parser.delegate = builder
-        parser.shouldProcessNamespaces = false
-        guard parser.parse(), let root = builder.root else {
-            let detail = parser.parserError.map { ": \($0.localizedDescription)" } ?? ""
-            throw SourceProblem(.badResponse, "\(what): response is not valid XML\(detail)")
-        }
-        return root
-    }
-
-    private final class Builder: NSObject, XMLParserDelegate {
-        private var stack: [(name: String, text: String, children: [XMLNode])] = []
-        var root: XMLNode?
-
-        func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-                    qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]) {
-            let local = elementName.split(separator: ":").last.map(String.init) ?? elementName
-            stack.append((local, "", []))
-            if stack.count > 64 { parser.abortParsing() }
-        }
-
-        func parser(_ parser: XMLParser, foundCharacters string: String) {
-            guard !stack.isEmpty else { return }
-            if stack[stack.count - 1].text.utf8.count < 1 << 20 { stack[stack.count - 1].text += string }
-        }
-
-        func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?,
-                    qualifiedName qName: String?) {
-            guard let top = stack.popLast() else { return }
-            let node = XMLNode(name: top.name, text: top.text.trimmingCharacters(in: .whitespacesAndNewlines),
-                               children: top.children)
-            if stack.isEmpty { root = node } else { stack[stack.count - 1].children.append(node) }
+        var reader = XMLReader(data)
+        do {
+            return try reader.document()
+        } catch let failure as XMLReader.Failure {
+            throw SourceProblem(.badResponse, "\(what): response is not valid XML: \(failure.reason) at byte \(failure.offset)")
         }
     }
 }

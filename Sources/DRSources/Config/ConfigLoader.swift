@@ -52,10 +52,20 @@ public enum ConfigLoader {
     }
 
     /// Parses configuration `text` read from `path`.
-    public static func parse(_ text: String, path: String, defaultRPO: Double? = nil) throws -> DrtopConfig {
+    /// `guarded` (the default) first parses in a forked child, so that a file the TOML library would abort on
+    /// is an error, not a crash.
+    public static func parse(_ text: String, path: String, defaultRPO: Double? = nil, guarded: Bool = true) throws
+        -> DrtopConfig {
         if text.utf8.count > 1 << 20 { throw ConfigError("\(path): larger than 1 MiB; is this the right file?") }
         if text.contains("\0") { throw ConfigError("\(path): binary data, not TOML") }
         let lines = ConfigLines(text)
+        if let bad = TableHeaderCheck.firstProblem(text) {
+            let saw = bad.saw.map { ", saw '\($0)'" } ?? ""
+            throw ConfigError("\(path):\(bad.line): table header: expected a table name after '['\(saw)")
+        }
+        if guarded, let failure = TOMLGuard.check(text) {
+            throw ConfigError("\(path): \(failure)")
+        }
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)
