@@ -97,7 +97,7 @@ def ms(seconds):
 def side_by_side(lab, pairs):
     config = lab.config(pairs)
     drtop_first = [DRTOP, "snapshot", "--json", "--no-queue", "--config", config, "--polls", "1"]
-    drtop_steady = [DRTOP, "snapshot", "--json", "--no-queue", "--config", config, "--polls", "11", "--refresh", "0.2"]
+    drtop_steady = [DRTOP, "snapshot", "--json", "--no-queue", "--config", config, "--polls", "6", "--refresh", "1"]
     script = [sys.executable, os.path.join(HERE, "boto3_poll.py"), "--east", lab.url("us-east-1"),
               "--west", lab.url("us-west-2"), "--pairs", str(pairs)]
     a, b, a11, b6 = [], [], [], []
@@ -107,7 +107,7 @@ def side_by_side(lab, pairs):
         a11.append(timed(drtop_steady, lab))
         b6.append(timed(script + ["--ticks", "6"], lab))
     steady_wall = [json.loads(r[3])["poll_duration_seconds"] for r in a11]
-    steady_cpu = [(r11[1] - r1[1]) / 10 for r11, r1 in zip(a11, a)]
+    steady_cpu = [(r6[1] - r1[1]) / 5 for r6, r1 in zip(a11, a)]
     ticks = [[json.loads(line) for line in r[3].splitlines()][1:] for r in b6]
     script_wall = [med([t["wall"] for t in run]) for run in ticks]
     script_cpu = [med([t["cpu"] for t in run]) for run in ticks]
@@ -134,8 +134,8 @@ def side_by_side(lab, pairs):
     print(f"| steady tick, client CPU | {ms(cs)} | {ms(csb)} | {csb / max(cs, 1e-6):.1f}× | |")
     print()
     print("The script's steady tick is measured inside one long-running process (ticks 2–6, clients reused, start-up")
-    print("excluded); drtop's is the last of 11 polls (`poll_duration_seconds`), its CPU the difference between")
-    print("11 and 1 polls, divided by 10.")
+    print("excluded); drtop's is the last of 6 polls 1 s apart (`poll_duration_seconds`), its CPU the difference")
+    print("between 6 polls and 1, divided by 5.")
     print()
     return a, b
 
@@ -143,37 +143,38 @@ def requests_per_tick(lab, pairs):
     config = lab.config(pairs)
     print(f"### Requests per tick, counted at the lab's endpoints ({pairs} pairs)")
     print()
-    print("`drtop snapshot --polls 1` and `--polls 11` (0.2 s apart, configuration cached for 5 min); the")
-    print("difference divided by 10 is one steady tick. With `--no-queue`, and with the object queue (default).")
+    print("`drtop snapshot --polls 1` and `--polls 6` (1 s apart, configuration cached for 5 min); the")
+    print("difference divided by 5 is one steady tick. With `--no-queue`, and with the object queue (default):")
+    print("the queue lists each source bucket once a tick (HEADs only follow new versions; none here).")
     print()
     print("| mode | region | API | first poll | per steady tick | minimum |")
     print("|---|---|---|---:|---:|---:|")
     for mode, extra in (("--no-queue", ["--no-queue"]), ("default", [])):
         counts = []
-        for polls in (1, 11):
+        for polls in (1, 6):
             before = lab.requests()
-            timed([DRTOP, "snapshot", "--json", "--config", config, "--polls", str(polls), "--refresh", "0.2"] + extra)
+            timed([DRTOP, "snapshot", "--json", "--config", config, "--polls", str(polls), "--refresh", "1"] + extra)
             after = lab.requests()
             counts.append({k: after.get(k, 0) - before.get(k, 0) for k in after if k.startswith("drtop ")})
         keys = sorted(set(counts[0]) | set(counts[1]))
         for key in keys:
             _, region, api = key.split(" ", 2)
-            per_tick = (counts[1].get(key, 0) - counts[0].get(key, 0)) / 10
+            per_tick = (counts[1].get(key, 0) - counts[0].get(key, 0)) / 5
             # Per region: latency, bytes and operations pending of the directions into it, failures of those out.
             minimum = math.ceil(pairs * 4 / 500) if api == "GetMetricData" else 0 if api.startswith("GetBucket") else ""
             print(f"| {mode} | {region} | {api} | {counts[0].get(key, 0)} | {per_tick:g} | {minimum} |")
     print()
 
 def growth(lab, sizes):
-    print("### Growth: one poll from 10 to 1,000 pairs (`snapshot --json --no-queue --polls 3`, medians of 3)")
+    print("### Growth: 10 to 1,000 pairs (`snapshot --json --no-queue --polls 3 --refresh 1`, medians of 3)")
     print()
-    print("| pairs | whole process wall | steady tick wall | client CPU | peak RSS | per pair (CPU) |")
+    print("| pairs | whole process wall (3 polls) | steady tick wall | client CPU | peak RSS | CPU per pair |")
     print("|---:|---:|---:|---:|---:|---:|")
     rows = []
     for size in sizes:
         config = lab.config(size)
         runs = [timed([DRTOP, "snapshot", "--json", "--no-queue", "--config", config, "--polls", "3",
-                       "--refresh", "0.2"]) for _ in range(3)]
+                       "--refresh", "1"]) for _ in range(3)]
         wall, cpu, rss = med([r[0] for r in runs]), med([r[1] for r in runs]), med([r[2] for r in runs])
         tick = med([json.loads(r[3])["poll_duration_seconds"] for r in runs])
         rows.append((size, wall, cpu, rss, tick))
@@ -234,7 +235,7 @@ def peak_rss_many(pairs):
     return med([timed([DRTOP, "snapshot", "--json", "--config", path, "--polls", "1"])[2] for _ in range(3)])
 
 def main():
-    lab = Lab(pairs=50, metrics_period=5)
+    lab = Lab(pairs=50, metrics_period=10)
     try:
         print("## Poll: drtop against a boto3 script (`bench/fleet.py`, `bench/boto3_poll.py`)")
         print()
@@ -255,7 +256,7 @@ def main():
         print()
     finally:
         lab.stop()
-    big = Lab(pairs=1000, metrics_period=30)
+    big = Lab(pairs=1000, metrics_period=20)
     try:
         growth(big, [10, 100, 300, 1000])
     finally:

@@ -31,6 +31,10 @@ public struct TerminalApp {
         state.height = size.height
         terminal.present(Renderer.render(state))
         var lastTick = clock()
+        // Reliability tests only: DRTOP_TEST_FAIL_IN_FRAME=N stops the process with a runtime error in the middle
+        // of frame N (after the grid is built, before it is shown), to prove the terminal is given back even then.
+        let failInFrame = ProcessInfo.processInfo.environment["DRTOP_TEST_FAIL_IN_FRAME"].flatMap { Int($0) }
+        var frames = 0
         while true {
             if let signal = terminal.pendingSignal { return signal }
             var events: [AppEvent] = []
@@ -60,7 +64,14 @@ public struct TerminalApp {
                 if reaction.quit { return nil }
                 perform(reaction)
             }
-            if redraw { terminal.present(Renderer.render(state)) }
+            if redraw {
+                let frame = Renderer.render(state)
+                frames += 1
+                if let failInFrame, frames >= failInFrame {
+                    fatalError("DRTOP_TEST_FAIL_IN_FRAME: failing in frame \(frames), as asked")
+                }
+                terminal.present(frame)
+            }
         }
     }
 }
