@@ -37,7 +37,9 @@ let package = Package(
                 "DRCore", "DRSources", "DRRender", "DRTerminal", "DRMetrics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "FlyingFox", package: "FlyingFox"),
-            ]
+            ],
+            // Load only the libraries drtop calls: start-up time and resident memory (issue 7).
+            linkerSettings: [.unsafeFlags(["-Xlinker", "--as-needed"], .when(platforms: [.linux]))]
         ),
         // The render benchmark (bench/run.sh runs it in release): frames, keys and snapshots at fleet sizes.
         .executableTarget(name: "drtop-bench", dependencies: ["DRCore", "DRRender"]),

@@ -1,12 +1,10 @@
 import DRRender
 import Foundation
 
-/// The UI loop: reads keys (waiting at most one frame), drains events posted by background work, reduces,
-/// and redraws when something changed. It never waits on the network.
+/// The UI loop: sleeps in poll(2) on the terminal and the inbox (so a key, a resize, a signal or new data wakes
+/// it at once, and otherwise it sleeps until the next one-second clock tick), drains events posted by
+/// background work, reduces, and redraws when something changed. It never waits on the network.
 public struct TerminalApp {
-    /// Frame time: the longest the loop sleeps when nothing happens (keys and new data wake it at once).
-    public static let frameMilliseconds: Int32 = 33
-
     private let inbox: EventInbox
     private let perform: (Reaction) -> Void
     private let clock: () -> Date
@@ -38,7 +36,9 @@ public struct TerminalApp {
         while true {
             if let signal = terminal.pendingSignal { return signal }
             var events: [AppEvent] = []
-            terminal.wait(timeoutMs: Self.frameMilliseconds, wake: inbox.wakeDescriptor)
+            // Keys, resizes, signals and new data wake the wait at once; otherwise sleep until the next clock tick.
+            let untilTick = Int32(max(1, min(1000, (1 - clock().timeIntervalSince(lastTick)) * 1000)))
+            terminal.wait(timeoutMs: untilTick, wake: inbox.wakeDescriptor)
             var input = terminal.read(timeoutMs: 0)
             while let received = input {
                 switch received {

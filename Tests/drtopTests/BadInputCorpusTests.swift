@@ -38,7 +38,7 @@ import Testing
 
     @Test func hugeDirectoryAndMissingConfigurations() throws {
         let huge = FileManager.default.temporaryDirectory.appendingPathComponent("drtop-huge-\(getpid()).toml")
-        try String(repeating: "# padding to make the file larger than one mebibyte\n", count: 25_000)
+        try String(repeating: "# padding to make the file larger than sixteen mebibytes\n", count: 320_000)
             .write(to: huge, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: huge) }
         expectOneLineError(try run(["snapshot", "--json", "--config", huge.path]), naming: huge.path)

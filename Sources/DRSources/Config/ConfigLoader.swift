@@ -56,7 +56,8 @@ public enum ConfigLoader {
     /// is an error, not a crash.
     public static func parse(_ text: String, path: String, defaultRPO: Double? = nil, guarded: Bool = true) throws
         -> DrtopConfig {
-        if text.utf8.count > 1 << 20 { throw ConfigError("\(path): larger than 1 MiB; is this the right file?") }
+        // 16 MiB: room for tens of thousands of pairs, not for a log file given by mistake.
+        if text.utf8.count > 16 << 20 { throw ConfigError("\(path): larger than 16 MiB; is this the right file?") }
         if text.contains("\0") { throw ConfigError("\(path): binary data, not TOML") }
         let lines = ConfigLines(text)
         if let bad = TableHeaderCheck.firstProblem(text) {
