@@ -1,6 +1,6 @@
 import DRCore
 import DRRender
-@testable import DRSources
+import DRSources
 import DRTerminal
 import Foundation
 

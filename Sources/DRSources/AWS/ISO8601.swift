@@ -3,9 +3,9 @@ import Foundation
 /// ISO 8601 / RFC 3339 timestamps as AWS writes them ("2026-11-25T12:00:00Z", "2026-11-25T12:00:00.123Z",
 /// "2026-11-25T12:00:00+01:00"), parsed and written by hand: CloudWatch answers carry hundreds of them per
 /// call, and Foundation's formatters go through ICU at a few microseconds each.
-enum ISO8601 {
+public enum ISO8601 {
     /// The instant `text` names, or nil when it is not a full date and time with a zone.
-    static func parse(_ text: String) -> Date? {
+    public static func parse(_ text: String) -> Date? {
         let bytes = Array(text.utf8)
         var index = 0
         func number(_ count: Int) -> Int? {
@@ -58,7 +58,7 @@ enum ISO8601 {
     }
 
     /// "2026-11-25T12:00:00Z" (whole seconds, UTC).
-    static func format(_ date: Date) -> String {
+    public static func format(_ date: Date) -> String {
         let total = Int(date.timeIntervalSince1970.rounded(.down))
         let (year, month, day) = civil(days: Int((Double(total) / 86_400).rounded(.down)))
         let inDay = total - Int((Double(total) / 86_400).rounded(.down)) * 86_400

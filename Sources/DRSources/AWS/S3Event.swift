@@ -1,9 +1,9 @@
 import Foundation
 
 /// One S3 event notification record that matters to the object queue.
-struct S3Event: Sendable, Equatable {
+public struct S3Event: Sendable, Equatable {
     /// What happened.
-    enum Kind: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
         /// s3:ObjectCreated:* — a new version that replication will pick up.
         case created
         /// s3:Replication:OperationFailedReplication, with S3's failure reason.
@@ -12,22 +12,27 @@ struct S3Event: Sendable, Equatable {
         case other(String)
     }
 
-    var kind: Kind
-    var bucket: String
+    /// What happened.
+    public var kind: Kind
+    /// The bucket it happened in.
+    public var bucket: String
     /// The key, URL-decoded.
-    var key: String
-    var versionID: String?
-    var size: Int64?
-    var time: Date?
+    public var key: String
+    /// The version, when the bucket is versioned.
+    public var versionID: String?
+    /// The object's size in bytes, when given.
+    public var size: Int64?
+    /// When it happened (`eventTime`).
+    public var time: Date?
     /// The destination bucket of a replication event, when the record names it.
-    var destinationBucket: String?
+    public var destinationBucket: String?
 }
 
 /// Reads S3 event notification messages as S3 delivers them to SQS: the plain `{"Records": [...]}` document,
 /// the same wrapped in an SNS notification (`{"Type": "Notification", "Message": "…"}`), and `s3:TestEvent`.
-enum S3EventParsing {
+public enum S3EventParsing {
     /// The records of one message body; nil when the body is not an S3 event message at all.
-    static func records(_ body: String) -> [S3Event]? {
+    public static func records(_ body: String) -> [S3Event]? {
         guard let object = (try? JSONSerialization.jsonObject(with: Data(body.utf8))) as? [String: Any] else { return nil }
         if object["Type"] as? String == "Notification", let inner = object["Message"] as? String {
             return records(inner)
@@ -60,7 +65,7 @@ enum S3EventParsing {
     }
 
     /// "2026-11-25T12:00:00.123Z"; also without the zone (taken as UTC), with any number of fraction digits.
-    static func eventTime(_ text: String) -> Date? {
+    public static func eventTime(_ text: String) -> Date? {
         ISO8601.parse(text) ?? ISO8601.parse(text + "Z")
     }
 }
