@@ -30,6 +30,9 @@ swift test --skip-build --no-parallel
 # The replication lab's own tests (Python, pytest from PyPI with moto).
 python3 -c "import pytest" 2>/dev/null || python3 -m pip install -q pytest
 python3 -m pytest -q -p no:cacheprovider lab
+# The fault soak, short: 30 s of the dashboard through fault-injecting proxies (lab/soak.py; RELIABILITY.md has
+# the 10-minute run). Fails on a crash, a hang, faults not shown, retries not backing off, or memory growth.
+python3 lab/soak.py --seconds 30 --interval 5 --binary "$(swift build --show-bin-path)/drtop"
 # Short fuzzing (libFuzzer + AddressSanitizer) of every parser from its committed seed corpus, plus a replay
 # of the corpora through the plain build. fuzz/run.sh with no arguments is the 1,000,000-run campaign.
 for target in xml ini events keys; do swift run --skip-build drtop-fuzz "$target" "fuzz/corpus/$target"; done

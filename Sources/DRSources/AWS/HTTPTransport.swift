@@ -6,7 +6,8 @@ import Synchronization
 /// One HTTP client for every AWS call: libcurl's easy interface on a small pool of threads, with connection
 /// reuse (handles and their connections are kept), a connect timeout and a request timeout, redirects never
 /// followed, only http and https, no cookies, and TLS verification always on (peer and host; there is no
-/// setting that turns it off — SSL_CERT_FILE / SSL_CERT_DIR choose the trusted roots). Answers over 32 MiB are
+/// setting that turns it off — AWS_CA_BUNDLE, as the AWS SDKs, or SSL_CERT_FILE names the trusted roots
+/// instead of the system's). Answers over 32 MiB are
 /// refused. Each transfer blocks one pool thread in poll(2): an idle or waiting transport costs no CPU.
 public final class HTTPTransport: Sendable {
     /// Seconds allowed for a whole request.
@@ -14,6 +15,8 @@ public final class HTTPTransport: Sendable {
     private let connectTimeout: Double
     private let handles = Mutex<[Handle]>([])
     private let pool: BlockingPool
+    /// A CA bundle to trust instead of the system's (AWS_CA_BUNDLE, then SSL_CERT_FILE).
+    private let caBundle: String?
     private static let maxBody = 32 << 20
     private static let ready: Bool = curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK
 
@@ -34,6 +37,9 @@ public final class HTTPTransport: Sendable {
         self.connectTimeout = connectTimeout
         self.requestTimeout = requestTimeout
         self.pool = BlockingPool(size: connections)
+        let environment = ProcessInfo.processInfo.environment
+        self.caBundle = [environment["AWS_CA_BUNDLE"], environment["SSL_CERT_FILE"]].compactMap { $0 }
+            .first { !$0.isEmpty }
     }
 
     deinit {
@@ -77,6 +83,7 @@ public final class HTTPTransport: Sendable {
         if !names.contains("content-type") { list = curl_slist_append(list, "Content-Type:") }
 
         let code: CURLcode = url.absoluteString.withCString { address in
+            (caBundle ?? "").withCString { bundle in
             method.withCString { verb in
                 body.withUnsafeBytes { bytes in
                     drtop_curl_set_pointer(curl, CURLOPT_URL, address)
@@ -85,6 +92,7 @@ public final class HTTPTransport: Sendable {
                     drtop_curl_set_long(curl, CURLOPT_TIMEOUT_MS, Int(requestTimeout * 1000))
                     drtop_curl_set_long(curl, CURLOPT_SSL_VERIFYPEER, 1)
                     drtop_curl_set_long(curl, CURLOPT_SSL_VERIFYHOST, 2)
+                    if caBundle != nil { drtop_curl_set_pointer(curl, CURLOPT_CAINFO, bundle) }
                     drtop_curl_set_long(curl, CURLOPT_FOLLOWLOCATION, 0)
                     drtop_curl_set_long(curl, CURLOPT_PROTOCOLS, Int(CURLPROTO_HTTP | CURLPROTO_HTTPS))
                     drtop_curl_set_pointer(curl, CURLOPT_HTTPHEADER, list)
@@ -126,6 +134,7 @@ public final class HTTPTransport: Sendable {
                     drtop_curl_set_pointer(curl, CURLOPT_HEADERDATA, context)
                     return curl_easy_perform(curl)
                 }
+            }
             }
         }
         guard code == CURLE_OK else { throw Self.problem(code, url: url, tooLarge: collected.tooLarge) }
