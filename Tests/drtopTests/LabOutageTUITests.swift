@@ -43,6 +43,7 @@ import Testing
         screen = try session.waitFor("✖ down", seconds: 6)
         let shownAfter = ContinuousClock.now - refused
         #expect(shownAfter < .seconds(3), "down shown after \(shownAfter)")
+        print("outage: us-west-2 shown down \(shownAfter) after its endpoint began refusing (refresh 1 s)")
         screen = try session.waitFor("connection refused")
         #expect(Self.regionLine(screen, "us-east-1").contains("up"), "\(screen)")
         // The failover check follows its rules: failing over into the dead region is NO-GO.
@@ -54,10 +55,12 @@ import Testing
 
         // 2. Back: recovers without a restart.
         try await lab.fault("/region/us-west-2/ok")
+        let back = ContinuousClock.now
         try session.waitFor("● up", seconds: 10)
         let deadline = Date().addingTimeInterval(10)
         while Self.regionLine(try session.screen(), "us-west-2").contains("down"), Date() < deadline { usleep(100_000) }
         #expect(!Self.regionLine(try session.screen(), "us-west-2").contains("down"))
+        print("outage: us-west-2 back up on screen \(ContinuousClock.now - back) after its endpoint returned")
 
         // 3. Hang: us-west-2 accepts and never answers. Keys answer within a frame throughout.
         try await lab.fault("/region/us-west-2/hang")
