@@ -1,3 +1,4 @@
+import DRCore
 import Foundation
 
 /// ISO 8601 / RFC 3339 timestamps as AWS writes them ("2026-11-25T12:00:00Z", "2026-11-25T12:00:00.123Z",
@@ -59,11 +60,7 @@ public enum ISO8601 {
 
     /// "2026-11-25T12:00:00Z" (whole seconds, UTC).
     public static func format(_ date: Date) -> String {
-        let total = Int(date.timeIntervalSince1970.rounded(.down))
-        let (year, month, day) = civil(days: Int((Double(total) / 86_400).rounded(.down)))
-        let inDay = total - Int((Double(total) / 86_400).rounded(.down)) * 86_400
-        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return "\(year)-\(two(month))-\(two(day))T\(two(inDay / 3600)):\(two(inDay / 60 % 60)):\(two(inDay % 60))Z"
+        SnapshotDocument.iso8601(date)
     }
 
     /// Days from 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's days_from_civil).
@@ -74,18 +71,5 @@ public enum ISO8601 {
         let doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
         let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
         return era * 146_097 + doe - 719_468
-    }
-
-    /// The date of a day count from 1970-01-01 (civil_from_days).
-    private static func civil(days: Int) -> (Int, Int, Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 }
