@@ -99,10 +99,17 @@ public final class AWSSource: ReplicationSource {
         }
         guard !stale.isEmpty else { return }
         await withTaskGroup(of: (String, BucketConfiguration).self) { group in
-            for bucket in stale {
+            // At most 32 buckets at a time: a fleet of thousands must not become thousands of requests (and tasks,
+            // and memory) at once, nor a burst the API throttles.
+            var pending = stale.makeIterator()
+            for _ in 0..<32 {
+                guard let bucket = pending.next() else { break }
                 group.addTask { [self] in (bucket.name, await readConfiguration(bucket, at: now)) }
             }
             for await (name, entry) in group {
+                if let bucket = pending.next() {
+                    group.addTask { [self] in (bucket.name, await readConfiguration(bucket, at: now)) }
+                }
                 cache.withLock { cache in
                     var entry = entry
                     // A failed refresh keeps what was read before, with the problem.
