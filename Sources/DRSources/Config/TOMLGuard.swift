@@ -7,7 +7,8 @@ import Glibc
 /// toml++ (under TOMLKit) stops the process with a failed assertion on some malformed files instead of
 /// reporting them (fuzzing found `refresh = [}` and several table-header shapes). Before drtop's own process
 /// parses a file, a forked child parses it first: if the child dies, the file is reported as one line and the
-/// parser is never run here. A child that does not finish within two seconds is killed and the file rejected.
+/// parser is never run here. A child that does not finish within two seconds is killed and the file is parsed
+/// here as it would have been without the guard.
 enum TOMLGuard {
     /// nil when the parser survives `text` (it may still reject it, with its own message); otherwise why not.
     static func check(_ text: String) -> String? {
@@ -28,9 +29,11 @@ enum TOMLGuard {
         var status: Int32 = 0
         while waitpid(child, &status, WNOHANG) == 0 {
             if Date() > deadline {
+                // A child that cannot finish (say a lock held by another thread at fork time) proves nothing
+                // about the file: parse it here as before.
                 kill(child, SIGKILL)
                 waitpid(child, &status, 0)
-                return "the TOML parser did not finish (more than 2 s); is this the right file?"
+                return nil
             }
             usleep(1000)
         }
