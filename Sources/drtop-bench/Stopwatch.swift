@@ -1,3 +1,4 @@
+import DRCore
 import Foundation
 
 /// Times closures and keeps the medians and 99th percentiles, in milliseconds.
@@ -14,7 +15,7 @@ struct Stopwatch {
         let clock = ContinuousClock()
         for _ in 0..<runs {
             let elapsed = clock.measure(body)
-            samples.append(Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15)
+            samples.append(elapsed.milliseconds)
         }
         samples.sort()
         return Result(median: samples[samples.count / 2], p99: samples[min(samples.count - 1, samples.count * 99 / 100)])

@@ -1,3 +1,4 @@
+import DRCore
 import DRTestSupport
 import Foundation
 import Testing
@@ -12,8 +13,7 @@ import Testing
         try session.send(key)
         while ContinuousClock.now - started < .seconds(5) {
             if try session.screen().contains(text) {
-                let elapsed = (ContinuousClock.now - started).components
-                return Double(elapsed.seconds) * 1000 + Double(elapsed.attoseconds) / 1e15
+                return (ContinuousClock.now - started).milliseconds
             }
         }
         throw TestFailure("the screen did not show \(text) within 5 s of \(key)")
