@@ -82,63 +82,73 @@ public final class HTTPTransport: Sendable {
         list = curl_slist_append(list, "Expect:")
         if !names.contains("content-type") { list = curl_slist_append(list, "Content-Type:") }
 
-        let code: CURLcode = url.absoluteString.withCString { address in
-            (caBundle ?? "").withCString { bundle in
-            method.withCString { verb in
-                body.withUnsafeBytes { bytes in
-                    drtop_curl_set_pointer(curl, CURLOPT_URL, address)
-                    drtop_curl_set_long(curl, CURLOPT_NOSIGNAL, 1)
-                    drtop_curl_set_long(curl, CURLOPT_CONNECTTIMEOUT_MS, Int(connectTimeout * 1000))
-                    drtop_curl_set_long(curl, CURLOPT_TIMEOUT_MS, Int(requestTimeout * 1000))
-                    drtop_curl_set_long(curl, CURLOPT_SSL_VERIFYPEER, 1)
-                    drtop_curl_set_long(curl, CURLOPT_SSL_VERIFYHOST, 2)
-                    if caBundle != nil { drtop_curl_set_pointer(curl, CURLOPT_CAINFO, bundle) }
-                    drtop_curl_set_long(curl, CURLOPT_FOLLOWLOCATION, 0)
-                    drtop_curl_set_long(curl, CURLOPT_PROTOCOLS, Int(CURLPROTO_HTTP | CURLPROTO_HTTPS))
-                    drtop_curl_set_pointer(curl, CURLOPT_HTTPHEADER, list)
-                    switch method {
-                    case "GET": break
-                    case "HEAD": drtop_curl_set_long(curl, CURLOPT_NOBODY, 1)
-                    default: drtop_curl_set_pointer(curl, CURLOPT_CUSTOMREQUEST, verb)
-                    }
-                    if method != "GET", method != "HEAD", !body.isEmpty || method == "POST" || method == "PUT" {
-                        drtop_curl_set_size(curl, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(bytes.count))
-                        drtop_curl_set_pointer(curl, CURLOPT_POSTFIELDS, bytes.baseAddress ?? UnsafeRawPointer(verb))
-                    }
-                    drtop_curl_set_callback(curl, CURLOPT_WRITEFUNCTION) { data, size, count, context in
-                        let collected = Unmanaged<Collected>.fromOpaque(context!).takeUnretainedValue()
-                        let length = size * count
-                        if collected.body.count + length > HTTPTransport.maxBody {
-                            collected.tooLarge = true
-                            return 0
-                        }
-                        if let data { collected.body.append(UnsafeRawPointer(data).assumingMemoryBound(to: UInt8.self),
-                                                            count: length) }
-                        return length
-                    }
-                    drtop_curl_set_pointer(curl, CURLOPT_WRITEDATA, context)
-                    drtop_curl_set_callback(curl, CURLOPT_HEADERFUNCTION) { data, size, count, context in
-                        let collected = Unmanaged<Collected>.fromOpaque(context!).takeUnretainedValue()
-                        let length = size * count
-                        guard let data else { return length }
-                        let line = String(decoding: UnsafeRawBufferPointer(start: data, count: length), as: UTF8.self)
-                        if line.hasPrefix("HTTP/") {
-                            collected.headers.removeAll()  // a new answer (after an interim one) starts afresh
-                        } else if let colon = line.firstIndex(of: ":") {
-                            let name = line[..<colon].lowercased()
-                            let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)
-                            collected.headers[name] = collected.headers[name].map { "\($0),\(value)" } ?? value
-                        }
-                        return length
-                    }
-                    drtop_curl_set_pointer(curl, CURLOPT_HEADERDATA, context)
-                    return curl_easy_perform(curl)
-                }
+        // libcurl copies string options (URL, method, CA file) when they are set; only the body must stay put
+        // until the transfer ends.
+        setString(curl, CURLOPT_URL, url.absoluteString)
+        drtop_curl_set_long(curl, CURLOPT_NOSIGNAL, 1)
+        drtop_curl_set_long(curl, CURLOPT_CONNECTTIMEOUT_MS, Int(connectTimeout * 1000))
+        drtop_curl_set_long(curl, CURLOPT_TIMEOUT_MS, Int(requestTimeout * 1000))
+        drtop_curl_set_long(curl, CURLOPT_SSL_VERIFYPEER, 1)
+        drtop_curl_set_long(curl, CURLOPT_SSL_VERIFYHOST, 2)
+        if let caBundle { setString(curl, CURLOPT_CAINFO, caBundle) }
+        drtop_curl_set_long(curl, CURLOPT_FOLLOWLOCATION, 0)
+        drtop_curl_set_long(curl, CURLOPT_PROTOCOLS, Int(CURLPROTO_HTTP | CURLPROTO_HTTPS))
+        drtop_curl_set_pointer(curl, CURLOPT_HTTPHEADER, list)
+        switch method {
+        case "GET": break
+        case "HEAD": drtop_curl_set_long(curl, CURLOPT_NOBODY, 1)
+        default: setString(curl, CURLOPT_CUSTOMREQUEST, method)
+        }
+        drtop_curl_set_callback(curl, CURLOPT_WRITEFUNCTION, Self.collectBody)
+        drtop_curl_set_pointer(curl, CURLOPT_WRITEDATA, context)
+        drtop_curl_set_callback(curl, CURLOPT_HEADERFUNCTION, Self.collectHeader)
+        drtop_curl_set_pointer(curl, CURLOPT_HEADERDATA, context)
+        let sendsBody = method != "GET" && method != "HEAD" && (!body.isEmpty || method == "POST" || method == "PUT")
+        let code: CURLcode = body.withUnsafeBytes { bytes in
+            if sendsBody {
+                drtop_curl_set_size(curl, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(bytes.count))
+                drtop_curl_set_pointer(curl, CURLOPT_POSTFIELDS, bytes.baseAddress ?? UnsafeRawPointer(Self.empty.utf8Start))
             }
-            }
+            return curl_easy_perform(curl)
         }
         guard code == CURLE_OK else { throw Self.problem(code, url: url, tooLarge: collected.tooLarge) }
         return HTTPResponse(status: drtop_curl_status(curl), headers: collected.headers, body: collected.body)
+    }
+
+    /// Where an empty body points (libcurl wants a pointer even for zero bytes): constant storage.
+    private static let empty: StaticString = ""
+
+    /// Sets a string option (libcurl keeps its own copy).
+    private func setString(_ curl: UnsafeMutableRawPointer, _ option: CURLoption, _ value: String) {
+        value.withCString { _ = drtop_curl_set_pointer(curl, option, $0) }
+    }
+
+    /// Appends what libcurl received to the transfer's body, refusing answers over `maxBody`.
+    private static let collectBody: drtop_curl_data_callback = { data, size, count, context in
+        let collected = Unmanaged<Collected>.fromOpaque(context!).takeUnretainedValue()
+        let length = size * count
+        if collected.body.count + length > HTTPTransport.maxBody {
+            collected.tooLarge = true
+            return 0
+        }
+        if let data { collected.body.append(UnsafeRawPointer(data).assumingMemoryBound(to: UInt8.self), count: length) }
+        return length
+    }
+
+    /// Keeps the final answer's header lines, names in lower case (repeated fields joined with commas).
+    private static let collectHeader: drtop_curl_data_callback = { data, size, count, context in
+        let collected = Unmanaged<Collected>.fromOpaque(context!).takeUnretainedValue()
+        let length = size * count
+        guard let data else { return length }
+        let line = String(decoding: UnsafeRawBufferPointer(start: data, count: length), as: UTF8.self)
+        if line.hasPrefix("HTTP/") {
+            collected.headers.removeAll()  // a new answer (after an interim one) starts afresh
+        } else if let colon = line.firstIndex(of: ":") {
+            let name = line[..<colon].lowercased()
+            let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)
+            collected.headers[name] = collected.headers[name].map { "\($0),\(value)" } ?? value
+        }
+        return length
     }
 
     private static func host(_ url: URL) -> String {
