@@ -11,7 +11,7 @@ Prints Markdown sections for BENCHMARKS.md (bench/run.sh calls it). Every figure
   - peak RSS with 10 and 10,000 pairs.
 Usage: bench/fleet.py [RUNS]   (DRTOP_BINARY: the release drtop)
 """
-import json, math, os, pty, select, signal, socket, statistics, struct, subprocess, sys, tempfile, time
+import json, math, os, pty, select, statistics, struct, subprocess, sys, tempfile, time
 import fcntl, termios, urllib.request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -22,44 +22,20 @@ ENV = dict(os.environ, AWS_ACCESS_KEY_ID="testing", AWS_SECRET_ACCESS_KEY="testi
            HOME=tempfile.mkdtemp(prefix="drtop-bench-home-"))
 TICK = os.sysconf("SC_CLK_TCK")
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+sys.path.insert(0, os.path.join(ROOT, "lab"))
+from running import RunningLab, free_port, pairs_toml  # noqa: E402
 
-class Lab:
+class Lab(RunningLab):
+    """The lab with what the benchmarks read from it: its CPU time, its request counts, configurations."""
+
     def __init__(self, pairs, metrics_period):
-        self.east, self.west, self.control = free_port(), free_port(), free_port()
-        self.process = subprocess.Popen([sys.executable, os.path.join(ROOT, "lab/drtoplab.py"),
-                                         "--east-port", str(self.east), "--west-port", str(self.west),
-                                         "--control-port", str(self.control), "--delay", "0.5",
-                                         "--metrics-period", str(metrics_period)],
-                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        deadline = time.time() + 30
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", self.control), timeout=0.2).close()
-                break
-            except OSError:
-                if time.time() > deadline:
-                    sys.exit("fleet.py: the lab did not start (pip install 'moto[server]==5.2.1')")
-                time.sleep(0.1)
-        subprocess.run([sys.executable, os.path.join(ROOT, "lab/setup.py"), "--east", self.url("us-east-1"),
-                        "--west", self.url("us-west-2"), "--pairs", str(pairs)], check=True, stdout=subprocess.DEVNULL)
+        super().__init__(pairs, delay=0.5, metrics_period=metrics_period)
         time.sleep(metrics_period + 1)  # one publication of the metrics, so GetMetricData has datapoints
-
-    def url(self, region):
-        return f"http://127.0.0.1:{self.east if region == 'us-east-1' else self.west}"
 
     def config(self, pairs, refresh="1s"):
         path = os.path.join(ENV["HOME"], f"lab-{self.east}-{pairs}.toml")
         with open(path, "w") as f:
-            f.write(f'refresh = "{refresh}"\nrpo = "15m"\n')
-            for region in ("us-east-1", "us-west-2"):
-                f.write(f'[regions.{region}]\nendpoint = "{self.url(region)}"\n')
-            for i in range(pairs):
-                f.write(f'[[pair]]\nname = "lab{i}"\nprimary = {{ bucket = "lab{i}-use1", region = "us-east-1" }}\n'
-                        f'secondary = {{ bucket = "lab{i}-usw2", region = "us-west-2" }}\n')
+            f.write(pairs_toml(pairs, self.endpoints, header=f'refresh = "{refresh}"\nrpo = "15m"\n'))
         return path
 
     def cpu(self):
@@ -71,9 +47,6 @@ class Lab:
         with urllib.request.urlopen(f"http://127.0.0.1:{self.control}/status", timeout=10) as answer:
             return json.load(answer)["requests_by_region"]
 
-    def stop(self):
-        self.process.terminate()
-        self.process.wait(timeout=10)
 
 def timed(command, lab=None):
     """Runs `command`; returns (wall s, CPU user+sys s, peak RSS MiB, stdout, lab server CPU s)."""
@@ -268,13 +241,9 @@ def dashboard(lab, pairs, seconds=20, extra=()):
 def peak_rss_many(pairs):
     """Peak RSS of `snapshot --json` with `pairs` pairs whose endpoints refuse connections (no server needed)."""
     path = os.path.join(ENV["HOME"], f"many-{pairs}.toml")
-    port = free_port()
+    refused = f"http://127.0.0.1:{free_port()}"
     with open(path, "w") as f:
-        f.write(f'[regions.us-east-1]\nendpoint = "http://127.0.0.1:{port}"\n'
-                f'[regions.us-west-2]\nendpoint = "http://127.0.0.1:{port}"\n')
-        for i in range(pairs):
-            f.write(f'[[pair]]\nname = "p{i}"\nprimary = {{ bucket = "p{i}-use1", region = "us-east-1" }}\n'
-                    f'secondary = {{ bucket = "p{i}-usw2", region = "us-west-2" }}\n')
+        f.write(pairs_toml(pairs, {"us-east-1": refused, "us-west-2": refused}, prefix="p"))
     return med([timed([DRTOP, "snapshot", "--json", "--config", path, "--polls", "1"])[2] for _ in range(3)])
 
 def main():

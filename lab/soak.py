@@ -12,16 +12,12 @@ Checked, and the script exits non-zero when any fails:
   - memory flat: the last RSS sample <= the first sample after warm-up + 10 % (+2 MiB).
 Prints a Markdown summary. usage: soak.py [--seconds 600] [--interval 60] [--binary .build/release/drtop]
 """
-import argparse, fcntl, json, os, pty, re, select, signal, socket, struct, subprocess, sys, tempfile, termios, time
+import argparse, fcntl, os, pty, re, select, signal, struct, subprocess, sys, tempfile, termios, time
 from faultproxy import FaultProxy
+from running import RunningLab, pairs_toml
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 def rss_mib(pid):
     with open(f"/proc/{pid}/status") as f:
@@ -40,36 +36,17 @@ def main():
     args = parser.parse_args()
     interval = min(args.interval, args.seconds / 6)
 
-    east, west, control = free_port(), free_port(), free_port()
-    lab = subprocess.Popen([sys.executable, os.path.join(HERE, "drtoplab.py"), "--east-port", str(east),
-                            "--west-port", str(west), "--control-port", str(control), "--delay", "0.5",
-                            "--metrics-period", "5"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    lab = RunningLab(args.pairs, delay=0.5, metrics_period=5)
     failures = []
     try:
-        deadline = time.time() + 30
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", control), timeout=0.2).close()
-                break
-            except OSError:
-                if time.time() > deadline:
-                    sys.exit("soak.py: the lab did not start (pip install 'moto[server]==5.2.1')")
-                time.sleep(0.1)
-        subprocess.run([sys.executable, os.path.join(HERE, "setup.py"), "--east", f"http://127.0.0.1:{east}",
-                        "--west", f"http://127.0.0.1:{west}", "--pairs", str(args.pairs)], check=True,
-                       stdout=subprocess.DEVNULL)
-        proxies = {"us-east-1": FaultProxy(f"127.0.0.1:{east}", rate=0.0, seed=1, hold=15),
-                   "us-west-2": FaultProxy(f"127.0.0.1:{west}", rate=0.0, seed=2, hold=15)}
+        proxies = {"us-east-1": FaultProxy(f"127.0.0.1:{lab.east}", rate=0.0, seed=1, hold=15),
+                   "us-west-2": FaultProxy(f"127.0.0.1:{lab.west}", rate=0.0, seed=2, hold=15)}
         home = tempfile.mkdtemp(prefix="drtop-soak-")
         config = os.path.join(home, "drtop.toml")
         with open(config, "w") as f:
-            f.write('refresh = "1s"\nconnect_timeout = "1s"\nrequest_timeout = "3s"\nrpo = "15m"\n')
-            for region, proxy in proxies.items():
-                f.write(f'[regions.{region}]\nendpoint = "http://127.0.0.1:{proxy.port}"\n')
-            for i in range(args.pairs):
-                f.write(f'[[pair]]\nname = "lab{i}"\nprimary = {{ bucket = "lab{i}-use1", region = "us-east-1" }}\n'
-                        f'secondary = {{ bucket = "lab{i}-usw2", region = "us-west-2" }}\n')
-        subprocess.run([sys.executable, os.path.join(HERE, "workload.py"), "--endpoint", f"http://127.0.0.1:{east}",
+            f.write(pairs_toml(args.pairs, {r: f"http://127.0.0.1:{p.port}" for r, p in proxies.items()},
+                               header='refresh = "1s"\nconnect_timeout = "1s"\nrequest_timeout = "3s"\nrpo = "15m"\n'))
+        subprocess.run([sys.executable, os.path.join(HERE, "workload.py"), "--endpoint", lab.url("us-east-1"),
                         "--region", "us-east-1", "--bucket", "lab0-use1", "--rate", "100", "--count", "20"],
                        check=True, stdout=subprocess.DEVNULL)
 
@@ -157,8 +134,7 @@ def main():
         for proxy in proxies.values():
             proxy.stop()
     finally:
-        lab.terminate()
-        lab.wait(timeout=10)
+        lab.stop()
     if failures:
         print("\nsoak FAILED:\n- " + "\n- ".join(failures))
         sys.exit(1)

@@ -1,40 +1,23 @@
 """The lab enacts S3 replication: PENDING -> COMPLETED / REPLICA, failures with reasons, metrics in the regions
 AWS uses, and region faults. Run: python3 -m pytest -q lab (scripts/test.sh does)."""
-import datetime, json, os, socket, subprocess, sys, time, urllib.request
+import datetime, json, os, sys, time, urllib.request
 
 import boto3
 import pytest
 from botocore.config import Config
 
-HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from running import RunningLab  # noqa: E402
+
 CONFIG = Config(retries={"total_max_attempts": 1}, disable_request_compression=True, connect_timeout=1,
                 read_timeout=2)
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
 @pytest.fixture(scope="module")
 def lab():
-    east, west, control = free_port(), free_port(), free_port()
-    process = subprocess.Popen([sys.executable, os.path.join(HERE, "drtoplab.py"), "--east-port", str(east),
-                                "--west-port", str(west), "--control-port", str(control), "--delay", "0.5",
-                                "--metrics-period", "1", "--tick", "0.1"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.time() + 20
-    while time.time() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", control), timeout=0.2).close()
-            break
-        except OSError:
-            time.sleep(0.1)
-    subprocess.run([sys.executable, os.path.join(HERE, "setup.py"), "--east", f"http://127.0.0.1:{east}",
-                    "--west", f"http://127.0.0.1:{west}", "--pairs", "2"], check=True, stdout=subprocess.DEVNULL)
-    yield {"east": f"http://127.0.0.1:{east}", "west": f"http://127.0.0.1:{west}",
-           "control": f"http://127.0.0.1:{control}"}
-    process.terminate()
-    process.wait(timeout=10)
+    running = RunningLab(pairs=2, delay=0.5, metrics_period=1, tick=0.1)
+    yield {"east": running.url("us-east-1"), "west": running.url("us-west-2"),
+           "control": f"http://127.0.0.1:{running.control}"}
+    running.stop()
 
 def s3(endpoint, region):
     return boto3.client("s3", region_name=region, endpoint_url=endpoint, aws_access_key_id="testing",

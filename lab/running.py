@@ -1,0 +1,56 @@
+"""A replication lab running as a child process, for the lab's own tests, the soak and the benchmarks: free
+loopback ports, drtoplab.py started and waited for, setup.py run, and drtop configurations written for it."""
+import os, socket, subprocess, sys, time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+def pairs_toml(pairs, endpoints, header="", prefix="lab"):
+    """A drtop configuration: `header` lines, an endpoint per region, and `pairs` pairs PREFIXi-use1 <-> PREFIXi-usw2."""
+    out = header
+    for region, endpoint in endpoints.items():
+        out += f'[regions.{region}]\nendpoint = "{endpoint}"\n'
+    for i in range(pairs):
+        out += (f'[[pair]]\nname = "{prefix}{i}"\nprimary = {{ bucket = "{prefix}{i}-use1", region = "us-east-1" }}\n'
+                f'secondary = {{ bucket = "{prefix}{i}-usw2", region = "us-west-2" }}\n')
+    return out
+
+class RunningLab:
+    """drtoplab.py on free ports with `pairs` pairs set up; stop() ends it."""
+
+    def __init__(self, pairs, delay=0.5, metrics_period=5, tick=None):
+        self.east, self.west, self.control = free_port(), free_port(), free_port()
+        command = [sys.executable, os.path.join(HERE, "drtoplab.py"), "--east-port", str(self.east),
+                   "--west-port", str(self.west), "--control-port", str(self.control), "--delay", str(delay),
+                   "--metrics-period", str(metrics_period)]
+        if tick is not None:
+            command += ["--tick", str(tick)]
+        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.time() + 30
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", self.control), timeout=0.2).close()
+                break
+            except OSError:
+                if time.time() > deadline or self.process.poll() is not None:
+                    self.stop()
+                    sys.exit("the lab did not start (pip install 'moto[server]==5.2.1')")
+                time.sleep(0.1)
+        subprocess.run([sys.executable, os.path.join(HERE, "setup.py"), "--east", self.url("us-east-1"),
+                        "--west", self.url("us-west-2"), "--pairs", str(pairs)], check=True, stdout=subprocess.DEVNULL)
+
+    def url(self, region):
+        return f"http://127.0.0.1:{self.east if region == 'us-east-1' else self.west}"
+
+    @property
+    def endpoints(self):
+        return {"us-east-1": self.url("us-east-1"), "us-west-2": self.url("us-west-2")}
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.terminate()
+        self.process.wait(timeout=10)
