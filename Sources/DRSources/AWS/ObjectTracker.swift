@@ -45,6 +45,8 @@ final class ObjectTracker: Sendable {
         for event in events where event.bucket == source.name && !event.key.hasPrefix(CanaryProber.prefix) {
             let version = event.versionID ?? ""
             let ident = Self.ident(source.name, event.key, version)
+            let object = PendingObject(key: event.key, versionID: version, size: event.size ?? 0,
+                                       writtenAt: event.time ?? now, status: .pending)
             let targets = destinations.filter { destination in
                 (event.destinationBucket == nil || event.destinationBucket == destination)
                     && Self.prefixes(rules, to: destination).contains { event.key.hasPrefix($0) }
@@ -56,8 +58,6 @@ final class ObjectTracker: Sendable {
                     guard !done.contains(ident) else { continue }
                     tracked.withLock { state in
                         guard state[key]?[ident] == nil else { return }
-                        let object = PendingObject(key: event.key, versionID: version, size: event.size ?? 0,
-                                                   writtenAt: event.time ?? now, status: .pending)
                         state[key, default: [:]][ident] = Tracked(object: object, status: nil, checkedAt: nil)
                     }
                 case .failed(let reason):
@@ -67,10 +67,7 @@ final class ObjectTracker: Sendable {
                     }
                     failures.withLock { $0[key, default: []].append((event.time ?? now, reason)) }
                     tracked.withLock { state in
-                        var entry = state[key]?[ident] ?? Tracked(
-                            object: PendingObject(key: event.key, versionID: version, size: event.size ?? 0,
-                                                  writtenAt: event.time ?? now, status: .failed),
-                            status: nil, checkedAt: nil)
+                        var entry = state[key]?[ident] ?? Tracked(object: object, status: nil, checkedAt: nil)
                         entry.status = .failed
                         entry.object.status = .failed
                         entry.object.failureReason = reason
