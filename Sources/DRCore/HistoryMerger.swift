@@ -33,7 +33,7 @@ public enum HistoryMerger {
         result.lagHistory = lag
         result.pendingHistory = pending
         var queue = before?.queueHistory ?? now.queueHistory
-        if now.queueSource == .scan || now.queueSource == .events {
+        if now.queueSource?.isLive == true {
             queue.append(Sample(time: snapshot.takenAt, value: Double(now.queue.filter { $0.status == .pending }.count)))
         }
         result.queueHistory = queue

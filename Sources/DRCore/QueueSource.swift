@@ -6,4 +6,7 @@ public enum QueueSource: String, Sendable, Equatable {
     case events
     /// The demo's simulated sample.
     case simulated
+
+    /// True for objects followed in the store itself (scanned or from events), not simulated.
+    public var isLive: Bool { self != .simulated }
 }

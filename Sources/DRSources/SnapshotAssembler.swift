@@ -106,10 +106,10 @@ public enum SnapshotAssembler {
         status.queue = merged.queue ?? []
         status.queueSource = merged.queue == nil ? nil : merged.queueSource
         // No CloudWatch backlog figure (metrics off, or a store without them): the followed queue's count stands
-        // in, marked as such, so the drain estimate and trend still come from
-        // live data (HistoryMerger keeps the count's history).
+        // in, marked as such, so the drain estimate and trend still come from live data (HistoryMerger keeps the
+        // count's history).
         if status.pendingOperations == nil, merged.metricsProblem != nil || merged.pendingSamples == nil,
-           let queue = merged.queue, merged.queueSource == .scan || merged.queueSource == .events {
+           let queue = merged.queue, merged.queueSource?.isLive == true {
             let waiting = queue.filter { $0.status == .pending }
             status.pendingOperations = waiting.count
             status.pendingBytes = waiting.reduce(0) { $0 + $1.size }
