@@ -54,6 +54,9 @@ public struct FailoverChecklist: Sendable {
             if let latency = region.apiLatencyMs { evidence += " in \(Int(latency.rounded())) ms" }
             return CheckItem(id: id, title: title, result: .pass, evidence: evidence)
         case .degraded:
+            if let retrying = region.retryNote {
+                return CheckItem(id: id, title: title, result: .warn, evidence: "\(name): \(retrying)\(problem)")
+            }
             return CheckItem(id: id, title: title, result: .warn, evidence: "\(name) answers with errors\(problem)")
         case .down:
             let polls = region.consecutiveFailures == 1 ? "1 failed poll" : "\(region.consecutiveFailures) failed polls"

@@ -16,6 +16,8 @@ public struct RegionStatus: Sendable, Equatable {
     public var lastOK: Date?
     /// The problem of the last poll, if it failed.
     public var problem: SourceProblem?
+    /// Seconds this machine's clock is behind the region's (negative: ahead), when drtop had to correct it.
+    public var clockOffsetSeconds: Double?
 
     /// Creates a region status; a region starts `unknown`.
     public init(
@@ -29,5 +31,29 @@ public struct RegionStatus: Sendable, Equatable {
         self.consecutiveFailures = consecutiveFailures
         self.lastOK = lastOK
         self.problem = problem
+    }
+
+    /// A region is down only after its polls keep failing: two in a row, or a connection refused on every
+    /// retry. `failures` counts this poll's failure.
+    public static func isDown(after problem: SourceProblem, failures: Int) -> Bool {
+        problem.isUnreachable && (problem.kind == .refused || failures >= 2)
+    }
+
+    /// "1 poll failed, retrying" while the region is not (yet) down after failed polls; nil otherwise.
+    public var retryNote: String? {
+        guard consecutiveFailures > 0, reachability != .down else { return nil }
+        return consecutiveFailures == 1 ? "1 poll failed, retrying" : "\(consecutiveFailures) polls failed, retrying"
+    }
+
+    /// "clock is off by 3600 s" when the local clock had to be corrected to sign for this region.
+    public var clockNote: String? {
+        guard let offset = clockOffsetSeconds, abs(offset) >= 1 else { return nil }
+        return "clock is off by \(Int(offset.rounded())) s (corrected)"
+    }
+
+    /// The problem line for the screen and reports: the retry note, the problem, the clock note.
+    public var problemLine: String? {
+        let parts = [retryNote, problem?.message, clockNote].compactMap { $0 }
+        return parts.isEmpty ? nil : parts.joined(separator: ": ")
     }
 }

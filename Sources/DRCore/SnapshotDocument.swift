@@ -15,6 +15,9 @@ public enum SnapshotDocument {
                 ("status", .string(region.reachability.rawValue)),
                 ("api_latency_ms", .number(region.apiLatencyMs.map { ($0 * 10).rounded() / 10 })),
                 ("error", .string(region.problem?.message)),
+                ("failed_polls", .number(region.consecutiveFailures)),
+                ("note", .string(region.retryNote)),
+                ("clock_offset_seconds", .number(region.clockOffsetSeconds.map { $0.rounded() })),
             ])
         }
         let pairs: [JSONValue] = snapshot.pairs.map { pair in

@@ -3,6 +3,9 @@ public struct SourceProblem: Error, Sendable, Equatable, Codable, CustomStringCo
     /// The broad class of a problem, which decides how it is shown and whether it is retried.
     public enum Kind: String, Sendable, Equatable, Codable {
         case unreachable, timeout, throttled, accessDenied, notFound, wrongRegion, badResponse, clockSkew, other
+        /// The connection was refused, and again on every retry: nothing listens there. A region whose poll
+        /// ends so is down at once; other unreachable polls must fail twice in a row.
+        case refused
     }
 
     /// What went wrong, broadly.
@@ -19,5 +22,5 @@ public struct SourceProblem: Error, Sendable, Equatable, Codable, CustomStringCo
     public var description: String { message }
 
     /// Whether the problem means the region could not be reached at all (refused, DNS, timeout).
-    public var isUnreachable: Bool { kind == .unreachable || kind == .timeout }
+    public var isUnreachable: Bool { kind == .unreachable || kind == .timeout || kind == .refused }
 }

@@ -14,6 +14,14 @@ public enum MetricsExposition {
             gauge(registry, "drtop_region_up", labels: [("region", region.name)],
                                help: "1 when the region's APIs answered the last poll, 0 when they did not")
                 .set(to: region.reachability == .down ? 0 : 1)
+            gauge(registry, "drtop_region_failed_polls", labels: [("region", region.name)],
+                  help: "Polls of the region that failed in a row (1: retrying; down after 2, or at once when refused)")
+                .set(to: Double(region.consecutiveFailures))
+            if let offset = region.clockOffsetSeconds {
+                gauge(registry, "drtop_clock_offset_seconds", labels: [("region", region.name)],
+                      help: "How far the local clock was found off when signing for the region (corrected)")
+                    .set(to: offset)
+            }
         }
         for pair in snapshot.pairs {
             let pairLabel = [("pair", pair.name)]

@@ -55,7 +55,7 @@ public enum OverviewScreen {
         y += 1
         for region in state.snapshot?.regions ?? [] {
             var x = buffer.put(" " + TextWidth.fit(region.name, 14), x: 0, y: y)
-            let status = Style.reachability(region.reachability)
+            let status = Style.region(region)
             x = buffer.put(TextWidth.fit(status.text, 12), x: x, y: y, role: status.role)
             let latency = region.apiLatencyMs.map { "\(Int($0.rounded())) ms" } ?? "—"
             x = buffer.put(TextWidth.fit(latency, 9, right: true), x: x, y: y)
@@ -64,8 +64,8 @@ public enum OverviewScreen {
             let last = region.lastOK.map { Format.duration(state.now.timeIntervalSince($0)) } ?? "never"
             x = buffer.put(TextWidth.fit(last, 9, right: true), x: x, y: y,
                            role: region.reachability == .up ? .normal : .critical)
-            if let problem = region.problem {
-                buffer.put(TextWidth.truncate("  " + problem.message, to: max(0, buffer.width - x)), x: x, y: y,
+            if let problem = region.problemLine {
+                buffer.put(TextWidth.truncate("  " + problem, to: max(0, buffer.width - x)), x: x, y: y,
                            role: status.role)
             }
             y += 1

@@ -22,6 +22,12 @@ public enum Style {
         }
     }
 
+    /// A region's status word: its reachability, or "▲ retrying" after a failed poll that is not an outage yet.
+    public static func region(_ status: RegionStatus) -> (text: String, role: Role) {
+        if status.retryNote != nil { return ("▲ retrying", .warning) }
+        return reachability(status.reachability)
+    }
+
     /// "✔ PASS" and the role.
     public static func check(_ result: CheckResult) -> (text: String, role: Role) {
         switch result {

@@ -47,7 +47,7 @@ public final class DemoSource: ReplicationSource {
         try simulation.withLock { simulation in
             simulation.advance(to: Int(now.timeIntervalSince1970.rounded(.down)))
             if simulation.isDown(region) {
-                throw SourceProblem(.unreachable, "connection refused (s3.\(region).amazonaws.com:443)")
+                throw SourceProblem(.refused, "connection refused (s3.\(region).amazonaws.com:443)")
             }
             return reading(simulation, region: region)
         }

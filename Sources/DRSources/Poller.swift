@@ -4,13 +4,15 @@ import Synchronization
 
 /// Polls every region of a source concurrently at a fixed interval (and at once on demand) and publishes
 /// immutable snapshots. A region that fails or does not answer within the timeout becomes that region's state
-/// in the snapshot; the poller never stops, never throws, and never waits on a hung region: a request still
-/// running from an earlier poll is not sent again, and its region is reported as not answering.
+/// in the snapshot; the poller never stops, never throws, and never waits on a hung region beyond the timeout:
+/// a region poll still running from an earlier tick is not started again — the new tick waits for that one
+/// (within its own timeout) instead. A region whose poll fails once keeps its last answer's values (with
+/// their age) and is shown retrying; it is down after two failed polls in a row or a refused connection.
 public final class Poller: Sendable {
     private struct State {
         var refreshRequested = false
         var stopped = false
-        var inFlight: Set<String> = []
+        var inFlight: [String: Task<RegionOutcome, Never>] = [:]
     }
 
     private let source: any ReplicationSource
@@ -56,6 +58,7 @@ public final class Poller: Sendable {
 
     private func run(_ continuation: AsyncStream<Snapshot>.Continuation) async {
         var previous: Snapshot?
+        var lastReadings: [String: RegionReading] = [:]
         var sequence = 0
         while !isStopped {
             if state.withLock({ state in defer { state.refreshRequested = false }; return state.refreshRequested }) {
@@ -88,7 +91,10 @@ public final class Poller: Sendable {
             sequence += 1
             var snapshot = SnapshotAssembler.assemble(
                 layout: layout, outcomes: outcomes, previous: previous, now: finished, sequence: sequence,
-                pollDurationSeconds: finished.timeIntervalSince(started))
+                pollDurationSeconds: finished.timeIntervalSince(started), lastReadings: lastReadings)
+            for (region, outcome) in outcomes {
+                if case .answered(let reading, _) = outcome { lastReadings[region] = reading }
+            }
             snapshot.estimatedMonthlyCostUSD = await source.estimatedMonthlyCostUSD()
             continuation.yield(snapshot)
             previous = snapshot
@@ -115,39 +121,42 @@ public final class Poller: Sendable {
         }
     }
 
-    /// Polls `region`, answering after at most the timeout even if the request never returns.
+    /// Polls `region`, answering after at most the timeout even if the request never returns. A poll of the
+    /// region still running from an earlier tick is waited for rather than started again.
     private func pollWithDeadline(_ region: String) async -> RegionOutcome {
-        let busy = state.withLock { state -> Bool in
-            if state.inFlight.contains(region) { return true }
-            state.inFlight.insert(region)
-            return false
-        }
-        if busy {
-            return .failed(SourceProblem(.timeout, "no answer (earlier request still waiting)"))
+        let (work, joined) = state.withLock { current -> (Task<RegionOutcome, Never>, Bool) in
+            if let running = current.inFlight[region] { return (running, true) }
+            let task = Task.detached { [self] in
+                let outcome = await pollOnce(region)
+                state.withLock { _ = $0.inFlight.removeValue(forKey: region) }
+                return outcome
+            }
+            current.inFlight[region] = task
+            return (task, false)
         }
         let timeout = timeoutSeconds
         return await withCheckedContinuation { continuation in
             let once = OneShot(continuation)
-            let work = Task.detached { [self] in
-                let started = ContinuousClock.now
-                let outcome: RegionOutcome
-                do {
-                    let reading = try await source.poll(region: region, now: clock())
-                    outcome = .answered(reading, elapsedMs: (ContinuousClock.now - started).milliseconds)
-                } catch let problem as SourceProblem {
-                    outcome = .failed(problem)
-                } catch {
-                    outcome = .failed(SourceProblem(.other, "\(error)"))
-                }
-                state.withLock { _ = $0.inFlight.remove(region) }
-                once.resume(outcome)
-            }
+            Task.detached { once.resume(await work.value) }
             Task.detached {
                 try? await Task.sleep(for: .seconds(timeout))
                 let seconds = timeout == timeout.rounded() ? "\(Int(timeout))" : "\(timeout)"
-                once.resume(.failed(SourceProblem(.timeout, "no answer within \(seconds) s")))
-                work.cancel()
+                let waiting = joined ? " (a poll from an earlier tick is still waiting)" : ""
+                once.resume(.failed(SourceProblem(.timeout, "no answer within \(seconds) s\(waiting)")))
             }
+        }
+    }
+
+    /// One poll of `region`, however long it takes (requests have their own timeouts).
+    private func pollOnce(_ region: String) async -> RegionOutcome {
+        let started = ContinuousClock.now
+        do {
+            let reading = try await source.poll(region: region, now: clock())
+            return .answered(reading, elapsedMs: (ContinuousClock.now - started).milliseconds)
+        } catch let problem as SourceProblem {
+            return .failed(problem)
+        } catch {
+            return .failed(SourceProblem(.other, "\(error)"))
         }
     }
 }

@@ -12,6 +12,8 @@ public struct RegionReading: Sendable, Equatable {
     public var problems: [SourceProblem]
     /// Requests sent to this region since start, by API.
     public var requests: [RequestCount]
+    /// Seconds the local clock was found off when signing (nil: no correction needed).
+    public var clockOffsetSeconds: Double?
 
     /// Creates a reading.
     public init(

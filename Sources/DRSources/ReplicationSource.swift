@@ -20,9 +20,17 @@ public protocol ReplicationSource: Sendable {
     /// The estimated monthly cost of the source's API calls at the current rate; nil when it costs nothing.
     /// The poller asks after each poll.
     func estimatedMonthlyCostUSD() async -> Double?
+
+    /// Finishes what must happen before a poll means anything (discovery), reporting progress, and throws the
+    /// problem that stops it. Headless commands wait on it; the dashboard draws the layout's progress instead.
+    /// Returns notes for a person (nothing found, a partial view).
+    func prepare(progress: @escaping @Sendable (PollProgress) -> Void) async throws -> [String]
 }
 
 extension ReplicationSource {
     /// Free by default (the demo).
     public func estimatedMonthlyCostUSD() async -> Double? { nil }
+
+    /// Nothing to prepare by default: configured pairs and the demo are ready at once.
+    public func prepare(progress: @escaping @Sendable (PollProgress) -> Void) async throws -> [String] { [] }
 }

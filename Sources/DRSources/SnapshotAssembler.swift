@@ -6,19 +6,26 @@ import Foundation
 /// values from a failed region become unknown, with the region's problem as the reason.
 public enum SnapshotAssembler {
     /// Builds the snapshot for `layout` from `outcomes` (by region name).
+    /// `lastReadings` are each region's last answer: a region whose poll failed but that is not down yet (one
+    /// failed poll, not refused) keeps its last answer's values, with their own age, while it is retried.
     public static func assemble(
         layout: SourceLayout, outcomes: [String: RegionOutcome], previous: Snapshot?, now: Date, sequence: Int,
-        pollDurationSeconds: Double?
+        pollDurationSeconds: Double?, lastReadings: [String: RegionReading] = [:]
     ) -> Snapshot {
         let regions = layout.regions.map { name in
             regionStatus(name, outcomes[name], previous: previous?.region(name), now: now)
         }
         var readings: [RegionReading] = []
         var failed: [String: SourceProblem] = [:]
-        for name in layout.regions {
+        for (index, name) in layout.regions.enumerated() {
             switch outcomes[name] {
             case .answered(let reading, _): readings.append(reading)
-            case .failed(let problem): failed[name] = problem
+            case .failed(let problem):
+                if regions[index].reachability != .down, let last = lastReadings[name] {
+                    readings.append(last)
+                } else {
+                    failed[name] = problem
+                }
             case nil: failed[name] = SourceProblem(.other, "not polled")
             }
         }
@@ -49,11 +56,14 @@ public enum SnapshotAssembler {
             status.errorCount += reading.problems.count
             status.problem = reading.problems.first
             status.reachability = reading.problems.isEmpty ? .up : .degraded
+            status.clockOffsetSeconds = reading.clockOffsetSeconds
         case .failed(let problem):
             status.errorCount += 1
             status.consecutiveFailures += 1
             status.problem = problem
-            status.reachability = problem.isUnreachable ? .down : .degraded
+            // One failed poll is a fault to retry, not an outage.
+            status.reachability = RegionStatus.isDown(after: problem, failures: status.consecutiveFailures)
+                ? .down : .degraded
         case nil:
             break
         }

@@ -29,6 +29,8 @@ struct ServeCommand: ParsableCommand {
     func run() throws {
         guard let address = ListenAddress(listen) else { return }
         let built = try Startup.build(source, start: Date())
+        // Discovery first: a scrape never sees an empty account that is only still being listed.
+        Startup.prepare(built)
         let poller = Poller(source: built.source, intervalSeconds: built.refreshSeconds)
         let latest = SnapshotBox()
         let stream = poller.start()

@@ -30,6 +30,7 @@ struct SnapshotCommand: ParsableCommand {
 
     func run() throws {
         let built = try Startup.build(source, start: Date())
+        Startup.prepare(built)
         let snapshot = try OnePoll.take(built, timeout: timeout, polls: polls,
                                         interval: polls > 1 ? (source.refresh ?? 0.2) : nil)
         print(SnapshotDocument.make(snapshot, thresholds: built.thresholds).text())

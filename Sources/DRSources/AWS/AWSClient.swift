@@ -4,9 +4,11 @@ import Synchronization
 
 /// Signs, sends and retries AWS requests, and counts them by API and region.
 ///
-/// Throttling and 5xx answers are retried with exponential backoff and full jitter, at most `maxAttempts`
-/// times and within a retry budget shared by all calls, so that retries under faults never multiply the
-/// request rate. A RequestTimeTooSkewed answer corrects the signing clock from the server's Date header.
+/// Retries what the SDKs' standard retry mode retries — connection errors and timeouts, 500/502/503/504,
+/// RequestTimeout, PriorRequestNotComplete, throttling — with exponential backoff and full jitter, at most 3
+/// attempts, from a quota shared by all calls (`RetryQuota`), so that retries under faults never multiply the
+/// request rate. A clock-skew answer (RequestTimeTooSkewed, RequestExpired, "Signature expired") corrects the
+/// signing clock of the whole process from the server's Date header (`ClockSkew`) and signs again.
 public final class AWSClient: Sendable {
     /// Gives the credentials to sign with (refreshing them when they are temporary).
     public typealias CredentialProvider = @Sendable () async throws -> AWSCredentials
@@ -18,8 +20,8 @@ public final class AWSClient: Sendable {
     private let counts = Mutex<[RequestKey: Int]>([:])
     private let metricsRequested = Mutex(0)
     private let firstRequest = Mutex<Date?>(nil)
-    private let skew = Mutex<Double>(0)
-    private let budget = Mutex<Double>(20)
+    private let quota = RetryQuota()
+    /// Attempts per call, as the SDKs' standard retry mode.
     private let maxAttempts = 3
 
     private struct RequestKey: Hashable {
@@ -98,46 +100,56 @@ public final class AWSClient: Sendable {
         api: String, region: String, service: String, method: String, base: String, path: String,
         query: [(String, String)], headers: [(String, String)], body: Data, what: String, acceptStatus: Set<Int>
     ) async throws -> HTTPResponse {
+        guard let baseURL = URL(string: base), let host = baseURL.host else {
+            throw SourceProblem(.other, "\(what): bad endpoint \(base)")
+        }
+        let port = baseURL.port.map { ":\($0)" } ?? ""
+        let basePath = baseURL.path == "/" ? "" : baseURL.path
+        let scheme = baseURL.scheme ?? "https"
         var attempt = 0
         var correctedSkew = false
+        var lastRetryCost: Int?
         while true {
             attempt += 1
             let creds = try await credentials()
-            guard let host = URL(string: base)?.host else {
-                throw SourceProblem(.other, "\(what): bad endpoint \(base)")
-            }
-            let port = URL(string: base)?.port.map { ":\($0)" } ?? ""
-            let basePath = URL(string: base).map { $0.path == "/" ? "" : $0.path } ?? ""
             var request = SigV4.Request(method: method, path: basePath + path, query: query,
                                         headers: headers + [("Host", host + port), ("User-Agent", DrtopInfo.userAgent)],
                                         body: body)
-            let now = Date().addingTimeInterval(skew.withLock { $0 })
-            SigV4(credentials: creds, region: region, service: service).sign(&request, at: now)
-            let scheme = URL(string: base)?.scheme ?? "https"
+            SigV4(credentials: creds, region: region, service: service).sign(&request, at: ClockSkew.shared.now())
             var text = "\(scheme)://\(host)\(port)\(request.encodedPath)"
             if !query.isEmpty { text += "?" + request.encodedQuery }
             guard let url = URL(string: text) else { throw SourceProblem(.other, "\(what): cannot build URL") }
             counts.withLock { $0[RequestKey(api: api, region: region), default: 0] += 1 }
             firstRequest.withLock { $0 = $0 ?? Date() }
-            let response = try await transport.send(method: method, url: url, headers: request.headers, body: body)
-            if (200..<300).contains(response.status) || acceptStatus.contains(response.status) {
-                budget.withLock { $0 = min(20, $0 + 0.5) }
-                return response
+            let failure: SourceProblem
+            let timedOut: Bool
+            do {
+                let response = try await transport.attempt(method: method, url: url, headers: request.headers, body: body)
+                if (200..<300).contains(response.status) || acceptStatus.contains(response.status) {
+                    quota.release(lastRetryCost)
+                    return response
+                }
+                let problem = AWSErrorMapping.problem(api: api, what: what, response: response)
+                if problem.kind == .clockSkew, !correctedSkew,
+                   let served = response.headers["date"].flatMap(Self.httpDate) {
+                    // Sign again with the server's clock (not a retry: the quota is not charged).
+                    correctedSkew = true
+                    ClockSkew.shared.correct(serverTime: served)
+                    attempt -= 1
+                    continue
+                }
+                guard AWSErrorMapping.isRetryable(problem, response: response) else { throw problem }
+                failure = problem
+                timedOut = false
+            } catch let transportFailure as TransportFailure {
+                guard transportFailure.retryable else { throw transportFailure.problem }
+                failure = transportFailure.problem
+                timedOut = transportFailure.timedOut
             }
-            let problem = AWSErrorMapping.problem(api: api, what: what, response: response)
-            if problem.kind == .clockSkew, !correctedSkew, let served = response.headers["date"].flatMap(Self.httpDate) {
-                correctedSkew = true
-                skew.withLock { $0 = served.timeIntervalSince(Date()) }
-                continue
-            }
-            let retryable = problem.kind == .throttled || response.status >= 500
-            let allowed = budget.withLock { tokens -> Bool in
-                guard tokens >= 5 else { return false }
-                tokens -= 5
-                return true
-            }
-            guard retryable, attempt < maxAttempts, allowed else { throw problem }
-            // Full jitter: sleep a random time up to the exponential cap.
+            guard attempt < maxAttempts, let cost = quota.acquire(afterTimeout: timedOut) else { throw failure }
+            lastRetryCost = cost
+            // Full jitter: sleep a random time up to the exponential cap. Shorter than the SDKs' (up to 1 s, then
+            // 2 s) so that retries fit inside one poll of the dashboard.
             let cap = min(2.0, 0.1 * pow(2, Double(attempt)))
             try? await Task.sleep(for: .milliseconds(Int(Double.random(in: 0...cap) * 1000)))
         }

@@ -273,6 +273,7 @@ public final class AWSSource: ReplicationSource {
         }
         reading.problems = regionProblems
         reading.requests = client.requestCounts.filter { $0.region == region }
+        reading.clockOffsetSeconds = ClockSkew.shared.offsetSeconds
         return reading
     }
 

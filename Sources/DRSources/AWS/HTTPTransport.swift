@@ -48,6 +48,15 @@ public final class HTTPTransport: Sendable {
 
     /// Sends a request; transport failures become `SourceProblem`s (unreachable, timeout, bad response).
     public func send(method: String, url: URL, headers: [(String, String)], body: Data) async throws -> HTTPResponse {
+        do {
+            return try await attempt(method: method, url: url, headers: headers, body: body)
+        } catch let failure as TransportFailure {
+            throw failure.problem
+        }
+    }
+
+    /// Sends a request once; a failure says whether the SDKs would retry it (`TransportFailure`).
+    func attempt(method: String, url: URL, headers: [(String, String)], body: Data) async throws -> HTTPResponse {
         try await withCheckedThrowingContinuation { continuation in
             pool.run { [self] in
                 continuation.resume(with: Result { try perform(method: method, url: url, headers: headers, body: body) })
@@ -57,7 +66,7 @@ public final class HTTPTransport: Sendable {
 
     private func perform(method: String, url: URL, headers: [(String, String)], body: Data) throws -> HTTPResponse {
         guard Self.ready, let handle = handles.withLock({ $0.popLast() }) ?? curl_easy_init().map(Handle.init) else {
-            throw SourceProblem(.other, "\(Self.host(url)): libcurl could not start")
+            throw TransportFailure(SourceProblem(.other, "\(Self.host(url)): libcurl could not start"), retryable: false)
         }
         defer {
             curl_easy_reset(handle.pointer)  // keeps the handle's live connections
@@ -111,7 +120,7 @@ public final class HTTPTransport: Sendable {
             }
             return curl_easy_perform(curl)
         }
-        guard code == CURLE_OK else { throw Self.problem(code, url: url, tooLarge: collected.tooLarge) }
+        guard code == CURLE_OK else { throw Self.failure(code, url: url, tooLarge: collected.tooLarge) }
         return HTTPResponse(status: drtop_curl_status(curl), headers: collected.headers, body: collected.body)
     }
 
@@ -155,27 +164,37 @@ public final class HTTPTransport: Sendable {
         url.host.map { name in url.port.map { "\(name):\($0)" } ?? name } ?? "server"
     }
 
-    private static func problem(_ code: CURLcode, url: URL, tooLarge: Bool) -> SourceProblem {
+    /// What a failed transfer means. Retried, as the SDKs' standard mode retries connection errors: refused,
+    /// reset, DNS, timeouts, answers cut short; not an answer too large to read, a TLS certificate that is not
+    /// trusted, or a URL libcurl cannot use.
+    private static func failure(_ code: CURLcode, url: URL, tooLarge: Bool) -> TransportFailure {
         let host = host(url)
         switch code {
-        case CURLE_OPERATION_TIMEDOUT: return SourceProblem(.timeout, "\(host): timed out")
-        case CURLE_COULDNT_CONNECT: return SourceProblem(.unreachable, "\(host): connection refused")
+        case CURLE_OPERATION_TIMEDOUT:
+            return TransportFailure(SourceProblem(.timeout, "\(host): timed out"), retryable: true, timedOut: true)
+        case CURLE_COULDNT_CONNECT:
+            return TransportFailure(SourceProblem(.refused, "\(host): connection refused"), retryable: true)
         case CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY:
-            return SourceProblem(.unreachable, "\(host): DNS lookup failed")
+            return TransportFailure(SourceProblem(.unreachable, "\(host): DNS lookup failed"), retryable: true)
         case CURLE_GOT_NOTHING, CURLE_SEND_ERROR, CURLE_RECV_ERROR:
-            return SourceProblem(.unreachable, "\(host): connection reset")
-        case CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CACERT_BADFILE, CURLE_SSL_CONNECT_ERROR,
-             CURLE_SSL_CERTPROBLEM, CURLE_SSL_ISSUER_ERROR:
-            return SourceProblem(.unreachable, "\(host): TLS certificate not trusted or TLS handshake failed")
+            return TransportFailure(SourceProblem(.unreachable, "\(host): connection reset"), retryable: true)
+        case CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CACERT_BADFILE, CURLE_SSL_CERTPROBLEM, CURLE_SSL_ISSUER_ERROR:
+            return TransportFailure(SourceProblem(.unreachable, "\(host): TLS certificate not trusted"), retryable: false)
+        case CURLE_SSL_CONNECT_ERROR:
+            return TransportFailure(SourceProblem(.unreachable, "\(host): TLS handshake failed"), retryable: true)
         case CURLE_PARTIAL_FILE:
-            return SourceProblem(.badResponse, "\(host): answer cut short (shorter than its Content-Length)")
+            return TransportFailure(SourceProblem(.badResponse, "\(host): answer cut short (shorter than its Content-Length)"),
+                                    retryable: true)
         case CURLE_WRITE_ERROR where tooLarge:
-            return SourceProblem(.badResponse, "\(host): answer larger than \(maxBody >> 20) MiB, not read")
+            return TransportFailure(SourceProblem(.badResponse, "\(host): answer larger than \(maxBody >> 20) MiB, not read"),
+                                    retryable: false)
         case CURLE_WEIRD_SERVER_REPLY, CURLE_BAD_CONTENT_ENCODING:
-            return SourceProblem(.badResponse, "\(host): not a valid HTTP answer")
+            return TransportFailure(SourceProblem(.badResponse, "\(host): not a valid HTTP answer"), retryable: true)
+        case CURLE_URL_MALFORMAT, CURLE_UNSUPPORTED_PROTOCOL:
+            return TransportFailure(SourceProblem(.other, "\(host): libcurl cannot use this URL"), retryable: false)
         default:
             let text = curl_easy_strerror(code).map { String(cString: $0) } ?? "error \(code.rawValue)"
-            return SourceProblem(.unreachable, "\(host): \(text)")
+            return TransportFailure(SourceProblem(.unreachable, "\(host): \(text)"), retryable: true)
         }
     }
 }
