@@ -91,6 +91,49 @@ def _faithful_event(event_name, bucket, key, notification_id):
     return body
 notifications._get_s3_event = _faithful_event
 
+# moto 5.2.1 answers ListBuckets in creation order, without BucketRegion, ContinuationToken or Prefix, and cuts the
+# list at max-buckets with no way to the rest. S3 answers in name order, each Bucket with its BucketRegion; with
+# max-buckets (1-10000) it pages, a ContinuationToken in the answer while more remain; prefix and bucket-region
+# filter, and a Prefix sent is echoed. So does the lab.
+import base64
+from moto.s3.exceptions import InvalidArgumentError, InvalidContinuationToken
+
+def _faithful_list_buckets(self):
+    self.data["Action"] = "ListAllMyBuckets"
+    self._authenticate_and_authorize_s3_action()
+    prefix = self._get_param("prefix")
+    region = self._get_param("bucket-region")
+    limit = self._get_param("max-buckets")
+    token = self._get_param("continuation-token")
+    if limit is not None:
+        if not str(limit).isdigit() or not 1 <= int(limit) <= 10000:
+            raise InvalidArgumentError("Argument max-buckets must be an integer between 1 and 10000.",
+                                       "max-buckets", str(limit))
+        limit = int(limit)
+    after = None
+    if token is not None:
+        try:
+            after = base64.urlsafe_b64decode(token.encode()).decode()
+            if not after.startswith("v1:"):
+                raise ValueError(token)
+            after = after[3:]
+        except ValueError:
+            raise InvalidContinuationToken()
+    buckets = sorted(self.backend.buckets.values(), key=lambda b: b.name)
+    buckets = [b for b in buckets if (not prefix or b.name.startswith(prefix))
+               and (not region or b.region_name == region) and (after is None or b.name > after)]
+    result = {"Owner": {"ID": "bcaf1ffd86f41161ca5fb16fd081034f", "DisplayName": "webfile"}}
+    if limit is not None and len(buckets) > limit:
+        buckets = buckets[:limit]
+        result["ContinuationToken"] = base64.urlsafe_b64encode(f"v1:{buckets[-1].name}".encode()).decode()
+    result["Buckets"] = [{"Name": b.name, "CreationDate": b.creation_date_ISO8601, "BucketRegion": b.region_name}
+                         for b in buckets]
+    if prefix is not None:
+        result["Prefix"] = prefix
+    self.data["Action"] = "ListBuckets"
+    return self.serialized(ActionResult(result))
+S3Response.all_buckets = _faithful_list_buckets
+
 def aws_time(when=None):
     moment = datetime.datetime.fromtimestamp(when or time.time(), datetime.timezone.utc)
     return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
@@ -340,6 +383,149 @@ def s3_api(method, environ):
         return "GetObject" if len(path) > 1 else ("ListObjects" if path else "ListBuckets")
     return {"HEAD": "HeadObject", "PUT": "PutObject", "DELETE": "DeleteObject"}.get(method, f"S3 {method}")
 
+# The S3 API a request calls, by the REST API's routes (path-style, as the lab's clients address buckets).
+BUCKET_GET = {"location": "GetBucketLocation", "versioning": "GetBucketVersioning", "replication": "GetBucketReplication",
+              "versions": "ListObjectVersions", "notification": "GetBucketNotificationConfiguration",
+              "tagging": "GetBucketTagging", "policy": "GetBucketPolicy", "acl": "GetBucketAcl",
+              "lifecycle": "GetBucketLifecycleConfiguration", "encryption": "GetBucketEncryption", "cors": "GetBucketCors",
+              "website": "GetBucketWebsite", "logging": "GetBucketLogging", "object-lock": "GetObjectLockConfiguration",
+              "ownershipControls": "GetBucketOwnershipControls", "publicAccessBlock": "GetPublicAccessBlock",
+              "accelerate": "GetBucketAccelerateConfiguration", "requestPayment": "GetBucketRequestPayment",
+              "uploads": "ListMultipartUploads", "metrics": "GetBucketMetricsConfiguration",
+              "inventory": "GetBucketInventoryConfiguration", "analytics": "GetBucketAnalyticsConfiguration",
+              "intelligent-tiering": "GetBucketIntelligentTieringConfiguration", "policyStatus": "GetBucketPolicyStatus"}
+BUCKET_PUT = {"versioning": "PutBucketVersioning", "replication": "PutBucketReplication",
+              "notification": "PutBucketNotificationConfiguration", "tagging": "PutBucketTagging",
+              "policy": "PutBucketPolicy", "acl": "PutBucketAcl", "lifecycle": "PutBucketLifecycleConfiguration",
+              "encryption": "PutBucketEncryption", "cors": "PutBucketCors", "website": "PutBucketWebsite",
+              "logging": "PutBucketLogging", "object-lock": "PutObjectLockConfiguration",
+              "ownershipControls": "PutBucketOwnershipControls", "publicAccessBlock": "PutPublicAccessBlock",
+              "accelerate": "PutBucketAccelerateConfiguration", "requestPayment": "PutBucketRequestPayment",
+              "metrics": "PutBucketMetricsConfiguration"}
+BUCKET_DELETE = {"replication": "DeleteBucketReplication", "tagging": "DeleteBucketTagging",
+                 "policy": "DeleteBucketPolicy", "lifecycle": "DeleteBucketLifecycle", "encryption": "DeleteBucketEncryption",
+                 "cors": "DeleteBucketCors", "website": "DeleteBucketWebsite", "metrics": "DeleteBucketMetricsConfiguration",
+                 "ownershipControls": "DeleteBucketOwnershipControls", "publicAccessBlock": "DeletePublicAccessBlock"}
+OBJECT_GET = {"tagging": "GetObjectTagging", "acl": "GetObjectAcl", "retention": "GetObjectRetention",
+              "legal-hold": "GetObjectLegalHold", "attributes": "GetObjectAttributes", "uploadId": "ListParts"}
+OBJECT_PUT = {"tagging": "PutObjectTagging", "acl": "PutObjectAcl", "retention": "PutObjectRetention",
+              "legal-hold": "PutObjectLegalHold"}
+
+def s3_target(environ):
+    """(bucket, key) of a path-style S3 request; bucket None for the service (ListBuckets), key "" for a bucket."""
+    path = environ.get("PATH_INFO", "").lstrip("/")
+    if not path:
+        return None, ""
+    bucket, _, key = path.partition("/")
+    return bucket, key
+
+def s3_operation(environ):
+    """The S3 API a request calls: ListBuckets, HeadBucket, GetBucketVersioning, ListObjectVersions, HeadObject, ..."""
+    method = environ.get("REQUEST_METHOD", "GET")
+    query = parse_qs(environ.get("QUERY_STRING", ""), keep_blank_values=True)
+    bucket, key = s3_target(environ)
+    def sub(table, default):
+        return next((api for name, api in table.items() if name in query), default)
+    if bucket is None:
+        return "ListBuckets" if method == "GET" else f"S3 {method}"
+    if not key:
+        if method == "HEAD":
+            return "HeadBucket"
+        if method == "GET":
+            return sub(BUCKET_GET, "ListObjectsV2" if query.get("list-type") == ["2"] else "ListObjects")
+        if method == "PUT":
+            return sub(BUCKET_PUT, "CreateBucket")
+        if method == "DELETE":
+            return sub(BUCKET_DELETE, "DeleteBucket")
+        if method == "POST":
+            return "DeleteObjects" if "delete" in query else "PostObject"
+        return f"S3 {method}"
+    if method == "HEAD":
+        return "HeadObject"
+    if method == "GET":
+        return sub(OBJECT_GET, "GetObject")
+    if method == "PUT":
+        if "partNumber" in query:
+            return "UploadPartCopy" if environ.get("HTTP_X_AMZ_COPY_SOURCE") else "UploadPart"
+        return sub(OBJECT_PUT, "CopyObject" if environ.get("HTTP_X_AMZ_COPY_SOURCE") else "PutObject")
+    if method == "DELETE":
+        return "AbortMultipartUpload" if "uploadId" in query else sub({"tagging": "DeleteObjectTagging"}, "DeleteObject")
+    if method == "POST":
+        return "CreateMultipartUpload" if "uploads" in query else "CompleteMultipartUpload" if "uploadId" in query \
+            else "RestoreObject" if "restore" in query else "SelectObjectContent" if "select" in query else "PostObject"
+    return f"S3 {method}"
+
+def request_api(environ):
+    """(protocol, API) of a request: ("s3", "HeadBucket"), ("query", "GetMetricData"), ("json", "ReceiveMessage").
+    A form-encoded body is read and put back for the application."""
+    method = environ.get("REQUEST_METHOD", "GET")
+    target = environ.get("HTTP_X_AMZ_TARGET", "")
+    if target:
+        return "json", target.split(".")[-1]
+    if method == "POST" and "x-www-form-urlencoded" in environ.get("CONTENT_TYPE", ""):
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+        body = environ["wsgi.input"].read(length) if length else b""
+        environ["wsgi.input"] = io.BytesIO(body)
+        return "query", parse_qs(body.decode("utf-8", "replace")).get("Action", ["?"])[0]
+    return "s3", s3_operation(environ)
+
+DENIED = set()     # API names that answer AccessDenied in every region ("ListBuckets", "GetMetricData", ...)
+S3_ACTIONS = {"ListBuckets": "s3:ListAllMyBuckets", "HeadBucket": "s3:ListBucket", "ListObjects": "s3:ListBucket",
+              "ListObjectsV2": "s3:ListBucket", "ListObjectVersions": "s3:ListBucketVersions",
+              "HeadObject": "s3:GetObject", "GetBucketNotificationConfiguration": "s3:GetBucketNotification",
+              "GetBucketReplication": "s3:GetReplicationConfiguration",
+              "GetBucketLifecycleConfiguration": "s3:GetLifecycleConfiguration",
+              "GetBucketEncryption": "s3:GetEncryptionConfiguration"}
+IAM_PREFIX = {"monitoring": "cloudwatch", "sts": "sts", "sqs": "sqs"}
+
+def request_id():
+    import uuid
+    return str(uuid.uuid4())
+
+def error_answer(start_response, status, body, content_type, extra=()):
+    start_response(status, [("Content-Type", content_type), ("Content-Length", str(len(body))),
+                            ("x-amz-request-id", request_id().replace("-", "")[:16].upper()), *extra])
+    return [body]
+
+def signing_service(environ):
+    credential = environ.get("HTTP_AUTHORIZATION", "").split("Credential=")[-1].split(",")[0].split("/")
+    return credential[3] if len(credential) > 3 else "s3"
+
+def access_denied(environ, start_response, protocol, api, region):
+    """AccessDenied as the service answers it: S3's XML <Error> (HEAD: status only; HeadBucket with the bucket's
+    region), the Query API's <ErrorResponse>, or the JSON protocol's __type with the Query error code in
+    x-amzn-query-error (CloudWatch and SQS are Query-compatible)."""
+    service = signing_service(environ)
+    action = S3_ACTIONS.get(api, f"s3:{api}") if protocol == "s3" else f"{IAM_PREFIX.get(service, service)}:{api}"
+    message = (f"User: arn:aws:iam::{ACCOUNT}:user/testing is not authorized to perform: {action} because no "
+               f"identity-based policy allows the {action} action")
+    if protocol == "s3":
+        extra = []
+        bucket, _ = s3_target(environ)
+        if api == "HeadBucket" and bucket in s3().buckets:
+            extra.append(("x-amz-bucket-region", s3().buckets[bucket].region_name))
+        body = b"" if environ.get("REQUEST_METHOD") == "HEAD" else (
+            f'<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>AccessDenied</Code><Message>{message}</Message>'
+            f"<RequestId>{request_id()}</RequestId><HostId>lab</HostId></Error>").encode()
+        return error_answer(start_response, "403 Forbidden", body, "application/xml", extra)
+    if protocol == "query":
+        body = (f"<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>{message}</Message>"
+                f"</Error><RequestId>{request_id()}</RequestId></ErrorResponse>").encode()
+        return error_answer(start_response, "403 Forbidden", body, "text/xml")
+    body = json.dumps({"__type": "com.amazon.coral.service#AccessDeniedException", "message": message}).encode()
+    return error_answer(start_response, "400 Bad Request", body, "application/x-amz-json-1.0",
+                        [("x-amzn-query-error", "AccessDenied;Sender")])
+
+def wrong_region(environ, start_response, region):
+    """HeadBucket at the endpoint of another region than the bucket's: 301 with x-amz-bucket-region, as S3."""
+    bucket, _ = s3_target(environ)
+    found = s3().buckets.get(bucket) if bucket else None
+    if found is None or found.region_name == region:
+        return None
+    start_response("301 Moved Permanently", [("x-amz-bucket-region", found.region_name), ("Content-Length", "0"),
+                                             ("Content-Type", "application/xml")])
+    return [b""]
+
 class FaultWrapper:
     """WSGI middleware: answers 503 SlowDown or never answers, as the region's mode says."""
     def __init__(self, app, region):
@@ -355,6 +541,13 @@ class FaultWrapper:
             body = b"<Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>"
             start_response("503 Slow Down", [("Content-Type", "application/xml"), ("Content-Length", str(len(body)))])
             return [body]
+        protocol, api = request_api(environ)
+        if api in DENIED:
+            return access_denied(environ, start_response, protocol, api, self.region)
+        if protocol == "s3" and api == "HeadBucket":
+            moved = wrong_region(environ, start_response, self.region)
+            if moved is not None:
+                return moved
         with LOCK:
             return self.app(environ, start_response)
 
@@ -427,6 +620,7 @@ def control_handler(endpoints):
                 self.answer(200, {"objects": counts, "regions": REGION_MODE, "requests": requests,
                                   "requests_by_region": by_region,
                                   "directions": {f"{s}->{d}": v for (s, d), v in DIRECTION.items()},
+                                  "denied": sorted(DENIED),
                                   "last_error": LAST_ERROR[0]})
 
         def do_POST(self):
@@ -451,8 +645,22 @@ def control_handler(endpoints):
                 with LOCK:
                     DIRECTION[(parts[1], parts[2])] = fault
                 return self.answer(200, {"direction": f"{parts[1]}->{parts[2]}", **fault})
-            self.answer(400, {"error": "POST /region/REGION/ok|refuse|hang|slowdown or "
-                                       "/direction/SRC/DST/ok|pause|fail|slow"})
+            if len(parts) == 2 and parts[0] in ("deny", "allow"):
+                return self.deny(parts[1], parts[0] == "deny")
+            self.answer(400, {"error": "POST /region/REGION/ok|refuse|hang|slowdown, "
+                                       "/direction/SRC/DST/ok|pause|fail|slow, /deny/API or /allow/API"})
+
+        def do_DELETE(self):
+            parts = [p for p in urlparse(self.path).path.split("/") if p]
+            if len(parts) == 2 and parts[0] == "deny":
+                return self.deny(parts[1], False)
+            self.answer(400, {"error": "DELETE /deny/API"})
+
+        def deny(self, api, denied):
+            """/deny/ListBuckets: that API answers AccessDenied in every region until /allow/ListBuckets."""
+            with LOCK:
+                (DENIED.add if denied else DENIED.discard)(api)
+                return self.answer(200, {"denied": sorted(DENIED)})
     return Control
 
 def main():
