@@ -3,21 +3,26 @@
 replicator that enacts S3 replication from the buckets' own replication configurations, and fault controls.
 
 usage: drtoplab.py [--east-port 5001] [--west-port 5002] [--control-port 5009] [--delay 2] [--bandwidth 0]
-                   [--metrics-period 60] [--tick 0.2]
+                   [--metrics-period 60] [--tick 0.2] [--rtc-threshold 900]
 
 - A new version in a bucket with an enabled, matching rule is PENDING (HEAD/GET show x-amz-replication-status),
   is copied to the destination after --delay seconds (plus size / --bandwidth MB/s when set), then the source is
-  COMPLETED and the copy REPLICA. Replicas are never replicated again. Rules are matched by status, prefix filter
-  and priority. A destination that is missing or unversioned makes the object FAILED (DstBucketNotFound,
-  DstBucketUnversioned).
+  COMPLETED and the copy REPLICA. Replicas are never replicated again. Every enabled rule whose prefix filter
+  matches applies, one per destination bucket (priority decides between rules with the same destination); with
+  several destinations the source is PENDING until all are done, COMPLETED when all are, FAILED when any fails.
+  A destination that is missing or unversioned fails (DstBucketNotFound, DstBucketUnversioned).
 - S3 event notifications go to SQS as S3 sends them (moto's queues, same ports): s3:ObjectCreated:* with version
-  IDs, and s3:Replication:OperationFailedReplication with the failure reason (setup.py --events configures them).
+  IDs, and s3:Replication:OperationFailedReplication (failure reason, destination bucket); for RTC rules
+  OperationMissedThreshold after --rtc-threshold seconds and OperationReplicatedAfterThreshold when such an
+  object completes; OperationNotTracked for objects /direction/.../untrack takes out of the metrics.
 - The four AWS/S3 replication metrics are published per rule every --metrics-period seconds: latency and backlog
   in the destination's region, failures in the source's.
 - Controls on --control-port (POST, answers JSON):
     /region/REGION/ok | refuse | hang | slowdown      the region's endpoint works, refuses connections,
                                                       accepts and never answers, or answers 503 SlowDown
-    /direction/SRC-BUCKET/DST-BUCKET/ok | pause | fail?reason=DstKmsKeyNotFound | slow?delay=SECONDS
+    /direction/SRC-BUCKET/DST-BUCKET/ok | pause | fail?reason=DstKmsKeyNotFound | slow?delay=SECONDS | untrack
+    /deny/API | /allow/API                            API (ListBuckets, HeadBucket, GetMetricData, ...) answers
+                                                      AccessDenied in every region, or no longer
   and GET /status (objects by status, faults in force).
 moto ties neither ports nor buckets to regions; the region of a request comes from its signature, so point each
 region's drtop endpoint at its own port (lab/drtop.toml).
@@ -33,9 +38,11 @@ from werkzeug.serving import make_server
 
 ACCOUNT = "123456789012"
 LOCK = threading.RLock()
-STATUS = {}        # (bucket, key, version) -> "PENDING" | "COMPLETED" | "FAILED" | "REPLICA"
-REASON = {}        # (bucket, key, version) -> failure reason
-PENDING = {}       # (bucket, key, version) -> dict(since, destination, rule, size)
+STATUS = {}        # (bucket, key, version) -> "PENDING" | "COMPLETED" | "FAILED" | "REPLICA" (a source's: all destinations')
+DESTINATIONS = {}  # (bucket, key, version) -> {destination bucket: "PENDING" | "COMPLETED" | "FAILED"}
+REASON = {}        # (bucket, key, version, destination) -> failure reason
+PENDING = {}       # (bucket, key, version, destination) -> dict(since, rule, size, value, rtc, missed, tracked)
+RTC_THRESHOLD = [900.0]  # seconds an RTC rule's object may take before OperationMissedThreshold (S3: 15 minutes)
 REPLICAS = set()   # (bucket, key, version) written by the replicator
 MARKERS = set()    # (bucket, key, version) delete markers already handled (seen or written by the replicator)
 LATENCIES = {}     # (source, destination, rule) -> [seconds] completed in the current period
@@ -138,26 +145,36 @@ def aws_time(when=None):
     moment = datetime.datetime.fromtimestamp(when or time.time(), datetime.timezone.utc)
     return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
 
-def notify_replication_failed(source, name, version, size, rule_id, destination, reason):
-    """Sends s3:Replication:OperationFailedReplication, as S3 does, to the source bucket's matching queues."""
+def notify_replication(event, source, name, version, size, data):
+    """Sends s3:Replication:EVENT, as S3 does (event version 2.2, replicationEventData), to the source bucket's
+    queues whose configuration matches it."""
     bucket = s3().buckets.get(source)
     config = bucket.notification_configuration if bucket is not None else None
     if config is None:
         return
     from urllib.parse import quote_plus
     for target in config.queue:
-        if not target.matches("s3:Replication:OperationFailedReplication", name):
+        if not target.matches(f"s3:Replication:{event}", name):
             continue
         record = {"eventVersion": "2.2", "eventSource": "aws:s3", "awsRegion": bucket.region_name,
-                  "eventTime": aws_time(), "eventName": "Replication:OperationFailedReplication",
+                  "eventTime": aws_time(), "eventName": f"Replication:{event}",
+                  "userIdentity": {"principalId": "s3.amazonaws.com"},
+                  "requestParameters": {"sourceIPAddress": "s3.amazonaws.com"},
+                  "responseElements": {"x-amz-request-id": request_id().replace("-", "")[:16].upper(),
+                                       "x-amz-id-2": "lab"},
                   "s3": {"s3SchemaVersion": "1.0", "configurationId": target.id,
-                         "bucket": {"name": source, "arn": f"arn:aws:s3:::{source}"},
+                         "bucket": {"name": source, "ownerIdentity": {"principalId": ACCOUNT},
+                                    "arn": f"arn:aws:s3:::{source}"},
                          "object": {"key": quote_plus(name), "size": size, "versionId": version}},
-                  "replicationEventData": {"replicationRuleId": rule_id, "destinationBucket": f"arn:aws:s3:::{destination}",
-                                           "s3Operation": "OBJECT_PUT", "requestTime": aws_time(),
-                                           "failureReason": reason}}
+                  "replicationEventData": data}
         arn = target.arn.split(":")
         notifications._send_sqs_message(ACCOUNT, {"Records": [record]}, arn[-1], arn[3])
+
+def replication_event_data(item, destination, **extra):
+    """replicationEventData of S3's replication events: the rule, the destination bucket's ARN, the operation and
+    the time of the request that wrote the object, and per event failureReason or threshold and replicationTime."""
+    return {"replicationRuleId": item["rule"], "destinationBucket": f"arn:aws:s3:::{destination}",
+            "s3Operation": "OBJECT_PUT", "requestTime": aws_time(item["since"]), **extra}
 
 # moto 5.2.1 answers GetMetricData by scanning every datapoint of the region once per query and period
 # (O(queries x periods x datapoints)): with hundreds of rules a call takes seconds, and benchmarks would measure
@@ -219,10 +236,32 @@ def destination_of(rule):
     arn = ((rule.get("Destination") or {}).get("Bucket")) or ""
     return arn.split(":::")[-1]
 
-def matching_rule(bucket, key):
-    candidates = [r for r in rules_of(bucket) if r.get("Status") == "Enabled" and key.startswith(prefix_of(r))]
-    candidates.sort(key=lambda r: -int(r.get("Priority") or 0))
-    return candidates[0] if candidates else None
+def matching_rules(bucket, key):
+    """The rules S3 applies to a new version: every enabled rule whose filter matches, one per destination bucket;
+    between rules with the same destination the highest Priority wins."""
+    chosen = {}
+    for rule in rules_of(bucket):
+        if rule.get("Status") != "Enabled" or not key.startswith(prefix_of(rule)):
+            continue
+        destination = destination_of(rule)
+        if destination not in chosen or int(rule.get("Priority") or 0) > int(chosen[destination].get("Priority") or 0):
+            chosen[destination] = rule
+    return list(chosen.values())
+
+def rtc_enabled(rule):
+    return (((rule.get("Destination") or {}).get("ReplicationTime") or {}).get("Status")) == "Enabled"
+
+def rtc_minutes(rule):
+    destination = rule.get("Destination") or {}
+    threshold = ((destination.get("Metrics") or {}).get("EventThreshold") or {}).get("Minutes") \
+        or ((destination.get("ReplicationTime") or {}).get("Time") or {}).get("Minutes") or 15
+    return str(threshold)
+
+def settle(ident):
+    """A source version's x-amz-replication-status over its destinations: FAILED when any failed, PENDING until
+    every one is done, then COMPLETED (S3's rule for several destinations)."""
+    states = DESTINATIONS.get(ident, {}).values()
+    STATUS[ident] = "FAILED" if "FAILED" in states else "PENDING" if "PENDING" in states else "COMPLETED"
 
 class Replicator(threading.Thread):
     def __init__(self, delay, bandwidth, tick):
@@ -249,18 +288,23 @@ class Replicator(threading.Thread):
                     ident = (bucket.name, name, str(key.version_id))
                     if ident in STATUS or ident in REPLICAS or ident in MARKERS:
                         continue
-                    rule = matching_rule(bucket, name)
-                    if rule is None:
+                    rules = matching_rules(bucket, name)
+                    if not rules:
                         continue
                     if isinstance(key, FakeDeleteMarker):
                         MARKERS.add(ident)
-                        self.replicate_marker(backend, rule, name)
+                        for rule in rules:
+                            self.replicate_marker(backend, rule, name)
                         continue
                     if not isinstance(key, FakeKey):
                         continue
                     STATUS[ident] = "PENDING"
-                    PENDING[ident] = {"since": time.time(), "destination": destination_of(rule),
-                                      "rule": rule.get("ID") or "", "size": key.size, "value": key.value}
+                    DESTINATIONS[ident] = {destination_of(rule): "PENDING" for rule in rules}
+                    value = key.value
+                    for rule in rules:
+                        PENDING[ident + (destination_of(rule),)] = {
+                            "since": time.time(), "rule": rule.get("ID") or "", "size": key.size, "value": value,
+                            "rtc": rtc_enabled(rule), "threshold": rtc_minutes(rule), "missed": False, "tracked": True}
 
     @staticmethod
     def replicate_marker(backend, rule, name):
@@ -281,9 +325,13 @@ class Replicator(threading.Thread):
     def deliver(self):
         backend = s3()
         now = time.time()
-        for ident, item in list(PENDING.items()):
-            source, name, _ = ident
-            destination = item["destination"]
+        for entry, item in list(PENDING.items()):
+            source, name, version, destination = entry
+            ident = (source, name, version)
+            if item["rtc"] and item["tracked"] and not item["missed"] and now - item["since"] > RTC_THRESHOLD[0]:
+                item["missed"] = True
+                notify_replication("OperationMissedThreshold", source, name, version, item["size"],
+                                   replication_event_data(item, destination, threshold=item["threshold"]))
             fault = DIRECTION.get((source, destination), {"mode": "ok"})
             if fault["mode"] == "pause":
                 continue
@@ -303,19 +351,27 @@ class Replicator(threading.Thread):
                 reason = "DstBucketNotFound"
             elif target.versioning_status != "Enabled":
                 reason = "DstBucketUnversioned"
-            del PENDING[ident]
+            del PENDING[entry]
             if reason:
-                STATUS[ident] = "FAILED"
-                REASON[ident] = reason
+                DESTINATIONS[ident][destination] = "FAILED"
+                settle(ident)
+                REASON[entry] = reason
                 FAILURES[counter] = FAILURES.get(counter, 0) + 1
-                notify_replication_failed(source, name, ident[2], item["size"], item["rule"], destination, reason)
+                notify_replication("OperationFailedReplication", source, name, version, item["size"],
+                                   replication_event_data(item, destination, failureReason=reason))
                 continue
             copy = backend.put_object(destination, name, item["value"], disable_notification=True)
             replica = (destination, name, str(copy.version_id))
             REPLICAS.add(replica)
             STATUS[replica] = "REPLICA"
-            STATUS[ident] = "COMPLETED"
-            LATENCIES.setdefault(counter, []).append(now - item["since"])
+            DESTINATIONS[ident][destination] = "COMPLETED"
+            settle(ident)
+            if item["tracked"]:
+                LATENCIES.setdefault(counter, []).append(now - item["since"])
+            if item["missed"]:
+                notify_replication("OperationReplicatedAfterThreshold", source, name, version, item["size"],
+                                   replication_event_data(item, destination, threshold=item["threshold"],
+                                                          replicationTime=aws_time(now)))
 
 LAST_ERROR = [None]
 
@@ -350,7 +406,8 @@ class MetricsPublisher(threading.Thread):
             dest_region, source_region = region_of(destination), region_of(source)
             dims = [{"Name": "SourceBucket", "Value": source}, {"Name": "DestinationBucket", "Value": destination},
                     {"Name": "RuleId", "Value": rule}]
-            waiting = [p for (b, _, _), p in PENDING.items() if b == source and p["destination"] == destination]
+            waiting = [p for (b, _, _, d), p in PENDING.items()
+                       if b == source and d == destination and p["rule"] == rule and p["tracked"]]
             latencies = LATENCIES.pop((source, destination, rule), [])
             oldest = max((now - p["since"] for p in waiting), default=0.0)
             latency = max(latencies + [oldest]) if (latencies or waiting) else 0.0
@@ -636,6 +693,8 @@ def control_handler(endpoints):
                 else:
                     endpoints[region].start()
                 return self.answer(200, {"region": region, "mode": mode})
+            if len(parts) == 4 and parts[0] == "direction" and parts[3] == "untrack":
+                return self.untrack(parts[1], parts[2])
             if len(parts) == 4 and parts[0] == "direction" and parts[3] in ("ok", "pause", "fail", "slow"):
                 fault = {"mode": parts[3]}
                 if "reason" in query:
@@ -656,6 +715,20 @@ def control_handler(endpoints):
                 return self.deny(parts[1], False)
             self.answer(400, {"error": "DELETE /deny/API"})
 
+        def untrack(self, source, destination):
+            """The objects waiting in SOURCE -> DESTINATION now are no longer tracked by replication metrics: each
+            sends s3:Replication:OperationNotTracked, and metrics and RTC events leave them out (they still
+            replicate)."""
+            with LOCK:
+                count = 0
+                for (b, name, version, d), item in PENDING.items():
+                    if b == source and d == destination and item["tracked"]:
+                        item["tracked"] = False
+                        count += 1
+                        notify_replication("OperationNotTracked", b, name, version, item["size"],
+                                           replication_event_data(item, d))
+                return self.answer(200, {"direction": f"{source}->{destination}", "untracked": count})
+
         def deny(self, api, denied):
             """/deny/ListBuckets: that API answers AccessDenied in every region until /allow/ListBuckets."""
             with LOCK:
@@ -672,7 +745,10 @@ def main():
     parser.add_argument("--bandwidth", type=float, default=0.0, help="MB/s per object copy (0: unlimited)")
     parser.add_argument("--metrics-period", type=float, default=60.0, help="seconds between metric publications")
     parser.add_argument("--tick", type=float, default=0.2, help="replicator scan interval")
+    parser.add_argument("--rtc-threshold", type=float, default=900.0,
+                        help="seconds before an object of an RTC rule is OperationMissedThreshold (S3: 900)")
     args = parser.parse_args()
+    RTC_THRESHOLD[0] = args.rtc_threshold
     app = DomainDispatcherApplication(create_backend_app)
     endpoints = {"us-east-1": RegionEndpoint(app, "us-east-1", args.east_port),
                  "us-west-2": RegionEndpoint(app, "us-west-2", args.west_port)}
