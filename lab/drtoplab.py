@@ -3,21 +3,26 @@
 replicator that enacts S3 replication from the buckets' own replication configurations, and fault controls.
 
 usage: drtoplab.py [--east-port 5001] [--west-port 5002] [--control-port 5009] [--delay 2] [--bandwidth 0]
-                   [--metrics-period 60] [--tick 0.2]
+                   [--metrics-period 60] [--tick 0.2] [--rtc-threshold 900]
 
 - A new version in a bucket with an enabled, matching rule is PENDING (HEAD/GET show x-amz-replication-status),
   is copied to the destination after --delay seconds (plus size / --bandwidth MB/s when set), then the source is
-  COMPLETED and the copy REPLICA. Replicas are never replicated again. Rules are matched by status, prefix filter
-  and priority. A destination that is missing or unversioned makes the object FAILED (DstBucketNotFound,
-  DstBucketUnversioned).
+  COMPLETED and the copy REPLICA. Replicas are never replicated again. Every enabled rule whose prefix filter
+  matches applies, one per destination bucket (priority decides between rules with the same destination); with
+  several destinations the source is PENDING until all are done, COMPLETED when all are, FAILED when any fails.
+  A destination that is missing or unversioned fails (DstBucketNotFound, DstBucketUnversioned).
 - S3 event notifications go to SQS as S3 sends them (moto's queues, same ports): s3:ObjectCreated:* with version
-  IDs, and s3:Replication:OperationFailedReplication with the failure reason (setup.py --events configures them).
+  IDs, and s3:Replication:OperationFailedReplication (failure reason, destination bucket); for RTC rules
+  OperationMissedThreshold after --rtc-threshold seconds and OperationReplicatedAfterThreshold when such an
+  object completes; OperationNotTracked for objects /direction/.../untrack takes out of the metrics.
 - The four AWS/S3 replication metrics are published per rule every --metrics-period seconds: latency and backlog
   in the destination's region, failures in the source's.
 - Controls on --control-port (POST, answers JSON):
     /region/REGION/ok | refuse | hang | slowdown      the region's endpoint works, refuses connections,
                                                       accepts and never answers, or answers 503 SlowDown
-    /direction/SRC-BUCKET/DST-BUCKET/ok | pause | fail?reason=DstKmsKeyNotFound | slow?delay=SECONDS
+    /direction/SRC-BUCKET/DST-BUCKET/ok | pause | fail?reason=DstKmsKeyNotFound | slow?delay=SECONDS | untrack
+    /deny/API | /allow/API                            API (ListBuckets, HeadBucket, GetMetricData, ...) answers
+                                                      AccessDenied in every region, or no longer
   and GET /status (objects by status, faults in force).
 moto ties neither ports nor buckets to regions; the region of a request comes from its signature, so point each
 region's drtop endpoint at its own port (lab/drtop.toml).
@@ -33,9 +38,11 @@ from werkzeug.serving import make_server
 
 ACCOUNT = "123456789012"
 LOCK = threading.RLock()
-STATUS = {}        # (bucket, key, version) -> "PENDING" | "COMPLETED" | "FAILED" | "REPLICA"
-REASON = {}        # (bucket, key, version) -> failure reason
-PENDING = {}       # (bucket, key, version) -> dict(since, destination, rule, size)
+STATUS = {}        # (bucket, key, version) -> "PENDING" | "COMPLETED" | "FAILED" | "REPLICA" (a source's: all destinations')
+DESTINATIONS = {}  # (bucket, key, version) -> {destination bucket: "PENDING" | "COMPLETED" | "FAILED"}
+REASON = {}        # (bucket, key, version, destination) -> failure reason
+PENDING = {}       # (bucket, key, version, destination) -> dict(since, rule, size, value, rtc, missed, tracked)
+RTC_THRESHOLD = [900.0]  # seconds an RTC rule's object may take before OperationMissedThreshold (S3: 15 minutes)
 REPLICAS = set()   # (bucket, key, version) written by the replicator
 MARKERS = set()    # (bucket, key, version) delete markers already handled (seen or written by the replicator)
 LATENCIES = {}     # (source, destination, rule) -> [seconds] completed in the current period
@@ -91,30 +98,83 @@ def _faithful_event(event_name, bucket, key, notification_id):
     return body
 notifications._get_s3_event = _faithful_event
 
+# moto 5.2.1 answers ListBuckets in creation order, without BucketRegion, ContinuationToken or Prefix, and cuts the
+# list at max-buckets with no way to the rest. S3 answers in name order, each Bucket with its BucketRegion; with
+# max-buckets (1-10000) it pages, a ContinuationToken in the answer while more remain; prefix and bucket-region
+# filter, and a Prefix sent is echoed. So does the lab.
+import base64
+from moto.s3.exceptions import InvalidArgumentError, InvalidContinuationToken
+
+def _faithful_list_buckets(self):
+    self.data["Action"] = "ListAllMyBuckets"
+    self._authenticate_and_authorize_s3_action()
+    prefix = self._get_param("prefix")
+    region = self._get_param("bucket-region")
+    limit = self._get_param("max-buckets")
+    token = self._get_param("continuation-token")
+    if limit is not None:
+        if not str(limit).isdigit() or not 1 <= int(limit) <= 10000:
+            raise InvalidArgumentError("Argument max-buckets must be an integer between 1 and 10000.",
+                                       "max-buckets", str(limit))
+        limit = int(limit)
+    after = None
+    if token is not None:
+        try:
+            after = base64.urlsafe_b64decode(token.encode()).decode()
+            if not after.startswith("v1:"):
+                raise ValueError(token)
+            after = after[3:]
+        except ValueError:
+            raise InvalidContinuationToken()
+    buckets = sorted(self.backend.buckets.values(), key=lambda b: b.name)
+    buckets = [b for b in buckets if (not prefix or b.name.startswith(prefix))
+               and (not region or b.region_name == region) and (after is None or b.name > after)]
+    result = {"Owner": {"ID": "bcaf1ffd86f41161ca5fb16fd081034f", "DisplayName": "webfile"}}
+    if limit is not None and len(buckets) > limit:
+        buckets = buckets[:limit]
+        result["ContinuationToken"] = base64.urlsafe_b64encode(f"v1:{buckets[-1].name}".encode()).decode()
+    result["Buckets"] = [{"Name": b.name, "CreationDate": b.creation_date_ISO8601, "BucketRegion": b.region_name}
+                         for b in buckets]
+    if prefix is not None:
+        result["Prefix"] = prefix
+    self.data["Action"] = "ListBuckets"
+    return self.serialized(ActionResult(result))
+S3Response.all_buckets = _faithful_list_buckets
+
 def aws_time(when=None):
     moment = datetime.datetime.fromtimestamp(when or time.time(), datetime.timezone.utc)
     return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
 
-def notify_replication_failed(source, name, version, size, rule_id, destination, reason):
-    """Sends s3:Replication:OperationFailedReplication, as S3 does, to the source bucket's matching queues."""
+def notify_replication(event, source, name, version, size, data):
+    """Sends s3:Replication:EVENT, as S3 does (event version 2.2, replicationEventData), to the source bucket's
+    queues whose configuration matches it."""
     bucket = s3().buckets.get(source)
     config = bucket.notification_configuration if bucket is not None else None
     if config is None:
         return
     from urllib.parse import quote_plus
     for target in config.queue:
-        if not target.matches("s3:Replication:OperationFailedReplication", name):
+        if not target.matches(f"s3:Replication:{event}", name):
             continue
         record = {"eventVersion": "2.2", "eventSource": "aws:s3", "awsRegion": bucket.region_name,
-                  "eventTime": aws_time(), "eventName": "Replication:OperationFailedReplication",
+                  "eventTime": aws_time(), "eventName": f"Replication:{event}",
+                  "userIdentity": {"principalId": "s3.amazonaws.com"},
+                  "requestParameters": {"sourceIPAddress": "s3.amazonaws.com"},
+                  "responseElements": {"x-amz-request-id": request_id().replace("-", "")[:16].upper(),
+                                       "x-amz-id-2": "lab"},
                   "s3": {"s3SchemaVersion": "1.0", "configurationId": target.id,
-                         "bucket": {"name": source, "arn": f"arn:aws:s3:::{source}"},
+                         "bucket": {"name": source, "ownerIdentity": {"principalId": ACCOUNT},
+                                    "arn": f"arn:aws:s3:::{source}"},
                          "object": {"key": quote_plus(name), "size": size, "versionId": version}},
-                  "replicationEventData": {"replicationRuleId": rule_id, "destinationBucket": f"arn:aws:s3:::{destination}",
-                                           "s3Operation": "OBJECT_PUT", "requestTime": aws_time(),
-                                           "failureReason": reason}}
+                  "replicationEventData": data}
         arn = target.arn.split(":")
         notifications._send_sqs_message(ACCOUNT, {"Records": [record]}, arn[-1], arn[3])
+
+def replication_event_data(item, destination, **extra):
+    """replicationEventData of S3's replication events: the rule, the destination bucket's ARN, the operation and
+    the time of the request that wrote the object, and per event failureReason or threshold and replicationTime."""
+    return {"replicationRuleId": item["rule"], "destinationBucket": f"arn:aws:s3:::{destination}",
+            "s3Operation": "OBJECT_PUT", "requestTime": aws_time(item["since"]), **extra}
 
 # moto 5.2.1 answers GetMetricData by scanning every datapoint of the region once per query and period
 # (O(queries x periods x datapoints)): with hundreds of rules a call takes seconds, and benchmarks would measure
@@ -176,10 +236,32 @@ def destination_of(rule):
     arn = ((rule.get("Destination") or {}).get("Bucket")) or ""
     return arn.split(":::")[-1]
 
-def matching_rule(bucket, key):
-    candidates = [r for r in rules_of(bucket) if r.get("Status") == "Enabled" and key.startswith(prefix_of(r))]
-    candidates.sort(key=lambda r: -int(r.get("Priority") or 0))
-    return candidates[0] if candidates else None
+def matching_rules(bucket, key):
+    """The rules S3 applies to a new version: every enabled rule whose filter matches, one per destination bucket;
+    between rules with the same destination the highest Priority wins."""
+    chosen = {}
+    for rule in rules_of(bucket):
+        if rule.get("Status") != "Enabled" or not key.startswith(prefix_of(rule)):
+            continue
+        destination = destination_of(rule)
+        if destination not in chosen or int(rule.get("Priority") or 0) > int(chosen[destination].get("Priority") or 0):
+            chosen[destination] = rule
+    return list(chosen.values())
+
+def rtc_enabled(rule):
+    return (((rule.get("Destination") or {}).get("ReplicationTime") or {}).get("Status")) == "Enabled"
+
+def rtc_minutes(rule):
+    destination = rule.get("Destination") or {}
+    threshold = ((destination.get("Metrics") or {}).get("EventThreshold") or {}).get("Minutes") \
+        or ((destination.get("ReplicationTime") or {}).get("Time") or {}).get("Minutes") or 15
+    return str(threshold)
+
+def settle(ident):
+    """A source version's x-amz-replication-status over its destinations: FAILED when any failed, PENDING until
+    every one is done, then COMPLETED (S3's rule for several destinations)."""
+    states = DESTINATIONS.get(ident, {}).values()
+    STATUS[ident] = "FAILED" if "FAILED" in states else "PENDING" if "PENDING" in states else "COMPLETED"
 
 class Replicator(threading.Thread):
     def __init__(self, delay, bandwidth, tick):
@@ -206,18 +288,23 @@ class Replicator(threading.Thread):
                     ident = (bucket.name, name, str(key.version_id))
                     if ident in STATUS or ident in REPLICAS or ident in MARKERS:
                         continue
-                    rule = matching_rule(bucket, name)
-                    if rule is None:
+                    rules = matching_rules(bucket, name)
+                    if not rules:
                         continue
                     if isinstance(key, FakeDeleteMarker):
                         MARKERS.add(ident)
-                        self.replicate_marker(backend, rule, name)
+                        for rule in rules:
+                            self.replicate_marker(backend, rule, name)
                         continue
                     if not isinstance(key, FakeKey):
                         continue
                     STATUS[ident] = "PENDING"
-                    PENDING[ident] = {"since": time.time(), "destination": destination_of(rule),
-                                      "rule": rule.get("ID") or "", "size": key.size, "value": key.value}
+                    DESTINATIONS[ident] = {destination_of(rule): "PENDING" for rule in rules}
+                    value = key.value
+                    for rule in rules:
+                        PENDING[ident + (destination_of(rule),)] = {
+                            "since": time.time(), "rule": rule.get("ID") or "", "size": key.size, "value": value,
+                            "rtc": rtc_enabled(rule), "threshold": rtc_minutes(rule), "missed": False, "tracked": True}
 
     @staticmethod
     def replicate_marker(backend, rule, name):
@@ -238,9 +325,13 @@ class Replicator(threading.Thread):
     def deliver(self):
         backend = s3()
         now = time.time()
-        for ident, item in list(PENDING.items()):
-            source, name, _ = ident
-            destination = item["destination"]
+        for entry, item in list(PENDING.items()):
+            source, name, version, destination = entry
+            ident = (source, name, version)
+            if item["rtc"] and item["tracked"] and not item["missed"] and now - item["since"] > RTC_THRESHOLD[0]:
+                item["missed"] = True
+                notify_replication("OperationMissedThreshold", source, name, version, item["size"],
+                                   replication_event_data(item, destination, threshold=item["threshold"]))
             fault = DIRECTION.get((source, destination), {"mode": "ok"})
             if fault["mode"] == "pause":
                 continue
@@ -260,19 +351,27 @@ class Replicator(threading.Thread):
                 reason = "DstBucketNotFound"
             elif target.versioning_status != "Enabled":
                 reason = "DstBucketUnversioned"
-            del PENDING[ident]
+            del PENDING[entry]
             if reason:
-                STATUS[ident] = "FAILED"
-                REASON[ident] = reason
+                DESTINATIONS[ident][destination] = "FAILED"
+                settle(ident)
+                REASON[entry] = reason
                 FAILURES[counter] = FAILURES.get(counter, 0) + 1
-                notify_replication_failed(source, name, ident[2], item["size"], item["rule"], destination, reason)
+                notify_replication("OperationFailedReplication", source, name, version, item["size"],
+                                   replication_event_data(item, destination, failureReason=reason))
                 continue
             copy = backend.put_object(destination, name, item["value"], disable_notification=True)
             replica = (destination, name, str(copy.version_id))
             REPLICAS.add(replica)
             STATUS[replica] = "REPLICA"
-            STATUS[ident] = "COMPLETED"
-            LATENCIES.setdefault(counter, []).append(now - item["since"])
+            DESTINATIONS[ident][destination] = "COMPLETED"
+            settle(ident)
+            if item["tracked"]:
+                LATENCIES.setdefault(counter, []).append(now - item["since"])
+            if item["missed"]:
+                notify_replication("OperationReplicatedAfterThreshold", source, name, version, item["size"],
+                                   replication_event_data(item, destination, threshold=item["threshold"],
+                                                          replicationTime=aws_time(now)))
 
 LAST_ERROR = [None]
 
@@ -307,7 +406,8 @@ class MetricsPublisher(threading.Thread):
             dest_region, source_region = region_of(destination), region_of(source)
             dims = [{"Name": "SourceBucket", "Value": source}, {"Name": "DestinationBucket", "Value": destination},
                     {"Name": "RuleId", "Value": rule}]
-            waiting = [p for (b, _, _), p in PENDING.items() if b == source and p["destination"] == destination]
+            waiting = [p for (b, _, _, d), p in PENDING.items()
+                       if b == source and d == destination and p["rule"] == rule and p["tracked"]]
             latencies = LATENCIES.pop((source, destination, rule), [])
             oldest = max((now - p["since"] for p in waiting), default=0.0)
             latency = max(latencies + [oldest]) if (latencies or waiting) else 0.0
@@ -340,6 +440,149 @@ def s3_api(method, environ):
         return "GetObject" if len(path) > 1 else ("ListObjects" if path else "ListBuckets")
     return {"HEAD": "HeadObject", "PUT": "PutObject", "DELETE": "DeleteObject"}.get(method, f"S3 {method}")
 
+# The S3 API a request calls, by the REST API's routes (path-style, as the lab's clients address buckets).
+BUCKET_GET = {"location": "GetBucketLocation", "versioning": "GetBucketVersioning", "replication": "GetBucketReplication",
+              "versions": "ListObjectVersions", "notification": "GetBucketNotificationConfiguration",
+              "tagging": "GetBucketTagging", "policy": "GetBucketPolicy", "acl": "GetBucketAcl",
+              "lifecycle": "GetBucketLifecycleConfiguration", "encryption": "GetBucketEncryption", "cors": "GetBucketCors",
+              "website": "GetBucketWebsite", "logging": "GetBucketLogging", "object-lock": "GetObjectLockConfiguration",
+              "ownershipControls": "GetBucketOwnershipControls", "publicAccessBlock": "GetPublicAccessBlock",
+              "accelerate": "GetBucketAccelerateConfiguration", "requestPayment": "GetBucketRequestPayment",
+              "uploads": "ListMultipartUploads", "metrics": "GetBucketMetricsConfiguration",
+              "inventory": "GetBucketInventoryConfiguration", "analytics": "GetBucketAnalyticsConfiguration",
+              "intelligent-tiering": "GetBucketIntelligentTieringConfiguration", "policyStatus": "GetBucketPolicyStatus"}
+BUCKET_PUT = {"versioning": "PutBucketVersioning", "replication": "PutBucketReplication",
+              "notification": "PutBucketNotificationConfiguration", "tagging": "PutBucketTagging",
+              "policy": "PutBucketPolicy", "acl": "PutBucketAcl", "lifecycle": "PutBucketLifecycleConfiguration",
+              "encryption": "PutBucketEncryption", "cors": "PutBucketCors", "website": "PutBucketWebsite",
+              "logging": "PutBucketLogging", "object-lock": "PutObjectLockConfiguration",
+              "ownershipControls": "PutBucketOwnershipControls", "publicAccessBlock": "PutPublicAccessBlock",
+              "accelerate": "PutBucketAccelerateConfiguration", "requestPayment": "PutBucketRequestPayment",
+              "metrics": "PutBucketMetricsConfiguration"}
+BUCKET_DELETE = {"replication": "DeleteBucketReplication", "tagging": "DeleteBucketTagging",
+                 "policy": "DeleteBucketPolicy", "lifecycle": "DeleteBucketLifecycle", "encryption": "DeleteBucketEncryption",
+                 "cors": "DeleteBucketCors", "website": "DeleteBucketWebsite", "metrics": "DeleteBucketMetricsConfiguration",
+                 "ownershipControls": "DeleteBucketOwnershipControls", "publicAccessBlock": "DeletePublicAccessBlock"}
+OBJECT_GET = {"tagging": "GetObjectTagging", "acl": "GetObjectAcl", "retention": "GetObjectRetention",
+              "legal-hold": "GetObjectLegalHold", "attributes": "GetObjectAttributes", "uploadId": "ListParts"}
+OBJECT_PUT = {"tagging": "PutObjectTagging", "acl": "PutObjectAcl", "retention": "PutObjectRetention",
+              "legal-hold": "PutObjectLegalHold"}
+
+def s3_target(environ):
+    """(bucket, key) of a path-style S3 request; bucket None for the service (ListBuckets), key "" for a bucket."""
+    path = environ.get("PATH_INFO", "").lstrip("/")
+    if not path:
+        return None, ""
+    bucket, _, key = path.partition("/")
+    return bucket, key
+
+def s3_operation(environ):
+    """The S3 API a request calls: ListBuckets, HeadBucket, GetBucketVersioning, ListObjectVersions, HeadObject, ..."""
+    method = environ.get("REQUEST_METHOD", "GET")
+    query = parse_qs(environ.get("QUERY_STRING", ""), keep_blank_values=True)
+    bucket, key = s3_target(environ)
+    def sub(table, default):
+        return next((api for name, api in table.items() if name in query), default)
+    if bucket is None:
+        return "ListBuckets" if method == "GET" else f"S3 {method}"
+    if not key:
+        if method == "HEAD":
+            return "HeadBucket"
+        if method == "GET":
+            return sub(BUCKET_GET, "ListObjectsV2" if query.get("list-type") == ["2"] else "ListObjects")
+        if method == "PUT":
+            return sub(BUCKET_PUT, "CreateBucket")
+        if method == "DELETE":
+            return sub(BUCKET_DELETE, "DeleteBucket")
+        if method == "POST":
+            return "DeleteObjects" if "delete" in query else "PostObject"
+        return f"S3 {method}"
+    if method == "HEAD":
+        return "HeadObject"
+    if method == "GET":
+        return sub(OBJECT_GET, "GetObject")
+    if method == "PUT":
+        if "partNumber" in query:
+            return "UploadPartCopy" if environ.get("HTTP_X_AMZ_COPY_SOURCE") else "UploadPart"
+        return sub(OBJECT_PUT, "CopyObject" if environ.get("HTTP_X_AMZ_COPY_SOURCE") else "PutObject")
+    if method == "DELETE":
+        return "AbortMultipartUpload" if "uploadId" in query else sub({"tagging": "DeleteObjectTagging"}, "DeleteObject")
+    if method == "POST":
+        return "CreateMultipartUpload" if "uploads" in query else "CompleteMultipartUpload" if "uploadId" in query \
+            else "RestoreObject" if "restore" in query else "SelectObjectContent" if "select" in query else "PostObject"
+    return f"S3 {method}"
+
+def request_api(environ):
+    """(protocol, API) of a request: ("s3", "HeadBucket"), ("query", "GetMetricData"), ("json", "ReceiveMessage").
+    A form-encoded body is read and put back for the application."""
+    method = environ.get("REQUEST_METHOD", "GET")
+    target = environ.get("HTTP_X_AMZ_TARGET", "")
+    if target:
+        return "json", target.split(".")[-1]
+    if method == "POST" and "x-www-form-urlencoded" in environ.get("CONTENT_TYPE", ""):
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+        body = environ["wsgi.input"].read(length) if length else b""
+        environ["wsgi.input"] = io.BytesIO(body)
+        return "query", parse_qs(body.decode("utf-8", "replace")).get("Action", ["?"])[0]
+    return "s3", s3_operation(environ)
+
+DENIED = set()     # API names that answer AccessDenied in every region ("ListBuckets", "GetMetricData", ...)
+S3_ACTIONS = {"ListBuckets": "s3:ListAllMyBuckets", "HeadBucket": "s3:ListBucket", "ListObjects": "s3:ListBucket",
+              "ListObjectsV2": "s3:ListBucket", "ListObjectVersions": "s3:ListBucketVersions",
+              "HeadObject": "s3:GetObject", "GetBucketNotificationConfiguration": "s3:GetBucketNotification",
+              "GetBucketReplication": "s3:GetReplicationConfiguration",
+              "GetBucketLifecycleConfiguration": "s3:GetLifecycleConfiguration",
+              "GetBucketEncryption": "s3:GetEncryptionConfiguration"}
+IAM_PREFIX = {"monitoring": "cloudwatch", "sts": "sts", "sqs": "sqs"}
+
+def request_id():
+    import uuid
+    return str(uuid.uuid4())
+
+def error_answer(start_response, status, body, content_type, extra=()):
+    start_response(status, [("Content-Type", content_type), ("Content-Length", str(len(body))),
+                            ("x-amz-request-id", request_id().replace("-", "")[:16].upper()), *extra])
+    return [body]
+
+def signing_service(environ):
+    credential = environ.get("HTTP_AUTHORIZATION", "").split("Credential=")[-1].split(",")[0].split("/")
+    return credential[3] if len(credential) > 3 else "s3"
+
+def access_denied(environ, start_response, protocol, api, region):
+    """AccessDenied as the service answers it: S3's XML <Error> (HEAD: status only; HeadBucket with the bucket's
+    region), the Query API's <ErrorResponse>, or the JSON protocol's __type with the Query error code in
+    x-amzn-query-error (CloudWatch and SQS are Query-compatible)."""
+    service = signing_service(environ)
+    action = S3_ACTIONS.get(api, f"s3:{api}") if protocol == "s3" else f"{IAM_PREFIX.get(service, service)}:{api}"
+    message = (f"User: arn:aws:iam::{ACCOUNT}:user/testing is not authorized to perform: {action} because no "
+               f"identity-based policy allows the {action} action")
+    if protocol == "s3":
+        extra = []
+        bucket, _ = s3_target(environ)
+        if api == "HeadBucket" and bucket in s3().buckets:
+            extra.append(("x-amz-bucket-region", s3().buckets[bucket].region_name))
+        body = b"" if environ.get("REQUEST_METHOD") == "HEAD" else (
+            f'<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>AccessDenied</Code><Message>{message}</Message>'
+            f"<RequestId>{request_id()}</RequestId><HostId>lab</HostId></Error>").encode()
+        return error_answer(start_response, "403 Forbidden", body, "application/xml", extra)
+    if protocol == "query":
+        body = (f"<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>{message}</Message>"
+                f"</Error><RequestId>{request_id()}</RequestId></ErrorResponse>").encode()
+        return error_answer(start_response, "403 Forbidden", body, "text/xml")
+    body = json.dumps({"__type": "com.amazon.coral.service#AccessDeniedException", "message": message}).encode()
+    return error_answer(start_response, "400 Bad Request", body, "application/x-amz-json-1.0",
+                        [("x-amzn-query-error", "AccessDenied;Sender")])
+
+def wrong_region(environ, start_response, region):
+    """HeadBucket at the endpoint of another region than the bucket's: 301 with x-amz-bucket-region, as S3."""
+    bucket, _ = s3_target(environ)
+    found = s3().buckets.get(bucket) if bucket else None
+    if found is None or found.region_name == region:
+        return None
+    start_response("301 Moved Permanently", [("x-amz-bucket-region", found.region_name), ("Content-Length", "0"),
+                                             ("Content-Type", "application/xml")])
+    return [b""]
+
 class FaultWrapper:
     """WSGI middleware: answers 503 SlowDown or never answers, as the region's mode says."""
     def __init__(self, app, region):
@@ -355,6 +598,13 @@ class FaultWrapper:
             body = b"<Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>"
             start_response("503 Slow Down", [("Content-Type", "application/xml"), ("Content-Length", str(len(body)))])
             return [body]
+        protocol, api = request_api(environ)
+        if api in DENIED:
+            return access_denied(environ, start_response, protocol, api, self.region)
+        if protocol == "s3" and api == "HeadBucket":
+            moved = wrong_region(environ, start_response, self.region)
+            if moved is not None:
+                return moved
         with LOCK:
             return self.app(environ, start_response)
 
@@ -427,6 +677,7 @@ def control_handler(endpoints):
                 self.answer(200, {"objects": counts, "regions": REGION_MODE, "requests": requests,
                                   "requests_by_region": by_region,
                                   "directions": {f"{s}->{d}": v for (s, d), v in DIRECTION.items()},
+                                  "denied": sorted(DENIED),
                                   "last_error": LAST_ERROR[0]})
 
         def do_POST(self):
@@ -442,6 +693,8 @@ def control_handler(endpoints):
                 else:
                     endpoints[region].start()
                 return self.answer(200, {"region": region, "mode": mode})
+            if len(parts) == 4 and parts[0] == "direction" and parts[3] == "untrack":
+                return self.untrack(parts[1], parts[2])
             if len(parts) == 4 and parts[0] == "direction" and parts[3] in ("ok", "pause", "fail", "slow"):
                 fault = {"mode": parts[3]}
                 if "reason" in query:
@@ -451,8 +704,36 @@ def control_handler(endpoints):
                 with LOCK:
                     DIRECTION[(parts[1], parts[2])] = fault
                 return self.answer(200, {"direction": f"{parts[1]}->{parts[2]}", **fault})
-            self.answer(400, {"error": "POST /region/REGION/ok|refuse|hang|slowdown or "
-                                       "/direction/SRC/DST/ok|pause|fail|slow"})
+            if len(parts) == 2 and parts[0] in ("deny", "allow"):
+                return self.deny(parts[1], parts[0] == "deny")
+            self.answer(400, {"error": "POST /region/REGION/ok|refuse|hang|slowdown, "
+                                       "/direction/SRC/DST/ok|pause|fail|slow, /deny/API or /allow/API"})
+
+        def do_DELETE(self):
+            parts = [p for p in urlparse(self.path).path.split("/") if p]
+            if len(parts) == 2 and parts[0] == "deny":
+                return self.deny(parts[1], False)
+            self.answer(400, {"error": "DELETE /deny/API"})
+
+        def untrack(self, source, destination):
+            """The objects waiting in SOURCE -> DESTINATION now are no longer tracked by replication metrics: each
+            sends s3:Replication:OperationNotTracked, and metrics and RTC events leave them out (they still
+            replicate)."""
+            with LOCK:
+                count = 0
+                for (b, name, version, d), item in PENDING.items():
+                    if b == source and d == destination and item["tracked"]:
+                        item["tracked"] = False
+                        count += 1
+                        notify_replication("OperationNotTracked", b, name, version, item["size"],
+                                           replication_event_data(item, d))
+                return self.answer(200, {"direction": f"{source}->{destination}", "untracked": count})
+
+        def deny(self, api, denied):
+            """/deny/ListBuckets: that API answers AccessDenied in every region until /allow/ListBuckets."""
+            with LOCK:
+                (DENIED.add if denied else DENIED.discard)(api)
+                return self.answer(200, {"denied": sorted(DENIED)})
     return Control
 
 def main():
@@ -464,7 +745,10 @@ def main():
     parser.add_argument("--bandwidth", type=float, default=0.0, help="MB/s per object copy (0: unlimited)")
     parser.add_argument("--metrics-period", type=float, default=60.0, help="seconds between metric publications")
     parser.add_argument("--tick", type=float, default=0.2, help="replicator scan interval")
+    parser.add_argument("--rtc-threshold", type=float, default=900.0,
+                        help="seconds before an object of an RTC rule is OperationMissedThreshold (S3: 900)")
     args = parser.parse_args()
+    RTC_THRESHOLD[0] = args.rtc_threshold
     app = DomainDispatcherApplication(create_backend_app)
     endpoints = {"us-east-1": RegionEndpoint(app, "us-east-1", args.east_port),
                  "us-west-2": RegionEndpoint(app, "us-west-2", args.west_port)}

@@ -20,15 +20,18 @@ def pairs_toml(pairs, endpoints, header="", prefix="lab"):
     return out
 
 class RunningLab:
-    """drtoplab.py on free ports with `pairs` pairs set up; stop() ends it."""
+    """drtoplab.py on free ports with `pairs` pairs set up; stop() ends it. `lab_args` go to drtoplab.py (e.g.
+    ["--rtc-threshold", "2"]), `setup_args` to setup.py (e.g. ["--events", "--fanout"]); setup.py's output is kept
+    in `setup_output` (queue URLs: `events REGION URL`)."""
 
-    def __init__(self, pairs, delay=0.5, metrics_period=5, tick=None):
+    def __init__(self, pairs, delay=0.5, metrics_period=5, tick=None, lab_args=(), setup_args=()):
         self.east, self.west, self.control = free_port(), free_port(), free_port()
         command = [sys.executable, os.path.join(HERE, "drtoplab.py"), "--east-port", str(self.east),
                    "--west-port", str(self.west), "--control-port", str(self.control), "--delay", str(delay),
                    "--metrics-period", str(metrics_period)]
         if tick is not None:
             command += ["--tick", str(tick)]
+        command += list(lab_args)
         self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.time() + 30
         while True:
@@ -40,8 +43,17 @@ class RunningLab:
                     self.stop()
                     sys.exit("the lab did not start (pip install 'moto[server]==5.2.1')")
                 time.sleep(0.1)
-        subprocess.run([sys.executable, os.path.join(HERE, "setup.py"), "--east", self.url("us-east-1"),
-                        "--west", self.url("us-west-2"), "--pairs", str(pairs)], check=True, stdout=subprocess.DEVNULL)
+        self.setup_output = subprocess.run(
+            [sys.executable, os.path.join(HERE, "setup.py"), "--east", self.url("us-east-1"), "--west",
+             self.url("us-west-2"), "--pairs", str(pairs), *setup_args], check=True, stdout=subprocess.PIPE,
+            text=True).stdout
+
+    def queue(self, region):
+        """The URL of the region's event queue (setup.py --events)."""
+        for line in self.setup_output.splitlines():
+            if line.startswith(f"events {region} "):
+                return line.split()[2]
+        return None
 
     def url(self, region):
         return f"http://127.0.0.1:{self.east if region == 'us-east-1' else self.west}"

@@ -2,10 +2,15 @@
 """Creates replicating bucket pairs in a running lab: lab{i}-use1 (us-east-1) <-> lab{i}-usw2 (us-west-2),
 versioning on, one rule each way with metrics and RTC (delete markers and replica modifications synced).
 
+With --fanout, also one source with two destinations, as S3 allows: fan-use1 (us-east-1) -> fan-usw2 and
+fan-arch-usw2 (both us-west-2), one rule per destination (to-usw2, to-arch-usw2), each with metrics and RTC;
+printed as `fan-use1 -> fan-usw2 fan-arch-usw2`.
+
 With --events, each region gets an SQS queue, drtop-events, and every bucket sends s3:ObjectCreated:* and
 s3:Replication:* to its region's queue; the queue URLs are printed as `events <region> <url>`.
 
 usage: setup.py [--east http://127.0.0.1:5001] [--west http://127.0.0.1:5002] [--pairs 3] [--one-way] [--events]
+                [--fanout]
 """
 import argparse
 import boto3
@@ -18,8 +23,8 @@ def client(endpoint, region, service="s3"):
     return boto3.client(service, region_name=region, endpoint_url=endpoint, aws_access_key_id="testing",
                         aws_secret_access_key="testing", config=CONFIG)
 
-def rule(rule_id, destination):
-    return {"ID": rule_id, "Priority": 1, "Status": "Enabled", "Filter": {"Prefix": ""},
+def rule(rule_id, destination, priority=1):
+    return {"ID": rule_id, "Priority": priority, "Status": "Enabled", "Filter": {"Prefix": ""},
             "DeleteMarkerReplication": {"Status": "Enabled"},
             "SourceSelectionCriteria": {"ReplicaModifications": {"Status": "Enabled"}},
             "Destination": {"Bucket": f"arn:aws:s3:::{destination}", "StorageClass": "STANDARD",
@@ -33,6 +38,7 @@ def main():
     parser.add_argument("--pairs", type=int, default=3)
     parser.add_argument("--one-way", action="store_true", help="no rule from us-west-2 back to us-east-1")
     parser.add_argument("--events", action="store_true", help="S3 event notifications to an SQS queue per region")
+    parser.add_argument("--fanout", action="store_true", help="fan-use1 -> fan-usw2 and fan-arch-usw2")
     args = parser.parse_args()
     east, west = client(args.east, "us-east-1"), client(args.west, "us-west-2")
     queues = {}
@@ -60,6 +66,19 @@ def main():
         notify(east, a, "us-east-1")
         notify(west, b, "us-west-2")
         print(f"{a} <-> {b}")
+
+    if args.fanout:
+        source, destinations = "fan-use1", ["fan-usw2", "fan-arch-usw2"]
+        east.create_bucket(Bucket=source)
+        east.put_bucket_versioning(Bucket=source, VersioningConfiguration={"Status": "Enabled"})
+        for name in destinations:
+            west.create_bucket(Bucket=name, CreateBucketConfiguration={"LocationConstraint": "us-west-2"})
+            west.put_bucket_versioning(Bucket=name, VersioningConfiguration={"Status": "Enabled"})
+            notify(west, name, "us-west-2")
+        east.put_bucket_replication(Bucket=source, ReplicationConfiguration={"Role": ROLE, "Rules": [
+            rule("to-usw2", "fan-usw2", 1), rule("to-arch-usw2", "fan-arch-usw2", 2)]})
+        notify(east, source, "us-east-1")
+        print(f"{source} -> {' '.join(destinations)}")
 
 if __name__ == "__main__":
     main()
