@@ -28,7 +28,9 @@ public final class Poller: Sendable {
     ) {
         self.source = source
         self.intervalSeconds = max(0.1, intervalSeconds)
-        self.timeoutSeconds = timeoutSeconds ?? max(1, min(10, intervalSeconds * 2))
+        // Two refreshes, from 2 to 30 s: room for a request that times out and its retry (requests time out
+        // after one refresh by default), without letting a hung region hold a tick for long.
+        self.timeoutSeconds = timeoutSeconds ?? max(2, min(30, intervalSeconds * 2))
         self.clock = clock
     }
 

@@ -2,7 +2,7 @@ import DRCore
 import DRSources
 import Foundation
 
-/// Polls a source until `polls` complete polls (discovery finished) or `timeout` seconds pass.
+/// Polls a source until `polls` complete polls or `timeout` seconds pass (call `Startup.prepare` first).
 enum OnePoll {
     static func take(_ built: SourceFactory.Built, timeout: Double, polls: Int = 1, interval: Double? = nil) throws
         -> Snapshot {
@@ -13,7 +13,9 @@ enum OnePoll {
         Task.detached {
             for await snapshot in stream {
                 box.set(snapshot)
-                if snapshot.sequence >= polls, snapshot.progress == nil { break }
+                // Discovery has finished before this (Startup.prepare): a progress line left in the layout is
+                // a note ("no replicating bucket pairs"), not work to wait for.
+                if snapshot.sequence >= polls { break }
             }
             done.signal()
         }

@@ -55,8 +55,12 @@ struct SourceFactory {
         if let warn = options.warnAt { thresholds.warningShare = warn / 100 }
         if let breach = options.breachAt { thresholds.breachShare = breach / 100 }
         let chain = CredentialChain(environment: environment, profile: options.profile ?? config.profile)
-        let transport = HTTPTransport(connectTimeout: config.connectTimeoutSeconds,
-                                      requestTimeout: config.requestTimeoutSeconds)
+        // CloudWatch replication metrics have one-minute resolution and are billed per metric requested:
+        // against real APIs drtop polls once a minute unless told otherwise.
+        let refresh = options.refresh ?? config.refreshSeconds ?? 60
+        let transport = HTTPTransport(
+            connectTimeout: config.connectTimeoutSeconds,
+            requestTimeout: config.requestTimeoutSeconds ?? DrtopConfig.defaultRequestTimeout(refresh: refresh))
         let cache = CredentialCache(chain: chain, transport: transport)
         // Resolve once before drawing anything, so a broken chain is one clear line, not a dashboard of errors.
         do {
@@ -64,9 +68,6 @@ struct SourceFactory {
         } catch let problem as SourceProblem {
             throw StartupError(description: problem.message)
         }
-        // CloudWatch replication metrics have one-minute resolution and are billed per metric requested:
-        // against real APIs drtop polls once a minute unless told otherwise.
-        let refresh = options.refresh ?? config.refreshSeconds ?? 60
         let client = AWSClient(
             transport: transport, endpoints: AWSEndpoints(regionOverrides: config.endpoints, environment: environment),
             credentials: { try await cache.get() })

@@ -15,7 +15,9 @@ public final class Lab {
 
     /// With `events`, every bucket sends S3 event notifications to an SQS queue in its region, and the
     /// configuration reads them (`events = "…"`) instead of scanning.
-    public init(pairs: Int, rpo: String = "1m", events: Bool = false) throws {
+    /// `labArguments` go to drtoplab.py (e.g. `--rtc-threshold 3`), `setupArguments` to setup.py (`--fanout`).
+    public init(pairs: Int, rpo: String = "1m", events: Bool = false, labArguments: [String] = [],
+                setupArguments: [String] = []) throws {
         guard let python = MotoServer.pythonPath else { throw TestFailure("python3 is needed for the lab") }
         east = try MotoServer.freePort()
         west = try MotoServer.freePort()
@@ -23,7 +25,7 @@ public final class Lab {
         pid = try Spawn.background(python, [
             Self.folder.appendingPathComponent("drtoplab.py").path, "--east-port", "\(east)", "--west-port", "\(west)",
             "--control-port", "\(control)", "--delay", "0.3", "--metrics-period", "1", "--tick", "0.1",
-        ])
+        ] + labArguments)
         let deadline = Date().addingTimeInterval(20)
         while !MotoServer.answers(port: control) {
             if Date() > deadline { throw TestFailure("the lab did not start (pip install 'moto[server]==5.2.1')") }
@@ -31,7 +33,8 @@ public final class Lab {
         }
         let setup = try Spawn.run(python, [Self.folder.appendingPathComponent("setup.py").path,
                                            "--east", "http://127.0.0.1:\(east)", "--west", "http://127.0.0.1:\(west)",
-                                           "--pairs", "\(pairs)"] + (events ? ["--events"] : []), capture: true)
+                                           "--pairs", "\(pairs)"] + (events ? ["--events"] : []) + setupArguments,
+                               capture: true)
         guard setup.status == 0 else { throw TestFailure("lab/setup.py failed: \(setup.output)") }
         var queues: [String: String] = [:]
         for line in setup.output.split(separator: "\n") where line.hasPrefix("events ") {

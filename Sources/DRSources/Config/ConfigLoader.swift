@@ -82,7 +82,7 @@ public enum ConfigLoader {
         config.refreshSeconds = try reader.duration(table, "refresh", section: nil)
         config.configRefreshSeconds = try reader.duration(table, "config_refresh", section: nil) ?? 300
         config.connectTimeoutSeconds = try reader.duration(table, "connect_timeout", section: nil) ?? 3
-        config.requestTimeoutSeconds = try reader.duration(table, "request_timeout", section: nil) ?? 10
+        config.requestTimeoutSeconds = try reader.duration(table, "request_timeout", section: nil)
         config.defaultRPOSeconds = try defaultRPO ?? reader.duration(table, "rpo", section: nil) ?? 900
         config.discover = try reader.bool(table, "discover", section: nil) ?? false
         if let thresholds = try reader.table(table, "thresholds", section: nil) {

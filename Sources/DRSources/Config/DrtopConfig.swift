@@ -13,7 +13,12 @@ public struct DrtopConfig: Sendable, Equatable {
     public var configRefreshSeconds: Double = 300
     /// HTTP timeouts.
     public var connectTimeoutSeconds: Double = 3
-    public var requestTimeoutSeconds: Double = 10
+    /// Seconds one request may take; nil: `defaultRequestTimeout(refresh:)`.
+    public var requestTimeoutSeconds: Double?
+
+    /// A request may take as long as one refresh, from 1 to 10 s: at a 1 s refresh a held request is given up
+    /// and retried within the poll (whose deadline is two refreshes) instead of failing it.
+    public static func defaultRequestTimeout(refresh: Double) -> Double { min(10, max(1, refresh)) }
     /// Judgement thresholds.
     public var thresholds = Thresholds.standard
     /// Per-region endpoint overrides.
