@@ -38,13 +38,7 @@ public struct CredentialChain: Sendable {
     }
 
     /// Reads an INI file, nil when it does not exist.
-    private func read(_ path: String) throws -> INIFile? {
-        guard FileManager.default.fileExists(atPath: path) else { return nil }
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw SourceProblem(.other, "\(path): cannot be read as UTF-8 text")
-        }
-        return try INIFile(text, path: path)
-    }
+    private func read(_ path: String) throws -> INIFile? { try INIFile.read(path: path) }
 
     /// The keys of profile `name` in the config file ("[profile NAME]", or "[default]").
     public func configProfile(_ name: String? = nil) throws -> [String: String]? {
