@@ -1,12 +1,13 @@
 import DRCore
 import Foundation
 
-/// STS AssumeRole for profiles with `role_arn`, signed with the source profile's credentials.
+/// STS AssumeRole for profiles with `role_arn`, signed with the source profile's (or credential source's)
+/// credentials.
 enum AssumeRole {
-    static func call(role: String, externalID: String?, sessionName: String?, source: AWSCredentials, region: String,
-                     environment: [String: String], transport: HTTPTransport, profile: String) async throws
+    /// Assumes `role` with `source`; `via` says where `source` came from when it was not a source_profile.
+    static func call(role: String, externalID: String?, sessionName: String?, source: AWSCredentials, via: String?,
+                     region: String, endpoints: AWSEndpoints, transport: HTTPTransport, profile: String) async throws
         -> AWSCredentials {
-        let endpoints = AWSEndpoints(environment: environment)
         let client = AWSClient(transport: transport, endpoints: endpoints, credentials: { source })
         var parameters: [(String, String)] = [
             ("RoleArn", role), ("RoleSessionName", sessionName ?? "drtop-\(Int(Date().timeIntervalSince1970))"),
@@ -15,7 +16,8 @@ enum AssumeRole {
         if let externalID { parameters.append(("ExternalId", externalID)) }
         let xml: XMLNode
         do {
-            xml = try await client.query(service: "sts", version: "2011-06-15", base: endpoints.sts(region: region),
+            let base = try endpoints.resolve(.sts, region: region)
+            xml = try await client.query(service: "sts", version: "2011-06-15", base: base,
                                          action: "AssumeRole", region: region, parameters: parameters,
                                          what: "AssumeRole \(role)")
         } catch let problem as SourceProblem {
@@ -27,6 +29,6 @@ enum AssumeRole {
         }
         return AWSCredentials(accessKeyID: id, secretAccessKey: secret, sessionToken: credentials.string("SessionToken"),
                               expiration: credentials.string("Expiration").flatMap(ISO8601.parse),
-                              source: "profile \(profile) (assumed \(role))")
+                              source: "profile \(profile) (assumed \(role)\(via.map { ", \($0)" } ?? ""))")
     }
 }

@@ -38,4 +38,40 @@ public struct INIFile: Sendable, Equatable {
         }
         self.sections = sections
     }
+
+    /// Reads and parses the file at `path`; nil when nothing is there. An empty file and a character device
+    /// (`AWS_CONFIG_FILE=/dev/null`) read as no sections. A directory, a file that cannot be opened, or one that
+    /// is not UTF-8 is a one-line `SourceProblem` naming the path.
+    public static func read(path: String) throws -> INIFile? {
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            if errno == ENOENT || errno == ENOTDIR { return nil }
+            throw SourceProblem(.other, "\(path): cannot be read (\(String(cString: strerror(errno))))")
+        }
+        switch info.st_mode & S_IFMT {
+        case S_IFDIR:
+            throw SourceProblem(.other, "\(path): is a directory, not a file")
+        case S_IFREG, S_IFCHR, S_IFIFO:
+            break
+        default:
+            throw SourceProblem(.other, "\(path): is not a regular file")
+        }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw SourceProblem(.other, "\(path): cannot be read (\(String(cString: strerror(errno))))")
+        }
+        defer { try? handle.close() }
+        let limit = 4 << 20
+        let data: Data
+        do {
+            data = try handle.read(upToCount: limit + 1) ?? Data()
+        } catch {
+            throw SourceProblem(.other, "\(path): cannot be read (\(error.localizedDescription))")
+        }
+        // A shared file is small; this also stops a device that never ends (/dev/zero).
+        guard data.count <= limit else { throw SourceProblem(.other, "\(path): larger than 4 MiB, not a shared AWS file") }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw SourceProblem(.other, "\(path): cannot be read as UTF-8 text")
+        }
+        return try INIFile(text, path: path)
+    }
 }
