@@ -69,7 +69,8 @@ struct SourceFactory {
             throw StartupError(description: problem.message)
         }
         let client = AWSClient(
-            transport: transport, endpoints: AWSEndpoints(regionOverrides: config.endpoints, environment: environment),
+            transport: transport, endpoints: AWSEndpoints(regionOverrides: config.endpoints, environment: environment,
+                                                        profile: (try? chain.configProfile()) ?? [:]),
             credentials: { try await cache.get() })
         let source: any ReplicationSource
         if options.discover || config.discover {

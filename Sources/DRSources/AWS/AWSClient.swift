@@ -60,7 +60,7 @@ public final class AWSClient: Sendable {
         api: String, region: String, method: String = "GET", bucket: String?, key: String? = nil,
         query: [(String, String)] = [], body: Data = Data(), what: String, acceptStatus: Set<Int> = []
     ) async throws -> HTTPResponse {
-        let (base, prefix) = endpoints.s3(region: region, bucket: bucket)
+        let (base, prefix) = try endpoints.resolveS3(region: region, bucket: bucket)
         let path = prefix + "/" + (key ?? "")
         return try await send(api: api, region: region, service: "s3", method: method, base: base, path: path,
                               query: query, headers: [], body: body, what: what, acceptStatus: acceptStatus)
@@ -69,7 +69,7 @@ public final class AWSClient: Sendable {
     /// Calls a CloudWatch Query API action and returns the parsed XML answer.
     public func cloudWatch(action: String, region: String, parameters: [(String, String)], what: String)
         async throws -> XMLNode {
-        try await query(service: "monitoring", version: "2010-08-01", base: endpoints.cloudWatch(region: region),
+        try await query(service: "monitoring", version: "2010-08-01", base: try endpoints.resolve(.cloudWatch, region: region),
                         action: action, region: region, parameters: parameters, what: what)
     }
 
