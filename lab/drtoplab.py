@@ -21,6 +21,7 @@ usage: drtoplab.py [--east-port 5001] [--west-port 5002] [--control-port 5009] [
     /region/REGION/ok | refuse | hang | slowdown      the region's endpoint works, refuses connections,
                                                       accepts and never answers, or answers 503 SlowDown
     /direction/SRC-BUCKET/DST-BUCKET/ok | pause | fail?reason=DstKmsKeyNotFound | slow?delay=SECONDS | untrack
+    /seed/BUCKET?count=5000&prefix=old/&per_key=1&age=SECONDS&copies=1   old versions, already replicated
     /deny/API | /allow/API                            API (ListBuckets, HeadBucket, GetMetricData, ...) answers
                                                       AccessDenied in every region, or no longer
   and GET /status (objects by status, faults in force).
@@ -140,6 +141,93 @@ def _faithful_list_buckets(self):
     self.data["Action"] = "ListBuckets"
     return self.serialized(ActionResult(result))
 S3Response.all_buckets = _faithful_list_buckets
+
+# moto 5.2.1's ListObjectVersions copies every version of the bucket (values included) on each call, starts a
+# key-marker-only page with the marker's own later versions and drops the first key after the marker, and ignores
+# encoding-type. S3 starts after the marker (after the marker's version with version-id-marker), keys in order and
+# each key's versions newest first, and URL-encodes keys, prefixes and markers when asked (EncodingType=url in the
+# answer). The lab answers as S3, from the stored versions without copying them.
+from moto.s3.models import FakeKey as _FakeKey  # noqa: E402
+from urllib.parse import quote as _quote
+
+def _faithful_list_object_versions(self):
+    query = self._get_querystring(self.request, self.uri)
+    def param(name, default=None):
+        return query.get(name, [default])[0]
+    delimiter, key_marker, version_marker = param("delimiter") or None, param("key-marker"), param("version-id-marker")
+    prefix, encoding = param("prefix", "") or "", param("encoding-type")
+    raw_max = param("max-keys", "1000")
+    if not str(raw_max).isdigit():
+        raise InvalidArgumentError("Provided max-keys not an integer or within integer range", "max-keys", raw_max)
+    max_keys = min(int(raw_max), 1000)
+    if version_marker and not key_marker:
+        raise InvalidArgumentError("A version-id marker cannot be specified without a key marker.",
+                                   "version-id-marker", version_marker)
+    if encoding is not None and encoding != "url":
+        raise InvalidArgumentError("Invalid Encoding Method specified in Request", "encoding-type", encoding)
+    bucket = self.backend.get_bucket(self.bucket_name)
+    encode = (lambda s: _quote(s, safe="/")) if encoding == "url" else (lambda s: s)
+    owner = {"ID": "75aa57f09aa0c8caeab4f8c24e99d10f8e7faeebf76c078efc7c6caea54ba06a", "DisplayName": "webfile"}
+    versions, markers, prefixes, count = [], [], [], 0
+    next_key = next_version = None
+    truncated = False
+    for name in sorted(n for n in bucket.keys.keys() if n.startswith(prefix)):
+        if key_marker is not None and name < key_marker:
+            continue
+        if key_marker is not None and name == key_marker and not version_marker:
+            continue
+        common = None
+        if delimiter and delimiter in name[len(prefix):]:
+            common = name[:len(prefix) + name[len(prefix):].index(delimiter) + len(delimiter)]
+            if common == key_marker or (prefixes and prefixes[-1] == common):
+                continue
+            if count >= max_keys:
+                truncated = True
+                break
+            prefixes.append(common)
+            count += 1
+            next_key, next_version = common, None
+            continue
+        history = list(reversed(bucket.keys.getlist(name, [])))
+        if key_marker is not None and name == key_marker:
+            ids = [str(v.version_id) for v in history]
+            history = history[ids.index(version_marker) + 1:] if version_marker in ids else []
+            latest = False
+        else:
+            latest = True
+        stop = False
+        for position, version in enumerate(history):
+            if count >= max_keys:
+                truncated, stop = True, True
+                break
+            entry = {"Key": encode(name), "VersionId": str(version.version_id),
+                     "IsLatest": latest and position == 0, "LastModified": version.last_modified_ISO8601,
+                     "Owner": owner}
+            if isinstance(version, _FakeKey):
+                entry.update({"ETag": version.etag, "Size": version.size, "StorageClass": version.storage_class})
+                versions.append(entry)
+            else:
+                markers.append(entry)
+            count += 1
+            next_key, next_version = name, str(version.version_id)
+        if stop:
+            break
+    result = {"Name": bucket.name, "Prefix": encode(prefix), "KeyMarker": encode(key_marker or ""),
+              "VersionIdMarker": version_marker or "", "MaxKeys": max_keys, "IsTruncated": truncated,
+              "Versions": versions, "DeleteMarkers": markers}
+    if delimiter:
+        result["Delimiter"] = encode(delimiter)
+    if prefixes:
+        result["CommonPrefixes"] = [{"Prefix": encode(p)} for p in prefixes]
+    if truncated:
+        result["NextKeyMarker"] = encode(next_key)
+        if next_version is not None:
+            result["NextVersionIdMarker"] = next_version
+    if encoding:
+        result["EncodingType"] = encoding
+    self.data["Action"] = "ListObjectVersions"
+    return self.serialized(ActionResult(result))
+S3Response.list_object_versions = _faithful_list_object_versions
 
 def aws_time(when=None):
     moment = datetime.datetime.fromtimestamp(when or time.time(), datetime.timezone.utc)
@@ -374,6 +462,50 @@ class Replicator(threading.Thread):
                                                           replicationTime=aws_time(now)))
 
 LAST_ERROR = [None]
+
+def seed_old_versions(bucket_name, count, prefix="old/", per_key=1, age=7 * 86400, size=16, copies=True):
+    """Puts `count` old versions straight into moto's store (no HTTP): keys PREFIX000001, ... with `per_key`
+    versions each, last modified `age` seconds ago and earlier (one second apart, oldest first), already
+    replicated: COMPLETED for every destination of the rules matching them, and with `copies` their REPLICA copies
+    in those destinations (a second later). Returns what was made."""
+    import uuid
+    backend = s3()
+    bucket = backend.buckets[bucket_name]
+    base = datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None) - datetime.timedelta(seconds=age + count)
+    body = b"o" * size
+    keys = max(1, -(-count // per_key))
+    made, copied, step = 0, 0, 0
+    def new_key(bucket, name, moment):
+        key = FakeKey(name=name, value=body, account_id=ACCOUNT, region_name=bucket.region_name,
+                      is_versioned=True, version_id=uuid.uuid4().hex, bucket_name=bucket.name)
+        key.last_modified = moment
+        bucket.keys.setlist(name, bucket.keys.getlist(name, []) + [key])
+        return key
+    for index in range(keys):
+        name = f"{prefix}{index + 1:06d}"
+        rules = matching_rules(bucket, name)
+        for _ in range(min(per_key, count - made)):
+            moment = base + datetime.timedelta(seconds=step)
+            step += 1
+            key = new_key(bucket, name, moment)
+            ident = (bucket.name, name, str(key.version_id))
+            made += 1
+            if not rules:
+                continue
+            DESTINATIONS[ident] = {}
+            for rule in rules:
+                destination = destination_of(rule)
+                DESTINATIONS[ident][destination] = "COMPLETED"
+                target = backend.buckets.get(destination)
+                if copies and target is not None:
+                    copy = new_key(target, name, moment + datetime.timedelta(seconds=1))
+                    replica = (destination, name, str(copy.version_id))
+                    REPLICAS.add(replica)
+                    STATUS[replica] = "REPLICA"
+                    copied += 1
+            STATUS[ident] = "COMPLETED"
+    return {"bucket": bucket_name, "versions": made, "keys": keys, "first": f"{prefix}{1:06d}",
+            "last": f"{prefix}{keys:06d}", "copies": copied}
 
 def region_of(bucket_name):
     bucket = s3().buckets.get(bucket_name)
@@ -704,6 +836,8 @@ def control_handler(endpoints):
                 with LOCK:
                     DIRECTION[(parts[1], parts[2])] = fault
                 return self.answer(200, {"direction": f"{parts[1]}->{parts[2]}", **fault})
+            if len(parts) == 2 and parts[0] == "seed":
+                return self.seed(parts[1], query)
             if len(parts) == 2 and parts[0] in ("deny", "allow"):
                 return self.deny(parts[1], parts[0] == "deny")
             self.answer(400, {"error": "POST /region/REGION/ok|refuse|hang|slowdown, "
@@ -728,6 +862,17 @@ def control_handler(endpoints):
                         notify_replication("OperationNotTracked", b, name, version, item["size"],
                                            replication_event_data(item, d))
                 return self.answer(200, {"direction": f"{source}->{destination}", "untracked": count})
+
+        def seed(self, bucket, query):
+            """/seed/BUCKET?count=5000&prefix=old/&per_key=1&age=604800&size=16&copies=1: old, replicated versions."""
+            started = time.time()
+            with LOCK:
+                if bucket not in s3().buckets:
+                    return self.answer(404, {"error": f"no bucket {bucket}"})
+                made = seed_old_versions(bucket, int(query.get("count", 1000)), query.get("prefix", "old/"),
+                                         int(query.get("per_key", 1)), float(query.get("age", 7 * 86400)),
+                                         int(query.get("size", 16)), query.get("copies", "1") not in ("0", "false"))
+            return self.answer(200, {**made, "seconds": round(time.time() - started, 3)})
 
         def deny(self, api, denied):
             """/deny/ListBuckets: that API answers AccessDenied in every region until /allow/ListBuckets."""

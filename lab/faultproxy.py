@@ -4,10 +4,23 @@ chosen share of requests, answers with a fault instead of (or in place of part o
 
 Faults: 503 SlowDown, 500 InternalError, 400 Throttling (Query API shape), connection reset, timeout (holds the
 request past any sane client timeout, then closes), truncated body, garbage body, and a Content-Length longer
-than the body. Used in-process by lab/soak.py; `python3 lab/faultproxy.py --upstream 127.0.0.1:5001 --port 6001
---rate 0.2` runs one by hand.
+than the body. Either `rate` of drtop's requests fail with a fault chosen uniformly (lab/soak.py), or `faults`
+gives each kind its own share: FaultProxy(upstream, faults={"reset": 0.1, "timeout": 0.05}, hold=5) resets one
+connection in ten and holds one in twenty for 5 s (a client with a shorter request timeout gives up).
+Faults hit only drtop's requests (User-Agent drtop/) unless all_clients=True.
+
+Skew: FaultProxy(upstream, skew_seconds=3600) keeps a clock an hour ahead. Every answer carries its own Date,
+and a request whose X-Amz-Date (or Date) is more than 15 minutes off that clock is refused as AWS refuses it:
+S3 403 RequestTimeTooSkewed (XML with RequestTime, ServerTime, MaxAllowedSkewMilliseconds); Query API (form
+POST with Action=: STS, CloudWatch) 403 SignatureDoesNotMatch "Signature expired: ... is now earlier than ...
+(... - 15 min.)" or "Signature not yet current: ... is still later than ... (... + 15 min.)"; JSON protocol
+(X-Amz-Target: SQS, CloudWatch) 400 InvalidSignatureException with the same message, and for the
+Query-compatible services x-amzn-query-error: SignatureDoesNotMatch;Sender. Requests within 15 minutes pass.
+
+`python3 lab/faultproxy.py --upstream 127.0.0.1:5001 --port 6001 --rate 0.2` runs one by hand; also
+`--fault reset=0.1 --fault timeout=0.05 --hold 5`, `--skew 3600`, `--all-clients`.
 """
-import argparse, http.client, random, socket, threading, time
+import argparse, datetime, email.utils, http.client, json, random, socket, threading, time, uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 FAULTS = ["slowdown", "error500", "throttle", "reset", "timeout", "truncated", "garbage", "badlength"]
@@ -29,10 +42,19 @@ class Stats:
             count = sum(1 for t, c in self.requests if start <= t < end and c == client)
         return count / max(1e-6, end - start)
 
+MAX_SKEW = 900                     # seconds AWS allows between a request's time and its own
+QUERY_COMPATIBLE = {"sqs", "monitoring"}   # JSON-protocol services that also name the Query API's error code
+AMZ_DATE = "%Y%m%dT%H%M%SZ"
+
 class FaultProxy:
-    def __init__(self, upstream, port=0, rate=0.2, seed=1, hold=15.0):
+    def __init__(self, upstream, port=0, rate=0.2, seed=1, hold=15.0, faults=None, skew_seconds=0.0,
+                 all_clients=False):
         self.upstream_host, self.upstream_port = upstream.split(":")[0], int(upstream.split(":")[1])
         self.rate, self.random, self.hold = rate, random.Random(seed), hold
+        unknown = set(faults or {}) - set(FAULTS)
+        if unknown or sum((faults or {}).values()) > 1:
+            raise ValueError(f"faults: kinds from {FAULTS}, shares adding up to at most 1 (got {faults})")
+        self.faults, self.skew_seconds, self.all_clients = dict(faults or {}), skew_seconds, all_clients
         self.stats = Stats()
         self.server = ThreadingHTTPServer(("127.0.0.1", port), self.handler())
         self.server.daemon_threads = True
@@ -44,9 +66,20 @@ class FaultProxy:
         self.server.server_close()
 
     def pick(self):
+        if self.faults:
+            draw, total = self.random.random(), 0.0
+            for kind, share in self.faults.items():
+                total += share
+                if draw < total:
+                    return kind
+            return None
         if self.random.random() >= self.rate:
             return None
         return self.random.choice(FAULTS)
+
+    def now(self):
+        """The proxy's clock: the machine's, offset by skew_seconds."""
+        return time.time() + self.skew_seconds
 
     def handler(self):
         proxy = self
@@ -57,14 +90,77 @@ class FaultProxy:
             def log_message(self, *args):
                 pass
 
-            def send(self, status, body, content_type="application/xml", length=None, close=False):
+            def date_time_string(self, timestamp=None):
+                return email.utils.formatdate(proxy.now() if timestamp is None else timestamp, usegmt=True)
+
+            def request_time(self):
+                """The request's signing time (X-Amz-Date header or query parameter, else Date) as sent, and parsed."""
+                from urllib.parse import parse_qs, urlparse
+                sent = self.headers.get("X-Amz-Date") or parse_qs(urlparse(self.path).query).get("X-Amz-Date", [None])[0]
+                if sent:
+                    try:
+                        moment = datetime.datetime.strptime(sent, AMZ_DATE).replace(tzinfo=datetime.timezone.utc)
+                        return sent, moment.timestamp()
+                    except ValueError:
+                        return None, None
+                sent = self.headers.get("Date")
+                if sent:
+                    try:
+                        return sent, email.utils.parsedate_to_datetime(sent).timestamp()
+                    except (TypeError, ValueError):
+                        return None, None
+                return None, None
+
+            def refuse_skewed(self, query_api):
+                """Answers as AWS does when the request's time is more than 15 minutes off the proxy's clock."""
+                sent, moment = self.request_time()
+                server = proxy.now()
+                if moment is None or abs(moment - server) <= MAX_SKEW:
+                    return False
+                stamp = lambda t: time.strftime(AMZ_DATE, time.gmtime(t))
+                request_id = str(uuid.uuid4())
+                target = self.headers.get("X-Amz-Target")
+                if not target and not query_api:
+                    body = b"" if self.command == "HEAD" else (
+                        '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>RequestTimeTooSkewed</Code><Message>The '
+                        'difference between the request time and the current time is too large.</Message>'
+                        f"<RequestTime>{sent}</RequestTime><ServerTime>{time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime(server))}"
+                        f"</ServerTime><MaxAllowedSkewMilliseconds>{MAX_SKEW * 1000}</MaxAllowedSkewMilliseconds>"
+                        f"<RequestId>{request_id.replace('-', '')[:16].upper()}</RequestId><HostId>lab</HostId></Error>").encode()
+                    self.send(403, body, extra=[("x-amz-request-id", request_id.replace("-", "")[:16].upper())])
+                    return True
+                if moment < server:
+                    message = (f"Signature expired: {stamp(moment)} is now earlier than {stamp(server - MAX_SKEW)} "
+                               f"({stamp(server)} - 15 min.)")
+                else:
+                    message = (f"Signature not yet current: {stamp(moment)} is still later than "
+                               f"{stamp(server + MAX_SKEW)} ({stamp(server)} + 15 min.)")
+                if target:
+                    credential = self.headers.get("Authorization", "").split("Credential=")[-1].split("/")
+                    service = credential[3] if len(credential) > 3 else ""
+                    extra = [("x-amzn-RequestId", request_id)]
+                    if service in QUERY_COMPATIBLE:
+                        extra.append(("x-amzn-query-error", "SignatureDoesNotMatch;Sender"))
+                    body = json.dumps({"__type": "com.amazon.coral.service#InvalidSignatureException",
+                                       "message": message}).encode()
+                    self.send(400, body, content_type="application/x-amz-json-1.0", extra=extra)
+                    return True
+                body = (f"<ErrorResponse><Error><Type>Sender</Type><Code>SignatureDoesNotMatch</Code><Message>{message}"
+                        f"</Message></Error><RequestId>{request_id}</RequestId></ErrorResponse>").encode()
+                self.send(403, body, content_type="text/xml", extra=[("x-amzn-RequestId", request_id)])
+                return True
+
+            def send(self, status, body, content_type="application/xml", length=None, close=False, extra=()):
                 self.send_response(status)
+                for key, value in extra:
+                    self.send_header(key, value)
                 self.send_header("Content-Type", content_type)
                 self.send_header("Content-Length", str(len(body) if length is None else length))
                 if close:
                     self.send_header("Connection", "close")
                 self.end_headers()
-                self.wfile.write(body)
+                if self.command != "HEAD":
+                    self.wfile.write(body)
                 self.wfile.flush()
                 if close:
                     self.close_connection = True
@@ -76,7 +172,8 @@ class FaultProxy:
                 answer = connection.getresponse()
                 data = answer.read()
                 result = (answer.status, [(k, v) for k, v in answer.getheaders()
-                                          if k.lower() not in ("content-length", "connection", "transfer-encoding")], data)
+                                          if k.lower() not in ("content-length", "connection", "transfer-encoding",
+                                                               "date", "server")], data)
                 connection.close()
                 return result
 
@@ -84,9 +181,11 @@ class FaultProxy:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length) if length else b""
                 client = "drtop" if "drtop/" in self.headers.get("User-Agent", "") else "other"
-                fault = proxy.pick() if client == "drtop" else None
+                fault = proxy.pick() if client == "drtop" or proxy.all_clients else None
                 proxy.stats.record(client, fault)
                 query_api = self.command == "POST" and "x-www-form-urlencoded" in self.headers.get("Content-Type", "")
+                if proxy.skew_seconds and self.refuse_skewed(query_api):
+                    return
                 if fault == "slowdown":
                     return self.send(503, b"<Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>")
                 if fault == "error500":
@@ -136,10 +235,23 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--upstream", required=True)
     parser.add_argument("--port", type=int, default=0)
-    parser.add_argument("--rate", type=float, default=0.2)
+    parser.add_argument("--rate", type=float, default=0.2, help="share of requests faulted, kinds chosen uniformly")
+    parser.add_argument("--fault", action="append", default=[], metavar="KIND=SHARE",
+                        help=f"a kind's own share instead of --rate (repeatable); kinds: {', '.join(FAULTS)}")
+    parser.add_argument("--hold", type=float, default=15.0, help="seconds a 'timeout' fault holds the connection")
+    parser.add_argument("--skew", type=float, default=0.0, help="seconds the proxy's clock is ahead (negative: behind)")
+    parser.add_argument("--all-clients", action="store_true", help="fault every client, not only drtop")
+    parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
-    proxy = FaultProxy(args.upstream, args.port, args.rate)
-    print(f"faultproxy: 127.0.0.1:{proxy.port} -> {args.upstream}, {args.rate:.0%} faults", flush=True)
+    faults = {}
+    for item in args.fault:
+        kind, _, share = item.partition("=")
+        faults[kind] = float(share)
+    proxy = FaultProxy(args.upstream, args.port, args.rate, seed=args.seed, hold=args.hold, faults=faults,
+                       skew_seconds=args.skew, all_clients=args.all_clients)
+    mix = ", ".join(f"{k} {v:.0%}" for k, v in faults.items()) if faults else f"{args.rate:.0%} faults"
+    print(f"faultproxy: 127.0.0.1:{proxy.port} -> {args.upstream}, {mix}, hold {args.hold:g} s"
+          + (f", clock {args.skew:+g} s" if args.skew else ""), flush=True)
     while True:
         time.sleep(60)
         print(f"faults so far: {proxy.stats.faults}", flush=True)
