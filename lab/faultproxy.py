@@ -20,7 +20,7 @@ Query-compatible services x-amzn-query-error: SignatureDoesNotMatch;Sender. Requ
 `python3 lab/faultproxy.py --upstream 127.0.0.1:5001 --port 6001 --rate 0.2` runs one by hand; also
 `--fault reset=0.1 --fault timeout=0.05 --hold 5`, `--skew 3600`, `--all-clients`.
 """
-import argparse, datetime, email.utils, http.client, json, random, socket, threading, time, uuid
+import argparse, datetime, email.utils, http.client, json, os, random, socket, threading, time, uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 FAULTS = ["slowdown", "error500", "throttle", "reset", "timeout", "truncated", "garbage", "badlength"]
@@ -242,6 +242,7 @@ def main():
     parser.add_argument("--skew", type=float, default=0.0, help="seconds the proxy's clock is ahead (negative: behind)")
     parser.add_argument("--all-clients", action="store_true", help="fault every client, not only drtop")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--stats-file", help="rewrite this JSON file with the faults and requests so far, each second")
     args = parser.parse_args()
     faults = {}
     for item in args.fault:
@@ -252,9 +253,18 @@ def main():
     mix = ", ".join(f"{k} {v:.0%}" for k, v in faults.items()) if faults else f"{args.rate:.0%} faults"
     print(f"faultproxy: 127.0.0.1:{proxy.port} -> {args.upstream}, {mix}, hold {args.hold:g} s"
           + (f", clock {args.skew:+g} s" if args.skew else ""), flush=True)
+    ticks = 0
     while True:
-        time.sleep(60)
-        print(f"faults so far: {proxy.stats.faults}", flush=True)
+        time.sleep(1)
+        ticks += 1
+        if args.stats_file:
+            with proxy.stats.lock:
+                counts = {"faults": dict(proxy.stats.faults), "requests": len(proxy.stats.requests)}
+            with open(args.stats_file + ".tmp", "w") as out:
+                json.dump(counts, out)
+            os.replace(args.stats_file + ".tmp", args.stats_file)
+        if ticks % 60 == 0:
+            print(f"faults so far: {proxy.stats.faults}", flush=True)
 
 if __name__ == "__main__":
     main()

@@ -21,7 +21,7 @@ import Testing
 
     static func regionLine(_ screen: String, _ region: String) -> String {
         screen.split(separator: "\n").first { $0.contains(region) && ($0.contains("up") || $0.contains("down")
-            || $0.contains("degraded")) }.map(String.init) ?? ""
+            || $0.contains("degraded") || $0.contains("retrying")) }.map(String.init) ?? ""
     }
 
     @Test func outageHangAndRecoveryInTheTerminal() async throws {
@@ -70,9 +70,13 @@ import Testing
             latencies.append(try Self.keyToRedraw(session, key: "Escape", shows: "BUCKET PAIR"))
             usleep(200_000)
         }
-        // The poll's deadline (the request timeout) names the hang.
-        screen = try session.waitFor("no answer", seconds: 10)
-        #expect(Self.regionLine(screen, "us-west-2").contains("down"), "\(screen)")
+        // One failed poll is retried, not an outage; the second in a row is. The poll's deadline or the request
+        // timeout names the hang.
+        screen = try session.waitFor("1 poll failed, retrying", seconds: 10)
+        #expect(Self.regionLine(screen, "us-west-2").contains("▲ retrying"), "\(screen)")
+        screen = try session.waitFor("✖ down", seconds: 10)
+        let hung = Self.regionLine(screen, "us-west-2")
+        #expect(hung.contains("no answer") || hung.contains("timed out"), "\(screen)")
         latencies.append(try Self.keyToRedraw(session, key: "?", shows: "SYMBOLS"))
         latencies.append(try Self.keyToRedraw(session, key: "Escape", shows: "BUCKET PAIR"))
         let sorted = latencies.sorted()
