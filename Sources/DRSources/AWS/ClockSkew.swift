@@ -21,6 +21,11 @@ public final class ClockSkew: Sendable {
         offset.withLock { $0 = serverTime.timeIntervalSince(localTime) }
     }
 
+    /// Forgets the correction (tests).
+    public func reset() {
+        offset.withLock { $0 = 0 }
+    }
+
     /// Seconds the local clock is behind AWS's (negative: ahead), when a correction was needed; nil otherwise.
     public var offsetSeconds: Double? {
         let value = offset.withLock { $0 }
