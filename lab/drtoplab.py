@@ -531,7 +531,9 @@ class MetricsPublisher(threading.Thread):
         directions = set()
         for bucket in backend.buckets.values():
             for rule in rules_of(bucket):
-                if rule.get("Status") == "Enabled":
+                # S3 publishes replication metrics only for rules with Metrics (or RTC, which needs them) on.
+                metrics = ((rule.get("Destination") or {}).get("Metrics") or {}).get("Status") == "Enabled"
+                if rule.get("Status") == "Enabled" and metrics:
                     directions.add((bucket.name, destination_of(rule), rule.get("ID") or ""))
         now = time.time()
         for source, destination, rule in directions:

@@ -36,6 +36,12 @@ public struct DirectionStatus: Sendable, Equatable {
     public var canaryLagSeconds: Double?
     /// Where `queue` comes from; nil when no queue is followed for this direction.
     public var queueSource: QueueSource?
+    /// How much of the store the queue has seen (a scan partway through a bucket, events left unread).
+    public var queueCoverage: QueueCoverage?
+    /// Why part of the queue could not be read, e.g. "HeadObject …: AccessDenied (needs s3:GetObjectVersion)".
+    public var queueProblem: SourceProblem?
+    /// Replication Time Control events of the last 15 minutes; nil without an event queue.
+    public var replicationTime: ReplicationTimeEvents?
     /// True when `pendingOperations` is the count of the followed queue, not CloudWatch's figure.
     public var pendingFromQueue = false
     /// The followed queue's PENDING count at each poll: live, per-poll data for the drain estimate where

@@ -33,7 +33,7 @@ public enum HistoryMerger {
         result.lagHistory = lag
         result.pendingHistory = pending
         var queue = before?.queueHistory ?? now.queueHistory
-        if now.queueSource?.isLive == true {
+        if now.queueSource?.isLive == true, now.queueCoverage?.isComplete ?? true {
             queue.append(Sample(time: snapshot.takenAt, value: Double(now.queue.filter { $0.status == .pending }.count)))
         }
         result.queueHistory = queue

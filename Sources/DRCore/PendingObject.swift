@@ -14,6 +14,9 @@ public struct PendingObject: Sendable, Equatable {
     public var status: ObjectStatus
     /// S3's failure reason for FAILED objects, e.g. "DstKmsKeyNotFound".
     public var failureReason: String?
+    /// What else is known: "one of 2 destinations" (the status is S3's aggregate over every destination),
+    /// "missed the RTC threshold".
+    public var note: String?
 
     /// Creates a queue entry.
     public init(

@@ -74,6 +74,12 @@ public enum SnapshotDocument {
             ("drain", drain(health.drain)),
             ("queue_source", .string(d.queueSource?.rawValue)),
             ("queue_count", .number(d.queueSource == nil ? nil : d.queue.count)),
+            ("queue_complete", d.queueCoverage.map { .bool($0.isComplete) } ?? .null),
+            ("queue_coverage", .string(d.queueCoverage?.text)),
+            ("queue_error", .string(d.queueProblem?.message)),
+            ("rtc_missed_threshold", .number(d.replicationTime?.missedThreshold)),
+            ("rtc_replicated_after_threshold", .number(d.replicationTime?.replicatedAfterThreshold)),
+            ("operations_not_tracked", .number(d.replicationTime?.notTracked)),
             ("queue", .array(d.queue.sorted { ($0.writtenAt, $0.key) < ($1.writtenAt, $1.key) }
                 .prefix(queueLimit).map { object($0, now) })),
             ("state", .string(state)),
@@ -89,6 +95,7 @@ public enum SnapshotDocument {
             ("written_at", .string(iso8601(object.writtenAt))),
             ("age_seconds", .number((object.age(at: now) * 10).rounded() / 10)),
             ("status", .string(object.status.rawValue)), ("failure_reason", .string(object.failureReason)),
+            ("note", .string(object.note)),
         ])
     }
 

@@ -88,8 +88,13 @@ public enum DrillDownScreen {
         let drain = drainLine(direction, health)
         buffer.put(" " + drain.text, x: 0, y: y, role: drain.role)
         y += 1
-        buffer.put(" " + failuresLine(direction), x: 0, y: y,
-                   role: (direction.failedOperations ?? 0) > 0 ? .critical : .dim)
+        x = buffer.put(TextWidth.truncate(" " + failuresLine(direction), to: state.width), x: 0, y: y,
+                       role: (direction.failedOperations ?? 0) > 0 ? .critical : .dim)
+        // What the object queue could not read (a HEAD denied names its permission) stays on screen.
+        if let problem = direction.queueProblem {
+            buffer.put(TextWidth.truncate(" · queue: \(problem.message)", to: max(0, state.width - x)), x: x, y: y,
+                       role: .critical)
+        }
         y += 1
         queueSection(&buffer, state, direction, top: y, rows: layout.queueRows)
         Chrome.status(&buffer, state, fallback: "queue: oldest waiting objects first · s sorts by age or size")
@@ -181,10 +186,11 @@ public enum DrillDownScreen {
     }
 
     private static func failuresLine(_ direction: DirectionStatus) -> String {
-        guard let failed = direction.failedOperations else { return "failures (15m): unknown" }
-        if failed == 0 { return "failures (15m): none" }
+        let rtc = direction.replicationTime?.text.map { " · \($0)" } ?? ""
+        guard let failed = direction.failedOperations else { return "failures (15m): unknown" + rtc }
+        if failed == 0 { return "failures (15m): none" + rtc }
         let reasons = direction.failures.map { "\($0.reason) ×\(Format.count($0.count))" }.joined(separator: ", ")
-        return "failures (15m): \(Format.count(failed))" + (reasons.isEmpty ? "" : " — \(reasons)")
+        return "failures (15m): \(Format.count(failed))" + (reasons.isEmpty ? "" : " — \(reasons)") + rtc
     }
 
     private static func queueSection(
@@ -193,12 +199,15 @@ public enum DrillDownScreen {
         let objects = state.shownQueue
         // Two figures, said apart: the objects drtop follows (found by a scan, by S3 events, or simulated) and
         // CloudWatch's count of pending operations.
-        let origin = direction.queueSource.map { $0 == .simulated ? "demo" : $0.rawValue } ?? "queue"
+        let origin = direction.queueCoverage?.text
+            ?? direction.queueSource.map { $0 == .simulated ? "demo" : $0.rawValue } ?? "queue"
         let metrics = direction.pendingFromQueue ? " · no CloudWatch figure"
             : direction.pendingOperations.map { " · CloudWatch: \(Format.count($0)) pending" } ?? ""
         let failed = state.shownQueueFailed
         let waiting = objects.count - failed
-        let counts = "\(Format.count(waiting)) waiting" + (failed > 0 ? ", \(Format.count(failed)) failed" : "")
+        let partial = direction.queueCoverage?.isComplete == false
+        let counts = "\(Format.count(waiting)) \(partial ? "found" : "waiting")"
+            + (failed > 0 ? ", \(Format.count(failed)) failed" : "")
         buffer.put(TextWidth.truncate(" QUEUE by \(state.queueSort.rawValue) ▼  \(origin): \(counts)\(metrics)",
                                       to: state.width), x: 0, y: top, role: .heading)
         let sizeWidth = 10, ageWidth = 8, statusWidth = 9
@@ -211,7 +220,9 @@ public enum DrillDownScreen {
             + TextWidth.fit("STATUS", statusWidth) + " " + "REASON"
         buffer.put(header, x: 0, y: top + 1, role: .dim)
         if objects.isEmpty {
-            buffer.put(direction.isAbsent ? "  —" : "  nothing waiting", x: 0, y: top + 2, role: .dim)
+            let empty = direction.isAbsent ? "  —" : partial ? "  none found yet: the scan has not covered the bucket"
+                : "  nothing waiting"
+            buffer.put(TextWidth.truncate(empty, to: state.width), x: 0, y: top + 2, role: .dim)
             return
         }
         let start = min(state.queueScroll, max(0, objects.count - rows))
@@ -231,7 +242,8 @@ public enum DrillDownScreen {
             x = buffer.put(TextWidth.fit(Format.duration(object.age(at: state.now)), ageWidth, right: true) + " ",
                            x: x, y: y, role: .normal)
             x = buffer.put(TextWidth.fit(object.status.rawValue, statusWidth) + " ", x: x, y: y, role: statusRole)
-            buffer.put(object.failureReason ?? "", x: x, y: y, role: .critical)
+            buffer.put(TextWidth.truncate(object.failureReason ?? object.note ?? "", to: max(0, buffer.width - x)),
+                       x: x, y: y, role: object.failureReason == nil ? .dim : .critical)
             y += 1
         }
     }

@@ -32,6 +32,12 @@ public struct DirectionReading: Sendable, Equatable {
     public var canaryLagSeconds: Double?
     /// Where the queue comes from.
     public var queueSource: QueueSource?
+    /// How much of the store the queue has seen.
+    public var queueCoverage: QueueCoverage?
+    /// Why part of the queue could not be read (a HEAD denied, a listing refused).
+    public var queueProblem: SourceProblem?
+    /// Replication Time Control events of the last 15 minutes (event queues only).
+    public var replicationTime: ReplicationTimeEvents?
 
     /// Creates an empty reading.
     public init() {}
@@ -53,6 +59,9 @@ public struct DirectionReading: Sendable, Equatable {
         out.metricsProblem = metricsProblem ?? other.metricsProblem
         out.canaryLagSeconds = canaryLagSeconds ?? other.canaryLagSeconds
         out.queueSource = queueSource ?? other.queueSource
+        out.queueCoverage = queueCoverage ?? other.queueCoverage
+        out.queueProblem = queueProblem ?? other.queueProblem
+        out.replicationTime = replicationTime ?? other.replicationTime
         return out
     }
 }

@@ -115,11 +115,15 @@ public enum SnapshotAssembler {
         status.failures = merged.failures ?? []
         status.queue = merged.queue ?? []
         status.queueSource = merged.queue == nil ? nil : merged.queueSource
+        status.queueCoverage = merged.queue == nil ? nil : merged.queueCoverage
+        status.queueProblem = merged.queueProblem
+        status.replicationTime = merged.replicationTime
         // No CloudWatch backlog figure (metrics off, or a store without them): the followed queue's count stands
         // in, marked as such, so the drain estimate and trend still come from live data (HistoryMerger keeps the
-        // count's history).
+        // count's history) — but only a queue that has seen everything: a partial scan is a sample, never a
+        // pending count.
         if status.pendingOperations == nil, merged.metricsProblem != nil || merged.pendingSamples == nil,
-           let queue = merged.queue, merged.queueSource?.isLive == true {
+           let queue = merged.queue, merged.queueSource?.isLive == true, status.queueCoverage?.isComplete ?? true {
             let waiting = queue.filter { $0.status == .pending }
             status.pendingOperations = waiting.count
             status.pendingBytes = waiting.reduce(0) { $0 + $1.size }

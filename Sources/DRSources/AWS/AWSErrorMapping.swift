@@ -9,7 +9,7 @@ public enum AWSErrorMapping {
         "GetBucketVersioning": "s3:GetBucketVersioning", "GetBucketReplication": "s3:GetReplicationConfiguration",
         "HeadObject": "s3:GetObject", "ListObjectVersions": "s3:ListBucketVersions",
         "GetMetricData": "cloudwatch:GetMetricData", "ReceiveMessage": "sqs:ReceiveMessage",
-        "DeleteMessageBatch": "sqs:DeleteMessage",
+        "DeleteMessageBatch": "sqs:DeleteMessage", "GetQueueAttributes": "sqs:GetQueueAttributes",
     ]
 
     static let throttlingCodes: Set<String> = [

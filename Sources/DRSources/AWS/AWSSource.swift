@@ -54,7 +54,10 @@ public final class AWSSource: ReplicationSource {
                 if let index = queues.firstIndex(where: { $0.queue.url == url }) {
                     queues[index].buckets.append(bucket)
                 } else {
-                    queues.append((S3EventQueue(url: url, region: bucket.region, client: client), [bucket]))
+                    // Long polling (1 s) where a refresh leaves room for it; at a few seconds' refresh the
+                    // wait would take most of a poll.
+                    queues.append((S3EventQueue(url: url, region: bucket.region, client: client,
+                                                waitSeconds: pollIntervalSeconds >= 10 ? 1 : 0), [bucket]))
                 }
             }
         }
@@ -228,10 +231,12 @@ public final class AWSSource: ReplicationSource {
         if let tracker {
             // Event queues of this region's buckets first: what they carry joins the followed objects.
             var eventBuckets: Set<String> = []
+            var eventCoverage: [String: QueueCoverage] = [:]
             for (queue, watched) in eventQueues where queue.region == region {
                 eventBuckets.formUnion(watched.map(\.name))
                 do {
                     let batch = try await queue.drain()
+                    for bucket in watched { eventCoverage[bucket.name] = .events(read: batch.messages, unread: batch.unread) }
                     for bucket in watched {
                         let destinations = directions.filter { $0.source.name == bucket.name }.map(\.destination.name)
                         tracker.ingest(batch.events, source: bucket, rules: configuration[bucket.name]?.rules ?? [],
@@ -252,10 +257,17 @@ public final class AWSSource: ReplicationSource {
                       rules.contains(where: { $0.enabled && $0.destinationBucket == destination.name }) else { continue }
                 let fromEvents = eventBuckets.contains(source.name)
                 do {
-                    reading.directions[key]?.queue = try await tracker.refresh(
-                        source: source, destination: destination.name, rules: rules, now: now, scan: !fromEvents)
+                    let refresh = try await tracker.refresh(
+                        source: source, destination: destination, rules: rules, now: now, scan: !fromEvents)
+                    reading.directions[key]?.queue = refresh.objects
                     reading.directions[key]?.queueSource = fromEvents ? .events : .scan
-                    if fromEvents { reading.directions[key]?.failures = tracker.failuresByReason(key, now: now) }
+                    reading.directions[key]?.queueCoverage = fromEvents ? eventCoverage[source.name] : refresh.coverage
+                    reading.directions[key]?.queueProblem = refresh.problem
+                    if let problem = refresh.problem { regionProblems.append(problem) }
+                    if fromEvents {
+                        reading.directions[key]?.failures = tracker.failuresByReason(key, now: now)
+                        reading.directions[key]?.replicationTime = tracker.replicationTime(key, now: now)
+                    }
                 } catch let problem as SourceProblem {
                     if problem.isUnreachable { throw problem }
                     regionProblems.append(problem)

@@ -8,6 +8,12 @@ public struct S3Event: Sendable, Equatable {
         case created
         /// s3:Replication:OperationFailedReplication, with S3's failure reason.
         case failed(reason: String)
+        /// s3:Replication:OperationMissedThreshold: RTC's 15-minute threshold passed before it replicated.
+        case missedThreshold
+        /// s3:Replication:OperationReplicatedAfterThreshold: replicated, after the RTC threshold.
+        case replicatedAfterThreshold
+        /// s3:Replication:OperationNotTracked: the replication metrics no longer count the object.
+        case notTracked
         /// Any other s3:Replication:* or s3:ObjectRemoved:* record: nothing for the queue to do.
         case other(String)
     }
@@ -54,6 +60,12 @@ public enum S3EventParsing {
             kind = .created
         } else if name.hasSuffix("Replication:OperationFailedReplication") {
             kind = .failed(reason: replication?["failureReason"] as? String ?? "unknown (no failureReason)")
+        } else if name.hasSuffix("Replication:OperationMissedThreshold") {
+            kind = .missedThreshold
+        } else if name.hasSuffix("Replication:OperationReplicatedAfterThreshold") {
+            kind = .replicatedAfterThreshold
+        } else if name.hasSuffix("Replication:OperationNotTracked") {
+            kind = .notTracked
         } else {
             kind = .other(name)
         }

@@ -10,19 +10,28 @@ struct S3EventQueue: Sendable {
         var events: [S3Event] = []
         /// Messages that were not S3 event notifications (deleted too, so that they do not come back forever).
         var unreadable = 0
+        /// Messages read (and deleted) this drain.
+        var messages = 0
+        /// When the receive budget was spent before the queue was empty: the messages still in it
+        /// (`ApproximateNumberOfMessages`, an estimate by SQS's own account).
+        var unread: Int?
     }
 
     let url: URL
     let region: String
     let client: AWSClient
-    /// ReceiveMessage calls per drain at most (10 messages each).
+    /// ReceiveMessage calls per drain at most (10 messages each): the tick's budget.
     let maxReceives: Int
+    /// Long polling (`WaitTimeSeconds`) of each receive: SQS then asks all its servers, not a sample of them,
+    /// and answers as soon as a message is there; an empty queue costs this long once per tick.
+    let waitSeconds: Int
 
-    init(url: URL, region: String, client: AWSClient, maxReceives: Int = 20) {
+    init(url: URL, region: String, client: AWSClient, maxReceives: Int = 20, waitSeconds: Int = 0) {
         self.url = url
         self.region = region
         self.client = client
         self.maxReceives = maxReceives
+        self.waitSeconds = max(0, min(20, waitSeconds))
     }
 
     private var base: String {
@@ -33,12 +42,14 @@ struct S3EventQueue: Sendable {
 
     private var name: String { url.lastPathComponent }
 
-    /// Receives what is waiting (up to `maxReceives` × 10 messages, no long polling) and deletes it.
+    /// Receives what is waiting, 10 messages a call, until the queue is empty or `maxReceives` calls are spent,
+    /// and deletes it; when the budget ran out first, asks how many messages are left.
     func drain() async throws -> Batch {
         var batch = Batch()
+        var emptied = false
         for _ in 0..<maxReceives {
             let request: [String: Any] = ["QueueUrl": url.absoluteString, "MaxNumberOfMessages": 10,
-                                          "WaitTimeSeconds": 0, "VisibilityTimeout": 60]
+                                          "WaitTimeSeconds": waitSeconds, "VisibilityTimeout": 60]
             let response = try await client.json(
                 service: "sqs", target: "AmazonSQS.ReceiveMessage", base: base, region: region,
                 body: try JSONSerialization.data(withJSONObject: request), what: "ReceiveMessage \(name)")
@@ -47,6 +58,7 @@ struct S3EventQueue: Sendable {
                 throw SourceProblem(.badResponse, "ReceiveMessage \(name): the answer is not JSON")
             }
             let messages = answer["Messages"] as? [[String: Any]] ?? []
+            batch.messages += messages.count
             var handles: [String] = []
             for message in messages {
                 if let handle = message["ReceiptHandle"] as? String { handles.append(handle) }
@@ -57,9 +69,27 @@ struct S3EventQueue: Sendable {
                 }
             }
             if !handles.isEmpty { try await delete(handles) }
-            if messages.count < 10 { break }
+            if messages.count < 10 {
+                emptied = true
+                break
+            }
         }
+        if !emptied { batch.unread = try await approximateMessages() }
         return batch
+    }
+
+    /// `ApproximateNumberOfMessages` of the queue (GetQueueAttributes).
+    private func approximateMessages() async throws -> Int {
+        let request: [String: Any] = ["QueueUrl": url.absoluteString, "AttributeNames": ["ApproximateNumberOfMessages"]]
+        let response = try await client.json(service: "sqs", target: "AmazonSQS.GetQueueAttributes", base: base,
+                                             region: region, body: try JSONSerialization.data(withJSONObject: request),
+                                             what: "GetQueueAttributes \(name)")
+        let answer = (try? JSONSerialization.jsonObject(with: response.body)) as? [String: Any]
+        guard let text = (answer?["Attributes"] as? [String: Any])?["ApproximateNumberOfMessages"] as? String,
+              let count = Int(text) else {
+            throw SourceProblem(.badResponse, "GetQueueAttributes \(name): no ApproximateNumberOfMessages in the answer")
+        }
+        return count
     }
 
     private func delete(_ handles: [String]) async throws {
