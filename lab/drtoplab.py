@@ -64,7 +64,10 @@ def _response_dict(self):
 FakeKey.response_dict = property(_response_dict)
 
 # moto 5.2.1 answers GetBucketReplication with DeleteMarkerReplication always Disabled, the filter always empty,
-# and no SourceSelectionCriteria or ExistingObjectReplication. S3 answers with the rule as it was put: so does the lab.
+# and no SourceSelectionCriteria or ExistingObjectReplication; a rule of the first schema (V1: a top-level Prefix, no
+# Filter, no Priority) comes back as a V2 rule with Priority 1, an empty Filter and its prefix lost. S3 answers with
+# the rule as it was put, V1 as V1 (ID, Prefix, Status, Destination, no Priority and no DeleteMarkerReplication):
+# so does the lab.
 from moto.s3.responses import S3Response
 from moto.core.responses import ActionResult
 from moto.s3.exceptions import ReplicationConfigurationNotFoundError
@@ -76,6 +79,14 @@ def _faithful_replication(self):
         raise ReplicationConfigurationNotFoundError(bucket_name=self.bucket_name)
     rules = []
     for rule in as_list(replication.get("Rule")):
+        if is_v1(rule):
+            out = {"ID": rule["ID"], "Prefix": rule.get("Prefix") or "", "Status": rule["Status"],
+                   "Destination": rule["Destination"]}
+            for name in ("SourceSelectionCriteria", "ExistingObjectReplication"):
+                if rule.get(name):
+                    out[name] = rule[name]
+            rules.append(out)
+            continue
         out = {"ID": rule["ID"], "Priority": rule["Priority"], "Status": rule["Status"],
                "Destination": rule["Destination"], "Filter": {"Prefix": prefix_of(rule)},
                "DeleteMarkerReplication": rule.get("DeleteMarkerReplication") or {"Status": "Disabled"}}
@@ -320,6 +331,10 @@ def prefix_of(rule):
         prefix = rule.get("Prefix")
     return prefix or ""
 
+def is_v1(rule):
+    """Whether a rule is of the first replication configuration schema (V1): no Filter element."""
+    return "Filter" not in rule
+
 def destination_of(rule):
     arn = ((rule.get("Destination") or {}).get("Bucket")) or ""
     return arn.split(":::")[-1]
@@ -396,8 +411,9 @@ class Replicator(threading.Thread):
 
     @staticmethod
     def replicate_marker(backend, rule, name):
-        """A delete marker replicates only when the rule's DeleteMarkerReplication is Enabled, as in S3."""
-        if (rule.get("DeleteMarkerReplication") or {}).get("Status") != "Enabled":
+        """A delete marker replicates when the rule's DeleteMarkerReplication is Enabled, or the rule is V1 (no
+        Filter: S3 replicates the delete markers of V1 rules), as in S3."""
+        if not is_v1(rule) and (rule.get("DeleteMarkerReplication") or {}).get("Status") != "Enabled":
             return
         destination = destination_of(rule)
         target = backend.buckets.get(destination)
