@@ -24,6 +24,9 @@ usage: drtoplab.py [--east-port 5001] [--west-port 5002] [--control-port 5009] [
     /seed/BUCKET?count=5000&prefix=old/&per_key=1&age=SECONDS&copies=1   old versions, already replicated
     /deny/API | /allow/API                            API (ListBuckets, HeadBucket, GetMetricData, ...) answers
                                                       AccessDenied in every region, or no longer
+    /metric-status/METRIC/InternalError|Forbidden|PartialData|ok?source=BUCKET&message=TEXT&per_page=N
+                                                      GetMetricData answers those queries with that StatusCode
+                                                      (PartialData: N datapoints a page behind NextToken)
   and GET /status (objects by status, faults in force).
 moto ties neither ports nor buckets to regions; the region of a request comes from its signature, so point each
 region's drtop endpoint at its own port (lab/drtop.toml).
@@ -304,6 +307,56 @@ def _indexed_get_metric_data(self, queries, start_time, end_time, scan_by="Times
             del self.get_all_metrics
     return results
 CloudWatchBackend.get_metric_data = _indexed_get_metric_data
+
+# moto 5.2.1 answers every GetMetricData query Complete, on one page. CloudWatch gives each MetricDataResults member
+# a StatusCode (Complete, PartialData: more datapoints behind NextToken, InternalError, Forbidden) and Messages
+# (Code, Value), and pages datapoints behind NextToken. /metric-status/METRIC/CODE makes the queries of METRIC (of one
+# source bucket with ?source=) answer so: InternalError and Forbidden with no datapoints (and ?message= as the
+# member's Messages), PartialData ?per_page=N datapoints a page, PartialData while more remain, then Complete; every
+# page answers every query (queries with nothing left: no datapoints, Complete); /metric-status/METRIC/ok undoes.
+METRIC_STATUS = {}  # (metric name, source bucket or "") -> {"code": ..., "message": ..., "per_page": N}
+from moto.cloudwatch.responses import CloudWatchResponse  # noqa: E402
+_original_get_metric_data_response = CloudWatchResponse.get_metric_data
+
+def metric_status_of(query):
+    """The StatusCode fault in force for a GetMetricData query, or None."""
+    metric = (query.get("MetricStat") or {}).get("Metric") or {}
+    source = next((d.get("Value") for d in metric.get("Dimensions") or [] if d.get("Name") == "SourceBucket"), "")
+    return METRIC_STATUS.get((metric.get("MetricName"), source)) or METRIC_STATUS.get((metric.get("MetricName"), ""))
+
+def _status_get_metric_data(self):
+    answer = _original_get_metric_data_response(self)
+    with LOCK:
+        if not METRIC_STATUS:
+            return answer
+        queries = {q["Id"]: q for q in self._get_params().get("MetricDataQueries", [])}
+        faults = {ident: metric_status_of(q) for ident, q in queries.items()}
+    token = self._get_param("NextToken")
+    page = int(base64.urlsafe_b64decode(token.encode()).decode().split(":")[1]) if token else 0
+    members, more = [], False
+    for result in answer.result["MetricDataResults"]:
+        ident = result["id"]
+        fault = faults.get(ident)
+        times, values = list(result["timestamps"]), list(result["values"])
+        member = {"Id": ident, "Label": result["label"], "StatusCode": "Complete"}
+        if fault and fault["code"] in ("InternalError", "Forbidden"):
+            member["StatusCode"], times, values = fault["code"], [], []
+            if fault.get("message"):
+                member["Messages"] = [{"Code": fault["code"], "Value": fault["message"]}]
+        elif fault and fault["code"] == "PartialData":
+            size = fault["per_page"]
+            times, values = times[page * size:(page + 1) * size], values[page * size:(page + 1) * size]
+            if len(result["timestamps"]) > (page + 1) * size:
+                member["StatusCode"], more = "PartialData", True
+        elif page > 0:
+            times, values = [], []
+        member["Timestamps"], member["Values"] = times, values
+        members.append(member)
+    out = {"MetricDataResults": members}
+    if more:
+        out["NextToken"] = base64.urlsafe_b64encode(f"page:{page + 1}".encode()).decode()
+    return ActionResult(out)
+CloudWatchResponse.get_metric_data = _status_get_metric_data
 
 def s3():
     return get_backend("s3")[ACCOUNT]["aws"]
@@ -854,10 +907,14 @@ def control_handler(endpoints):
                 return self.answer(200, {"direction": f"{parts[1]}->{parts[2]}", **fault})
             if len(parts) == 2 and parts[0] == "seed":
                 return self.seed(parts[1], query)
+            if len(parts) == 3 and parts[0] == "metric-status" \
+                    and parts[2] in ("ok", "InternalError", "Forbidden", "PartialData"):
+                return self.metric_status(parts[1], parts[2], query)
             if len(parts) == 2 and parts[0] in ("deny", "allow"):
                 return self.deny(parts[1], parts[0] == "deny")
             self.answer(400, {"error": "POST /region/REGION/ok|refuse|hang|slowdown, "
-                                       "/direction/SRC/DST/ok|pause|fail|slow, /deny/API or /allow/API"})
+                                       "/direction/SRC/DST/ok|pause|fail|slow, /deny/API or /allow/API, "
+                                       "/metric-status/METRIC/ok|InternalError|Forbidden|PartialData"})
 
         def do_DELETE(self):
             parts = [p for p in urlparse(self.path).path.split("/") if p]
@@ -889,6 +946,18 @@ def control_handler(endpoints):
                                          int(query.get("per_key", 1)), float(query.get("age", 7 * 86400)),
                                          int(query.get("size", 16)), query.get("copies", "1") not in ("0", "false"))
             return self.answer(200, {**made, "seconds": round(time.time() - started, 3)})
+
+        def metric_status(self, metric, code, query):
+            """/metric-status/ReplicationLatency/InternalError?source=BUCKET&message=TEXT: GetMetricData answers
+            those queries with that StatusCode; PartialData pages per_page datapoints (default 1); ok undoes."""
+            key = (metric, query.get("source", ""))
+            with LOCK:
+                if code == "ok":
+                    METRIC_STATUS.pop(key, None)
+                else:
+                    METRIC_STATUS[key] = {"code": code, "message": query.get("message"),
+                                          "per_page": max(1, int(query.get("per_page", 1)))}
+                return self.answer(200, {"metric_status": {f"{m} {b}".strip(): v for (m, b), v in METRIC_STATUS.items()}})
 
         def deny(self, api, denied):
             """/deny/ListBuckets: that API answers AccessDenied in every region until /allow/ListBuckets."""
