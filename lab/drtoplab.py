@@ -17,6 +17,9 @@ usage: drtoplab.py [--east-port 5001] [--west-port 5002] [--control-port 5009] [
   object completes; OperationNotTracked for objects /direction/.../untrack takes out of the metrics.
 - The four AWS/S3 replication metrics are published per rule every --metrics-period seconds: latency and backlog
   in the destination's region, failures in the source's.
+- PutObject as S3 checks it: to a bucket with Object Lock and a default retention (or with Object Lock headers)
+  without Content-MD5 or an x-amz-checksum-* header, 400 InvalidRequest; an x-amz-checksum-sha256 that is not the
+  body's, 400 BadDigest.
 - Controls on --control-port (POST, answers JSON):
     /region/REGION/ok | refuse | hang | slowdown      the region's endpoint works, refuses connections,
                                                       accepts and never answers, or answers 503 SlowDown
@@ -31,7 +34,7 @@ usage: drtoplab.py [--east-port 5001] [--west-port 5002] [--control-port 5009] [
 moto ties neither ports nor buckets to regions; the region of a request comes from its signature, so point each
 region's drtop endpoint at its own port (lab/drtop.toml).
 """
-import argparse, datetime, io, json, threading, time
+import argparse, datetime, hashlib, io, json, threading, time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlparse
 
@@ -784,6 +787,38 @@ def wrong_region(environ, start_response, region):
                                              ("Content-Type", "application/xml")])
     return [b""]
 
+LOCK_MESSAGE = "Content-MD5 OR x-amz-checksum- HTTP header is required for Put Object requests with Object Lock parameters"
+
+def put_object_refusal(environ, start_response):
+    """PutObject as S3 checks it before storing (moto 5.2.1 asks for x-amz-sdk-checksum-algorithm instead, answers
+    with its own code, and verifies no checksum): to a bucket with Object Lock whose default retention applies, or
+    with Object Lock headers, Content-MD5 or an x-amz-checksum-* header is required (400 InvalidRequest); an
+    x-amz-checksum-sha256 that is not the body's SHA-256 is 400 BadDigest. None when the request may go on."""
+    bucket_name, _ = s3_target(environ)
+    headers = {k[5:].replace("_", "-").lower(): v for k, v in environ.items() if k.startswith("HTTP_")}
+    length = int(environ.get("CONTENT_LENGTH") or 0)
+    body = environ["wsgi.input"].read(length) if length else b""
+    environ["wsgi.input"] = io.BytesIO(body)
+    with LOCK:
+        bucket = s3().buckets.get(bucket_name)
+        if bucket is None:
+            return None
+        lock_headers = any(headers.get(h) for h in ("x-amz-object-lock-mode", "x-amz-object-lock-retain-until-date")) \
+            or headers.get("x-amz-object-lock-legal-hold") == "ON"
+        locked = bucket.object_lock_enabled and (lock_headers or bucket.has_default_lock)
+    def refuse(code, message):
+        answer = (f'<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>{code}</Code><Message>{message}</Message>'
+                  f"<RequestId>{request_id()}</RequestId><HostId>lab</HostId></Error>").encode()
+        return error_answer(start_response, "400 Bad Request", answer, "application/xml")
+    has_checksum = "content-md5" in headers or any(h.startswith("x-amz-checksum-") for h in headers)
+    if locked and not has_checksum:
+        return refuse("InvalidRequest", LOCK_MESSAGE)
+    sent = headers.get("x-amz-checksum-sha256")
+    if sent and "aws-chunked" not in headers.get("content-encoding", "") \
+            and sent != base64.b64encode(hashlib.sha256(body).digest()).decode():
+        return refuse("BadDigest", "The sha256 you specified did not match the calculated checksum.")
+    return None
+
 class FaultWrapper:
     """WSGI middleware: answers 503 SlowDown or never answers, as the region's mode says."""
     def __init__(self, app, region):
@@ -806,6 +841,10 @@ class FaultWrapper:
             moved = wrong_region(environ, start_response, self.region)
             if moved is not None:
                 return moved
+        if protocol == "s3" and api == "PutObject":
+            refused = put_object_refusal(environ, start_response)
+            if refused is not None:
+                return refused
         with LOCK:
             return self.app(environ, start_response)
 
