@@ -17,6 +17,9 @@ usage: drtoplab.py [--east-port 5001] [--west-port 5002] [--control-port 5009] [
   object completes; OperationNotTracked for objects /direction/.../untrack takes out of the metrics.
 - The four AWS/S3 replication metrics are published per rule every --metrics-period seconds: latency and backlog
   in the destination's region, failures in the source's.
+- PutObject as S3 checks it: to a bucket with Object Lock and a default retention (or with Object Lock headers)
+  without Content-MD5 or an x-amz-checksum-* header, 400 InvalidRequest; an x-amz-checksum-sha256 that is not the
+  body's, 400 BadDigest.
 - Controls on --control-port (POST, answers JSON):
     /region/REGION/ok | refuse | hang | slowdown      the region's endpoint works, refuses connections,
                                                       accepts and never answers, or answers 503 SlowDown
@@ -24,11 +27,14 @@ usage: drtoplab.py [--east-port 5001] [--west-port 5002] [--control-port 5009] [
     /seed/BUCKET?count=5000&prefix=old/&per_key=1&age=SECONDS&copies=1   old versions, already replicated
     /deny/API | /allow/API                            API (ListBuckets, HeadBucket, GetMetricData, ...) answers
                                                       AccessDenied in every region, or no longer
+    /metric-status/METRIC/InternalError|Forbidden|PartialData|ok?source=BUCKET&message=TEXT&per_page=N
+                                                      GetMetricData answers those queries with that StatusCode
+                                                      (PartialData: N datapoints a page behind NextToken)
   and GET /status (objects by status, faults in force).
 moto ties neither ports nor buckets to regions; the region of a request comes from its signature, so point each
 region's drtop endpoint at its own port (lab/drtop.toml).
 """
-import argparse, datetime, io, json, threading, time
+import argparse, datetime, hashlib, io, json, threading, time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlparse
 
@@ -64,7 +70,10 @@ def _response_dict(self):
 FakeKey.response_dict = property(_response_dict)
 
 # moto 5.2.1 answers GetBucketReplication with DeleteMarkerReplication always Disabled, the filter always empty,
-# and no SourceSelectionCriteria or ExistingObjectReplication. S3 answers with the rule as it was put: so does the lab.
+# and no SourceSelectionCriteria or ExistingObjectReplication; a rule of the first schema (V1: a top-level Prefix, no
+# Filter, no Priority) comes back as a V2 rule with Priority 1, an empty Filter and its prefix lost. S3 answers with
+# the rule as it was put, V1 as V1 (ID, Prefix, Status, Destination, no Priority and no DeleteMarkerReplication):
+# so does the lab.
 from moto.s3.responses import S3Response
 from moto.core.responses import ActionResult
 from moto.s3.exceptions import ReplicationConfigurationNotFoundError
@@ -76,6 +85,14 @@ def _faithful_replication(self):
         raise ReplicationConfigurationNotFoundError(bucket_name=self.bucket_name)
     rules = []
     for rule in as_list(replication.get("Rule")):
+        if is_v1(rule):
+            out = {"ID": rule["ID"], "Prefix": rule.get("Prefix") or "", "Status": rule["Status"],
+                   "Destination": rule["Destination"]}
+            for name in ("SourceSelectionCriteria", "ExistingObjectReplication"):
+                if rule.get(name):
+                    out[name] = rule[name]
+            rules.append(out)
+            continue
         out = {"ID": rule["ID"], "Priority": rule["Priority"], "Status": rule["Status"],
                "Destination": rule["Destination"], "Filter": {"Prefix": prefix_of(rule)},
                "DeleteMarkerReplication": rule.get("DeleteMarkerReplication") or {"Status": "Disabled"}}
@@ -294,6 +311,56 @@ def _indexed_get_metric_data(self, queries, start_time, end_time, scan_by="Times
     return results
 CloudWatchBackend.get_metric_data = _indexed_get_metric_data
 
+# moto 5.2.1 answers every GetMetricData query Complete, on one page. CloudWatch gives each MetricDataResults member
+# a StatusCode (Complete, PartialData: more datapoints behind NextToken, InternalError, Forbidden) and Messages
+# (Code, Value), and pages datapoints behind NextToken. /metric-status/METRIC/CODE makes the queries of METRIC (of one
+# source bucket with ?source=) answer so: InternalError and Forbidden with no datapoints (and ?message= as the
+# member's Messages), PartialData ?per_page=N datapoints a page, PartialData while more remain, then Complete; every
+# page answers every query (queries with nothing left: no datapoints, Complete); /metric-status/METRIC/ok undoes.
+METRIC_STATUS = {}  # (metric name, source bucket or "") -> {"code": ..., "message": ..., "per_page": N}
+from moto.cloudwatch.responses import CloudWatchResponse  # noqa: E402
+_original_get_metric_data_response = CloudWatchResponse.get_metric_data
+
+def metric_status_of(query):
+    """The StatusCode fault in force for a GetMetricData query, or None."""
+    metric = (query.get("MetricStat") or {}).get("Metric") or {}
+    source = next((d.get("Value") for d in metric.get("Dimensions") or [] if d.get("Name") == "SourceBucket"), "")
+    return METRIC_STATUS.get((metric.get("MetricName"), source)) or METRIC_STATUS.get((metric.get("MetricName"), ""))
+
+def _status_get_metric_data(self):
+    answer = _original_get_metric_data_response(self)
+    with LOCK:
+        if not METRIC_STATUS:
+            return answer
+        queries = {q["Id"]: q for q in self._get_params().get("MetricDataQueries", [])}
+        faults = {ident: metric_status_of(q) for ident, q in queries.items()}
+    token = self._get_param("NextToken")
+    page = int(base64.urlsafe_b64decode(token.encode()).decode().split(":")[1]) if token else 0
+    members, more = [], False
+    for result in answer.result["MetricDataResults"]:
+        ident = result["id"]
+        fault = faults.get(ident)
+        times, values = list(result["timestamps"]), list(result["values"])
+        member = {"Id": ident, "Label": result["label"], "StatusCode": "Complete"}
+        if fault and fault["code"] in ("InternalError", "Forbidden"):
+            member["StatusCode"], times, values = fault["code"], [], []
+            if fault.get("message"):
+                member["Messages"] = [{"Code": fault["code"], "Value": fault["message"]}]
+        elif fault and fault["code"] == "PartialData":
+            size = fault["per_page"]
+            times, values = times[page * size:(page + 1) * size], values[page * size:(page + 1) * size]
+            if len(result["timestamps"]) > (page + 1) * size:
+                member["StatusCode"], more = "PartialData", True
+        elif page > 0:
+            times, values = [], []
+        member["Timestamps"], member["Values"] = times, values
+        members.append(member)
+    out = {"MetricDataResults": members}
+    if more:
+        out["NextToken"] = base64.urlsafe_b64encode(f"page:{page + 1}".encode()).decode()
+    return ActionResult(out)
+CloudWatchResponse.get_metric_data = _status_get_metric_data
+
 def s3():
     return get_backend("s3")[ACCOUNT]["aws"]
 
@@ -319,6 +386,10 @@ def prefix_of(rule):
     if prefix is None:
         prefix = rule.get("Prefix")
     return prefix or ""
+
+def is_v1(rule):
+    """Whether a rule is of the first replication configuration schema (V1): no Filter element."""
+    return "Filter" not in rule
 
 def destination_of(rule):
     arn = ((rule.get("Destination") or {}).get("Bucket")) or ""
@@ -396,8 +467,9 @@ class Replicator(threading.Thread):
 
     @staticmethod
     def replicate_marker(backend, rule, name):
-        """A delete marker replicates only when the rule's DeleteMarkerReplication is Enabled, as in S3."""
-        if (rule.get("DeleteMarkerReplication") or {}).get("Status") != "Enabled":
+        """A delete marker replicates when the rule's DeleteMarkerReplication is Enabled, or the rule is V1 (no
+        Filter: S3 replicates the delete markers of V1 rules), as in S3."""
+        if not is_v1(rule) and (rule.get("DeleteMarkerReplication") or {}).get("Status") != "Enabled":
             return
         destination = destination_of(rule)
         target = backend.buckets.get(destination)
@@ -717,6 +789,38 @@ def wrong_region(environ, start_response, region):
                                              ("Content-Type", "application/xml")])
     return [b""]
 
+LOCK_MESSAGE = "Content-MD5 OR x-amz-checksum- HTTP header is required for Put Object requests with Object Lock parameters"
+
+def put_object_refusal(environ, start_response):
+    """PutObject as S3 checks it before storing (moto 5.2.1 asks for x-amz-sdk-checksum-algorithm instead, answers
+    with its own code, and verifies no checksum): to a bucket with Object Lock whose default retention applies, or
+    with Object Lock headers, Content-MD5 or an x-amz-checksum-* header is required (400 InvalidRequest); an
+    x-amz-checksum-sha256 that is not the body's SHA-256 is 400 BadDigest. None when the request may go on."""
+    bucket_name, _ = s3_target(environ)
+    headers = {k[5:].replace("_", "-").lower(): v for k, v in environ.items() if k.startswith("HTTP_")}
+    length = int(environ.get("CONTENT_LENGTH") or 0)
+    body = environ["wsgi.input"].read(length) if length else b""
+    environ["wsgi.input"] = io.BytesIO(body)
+    with LOCK:
+        bucket = s3().buckets.get(bucket_name)
+        if bucket is None:
+            return None
+        lock_headers = any(headers.get(h) for h in ("x-amz-object-lock-mode", "x-amz-object-lock-retain-until-date")) \
+            or headers.get("x-amz-object-lock-legal-hold") == "ON"
+        locked = bucket.object_lock_enabled and (lock_headers or bucket.has_default_lock)
+    def refuse(code, message):
+        answer = (f'<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>{code}</Code><Message>{message}</Message>'
+                  f"<RequestId>{request_id()}</RequestId><HostId>lab</HostId></Error>").encode()
+        return error_answer(start_response, "400 Bad Request", answer, "application/xml")
+    has_checksum = "content-md5" in headers or any(h.startswith("x-amz-checksum-") for h in headers)
+    if locked and not has_checksum:
+        return refuse("InvalidRequest", LOCK_MESSAGE)
+    sent = headers.get("x-amz-checksum-sha256")
+    if sent and "aws-chunked" not in headers.get("content-encoding", "") \
+            and sent != base64.b64encode(hashlib.sha256(body).digest()).decode():
+        return refuse("BadDigest", "The sha256 you specified did not match the calculated checksum.")
+    return None
+
 class FaultWrapper:
     """WSGI middleware: answers 503 SlowDown or never answers, as the region's mode says."""
     def __init__(self, app, region):
@@ -739,6 +843,10 @@ class FaultWrapper:
             moved = wrong_region(environ, start_response, self.region)
             if moved is not None:
                 return moved
+        if protocol == "s3" and api == "PutObject":
+            refused = put_object_refusal(environ, start_response)
+            if refused is not None:
+                return refused
         with LOCK:
             return self.app(environ, start_response)
 
@@ -840,10 +948,14 @@ def control_handler(endpoints):
                 return self.answer(200, {"direction": f"{parts[1]}->{parts[2]}", **fault})
             if len(parts) == 2 and parts[0] == "seed":
                 return self.seed(parts[1], query)
+            if len(parts) == 3 and parts[0] == "metric-status" \
+                    and parts[2] in ("ok", "InternalError", "Forbidden", "PartialData"):
+                return self.metric_status(parts[1], parts[2], query)
             if len(parts) == 2 and parts[0] in ("deny", "allow"):
                 return self.deny(parts[1], parts[0] == "deny")
             self.answer(400, {"error": "POST /region/REGION/ok|refuse|hang|slowdown, "
-                                       "/direction/SRC/DST/ok|pause|fail|slow, /deny/API or /allow/API"})
+                                       "/direction/SRC/DST/ok|pause|fail|slow, /deny/API or /allow/API, "
+                                       "/metric-status/METRIC/ok|InternalError|Forbidden|PartialData"})
 
         def do_DELETE(self):
             parts = [p for p in urlparse(self.path).path.split("/") if p]
@@ -875,6 +987,18 @@ def control_handler(endpoints):
                                          int(query.get("per_key", 1)), float(query.get("age", 7 * 86400)),
                                          int(query.get("size", 16)), query.get("copies", "1") not in ("0", "false"))
             return self.answer(200, {**made, "seconds": round(time.time() - started, 3)})
+
+        def metric_status(self, metric, code, query):
+            """/metric-status/ReplicationLatency/InternalError?source=BUCKET&message=TEXT: GetMetricData answers
+            those queries with that StatusCode; PartialData pages per_page datapoints (default 1); ok undoes."""
+            key = (metric, query.get("source", ""))
+            with LOCK:
+                if code == "ok":
+                    METRIC_STATUS.pop(key, None)
+                else:
+                    METRIC_STATUS[key] = {"code": code, "message": query.get("message"),
+                                          "per_page": max(1, int(query.get("per_page", 1)))}
+                return self.answer(200, {"metric_status": {f"{m} {b}".strip(): v for (m, b), v in METRIC_STATUS.items()}})
 
         def deny(self, api, denied):
             """/deny/ListBuckets: that API answers AccessDenied in every region until /allow/ListBuckets."""

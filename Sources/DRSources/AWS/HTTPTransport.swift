@@ -5,7 +5,7 @@ import Synchronization
 
 /// One HTTP client for every AWS call: libcurl's easy interface on a small pool of threads, with connection
 /// reuse (handles and their connections are kept), a connect timeout and a request timeout, redirects never
-/// followed, only http and https, no cookies, and TLS verification always on (peer and host; there is no
+/// followed, paths sent as they are (no dot-segment removal), only http and https, no cookies, and TLS verification always on (peer and host; there is no
 /// setting that turns it off — AWS_CA_BUNDLE, as the AWS SDKs, or SSL_CERT_FILE names the trusted roots
 /// instead of the system's). Answers over 32 MiB are
 /// refused. Each transfer blocks one pool thread in poll(2): an idle or waiting transport costs no CPU.
@@ -101,6 +101,9 @@ public final class HTTPTransport: Sendable {
         drtop_curl_set_long(curl, CURLOPT_SSL_VERIFYHOST, 2)
         if let caBundle { setString(curl, CURLOPT_CAINFO, caBundle) }
         drtop_curl_set_long(curl, CURLOPT_FOLLOWLOCATION, 0)
+        // The path goes out as signed: S3 keys may hold "." and ".." segments, which libcurl would otherwise
+        // resolve (RFC 3986), sending another key than the one signed (SignatureDoesNotMatch, or the wrong object).
+        drtop_curl_set_long(curl, CURLOPT_PATH_AS_IS, 1)
         drtop_curl_set_long(curl, CURLOPT_PROTOCOLS, Int(CURLPROTO_HTTP | CURLPROTO_HTTPS))
         drtop_curl_set_pointer(curl, CURLOPT_HTTPHEADER, list)
         switch method {

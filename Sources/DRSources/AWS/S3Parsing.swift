@@ -3,9 +3,14 @@ import DRCore
 /// Reads S3's XML answers into drtop's model.
 public enum S3Parsing {
     /// The replication rules of a GetBucketReplication answer.
+    ///
+    /// A rule without `<Filter>` is of the first schema (V1: a top-level `<Prefix>`, no `Priority`, no
+    /// `DeleteMarkerReplication` element), and S3 replicates the delete markers of V1 rules; a rule with a
+    /// `<Filter>` (V2) replicates them only when its `DeleteMarkerReplication` is Enabled.
     public static func replicationRules(_ xml: XMLNode) -> [ReplicationRule] {
         xml.all("Rule").map { rule in
             let filter = rule.child("Filter")
+            let isV1 = filter == nil
             let and = filter?.child("And")
             let prefix = and?.string("Prefix") ?? filter?.string("Prefix") ?? rule.string("Prefix") ?? ""
             var tags: [XMLNode] = []
@@ -20,7 +25,7 @@ public enum S3Parsing {
                 enabled: rule.string("Status") == "Enabled",
                 prefix: prefix,
                 tags: tags.map { "\($0.string("Key") ?? "")=\($0.string("Value") ?? "")" },
-                deleteMarkerReplication: enabled(rule.child("DeleteMarkerReplication")),
+                deleteMarkerReplication: isV1 || enabled(rule.child("DeleteMarkerReplication")),
                 replicaModifications: enabled(rule.at("SourceSelectionCriteria", "ReplicaModifications")),
                 existingObjectReplication: enabled(rule.child("ExistingObjectReplication")),
                 replicationTimeControl: enabled(destination?.child("ReplicationTime")),

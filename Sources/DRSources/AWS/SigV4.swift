@@ -4,7 +4,10 @@ import Foundation
 /// AWS Signature Version 4 header signing (HMAC and SHA-256 from swift-crypto).
 ///
 /// S3's rules apply when `service` is "s3": the payload hash is sent and signed as `x-amz-content-sha256`,
-/// and the path is encoded once, never normalised.
+/// and the path is encoded once, never normalised. An S3 PUT with a body also carries, signed, the SHA-256 of
+/// the body as `x-amz-checksum-sha256` (base64) with `x-amz-sdk-checksum-algorithm: SHA256`, as the SDKs send a
+/// checksum by default: S3 verifies it, and refuses a PutObject without one (or Content-MD5) to a bucket whose
+/// Object Lock has a default retention (400 InvalidRequest).
 public struct SigV4: Sendable {
     /// A request to sign: the method, the unencoded path, query pairs, headers and body.
     public struct Request: Sendable {
@@ -64,7 +67,8 @@ public struct SigV4: Sendable {
         hex(SHA256.hash(data: data))
     }
 
-    /// Adds `X-Amz-Date`, the session token, S3's `x-amz-content-sha256`, and `Authorization` to `request`.
+    /// Adds `X-Amz-Date`, the session token, S3's `x-amz-content-sha256` (and for an S3 PUT with a body its
+    /// `x-amz-checksum-sha256`), and `Authorization` to `request`.
     public func sign(_ request: inout Request, at date: Date) {
         let stamp = Self.amzDate(date)
         request.headers.removeAll { ["authorization", "x-amz-date"].contains($0.0.lowercased()) }
@@ -76,6 +80,13 @@ public struct SigV4: Sendable {
         }
         if service == "s3", !request.headers.contains(where: { $0.0.lowercased() == "x-amz-content-sha256" }) {
             request.headers.append(("x-amz-content-sha256", Self.sha256Hex(request.body)))
+        }
+        if service == "s3", request.method == "PUT", !request.body.isEmpty, !request.headers.contains(where: {
+            let name = $0.0.lowercased()
+            return name.hasPrefix("x-amz-checksum-") || name == "content-md5"
+        }) {
+            request.headers.append(("x-amz-sdk-checksum-algorithm", "SHA256"))
+            request.headers.append(("x-amz-checksum-sha256", Data(SHA256.hash(data: request.body)).base64EncodedString()))
         }
         request.headers.append(("Authorization", authorization(request, stamp: stamp)))
     }
