@@ -521,6 +521,7 @@ class Replicator(threading.Thread):
                                    replication_event_data(item, destination, failureReason=reason))
                 continue
             copy = backend.put_object(destination, name, item["value"], disable_notification=True)
+            keep_version(copy, version)
             replica = (destination, name, str(copy.version_id))
             REPLICAS.add(replica)
             STATUS[replica] = "REPLICA"
@@ -534,6 +535,11 @@ class Replicator(threading.Thread):
                                                           replicationTime=aws_time(now)))
 
 LAST_ERROR = [None]
+
+def keep_version(copy, version):
+    """A replica keeps its source's version ID, as S3 replication does (moto would give it a new one)."""
+    if version and version != "null":
+        copy._version_id = version
 
 def seed_old_versions(bucket_name, count, prefix="old/", per_key=1, age=7 * 86400, size=16, copies=True):
     """Puts `count` old versions straight into moto's store (no HTTP): keys PREFIX000001, ... with `per_key`
@@ -571,6 +577,7 @@ def seed_old_versions(bucket_name, count, prefix="old/", per_key=1, age=7 * 8640
                 target = backend.buckets.get(destination)
                 if copies and target is not None:
                     copy = new_key(target, name, moment + datetime.timedelta(seconds=1))
+                    keep_version(copy, str(key.version_id))
                     replica = (destination, name, str(copy.version_id))
                     REPLICAS.add(replica)
                     STATUS[replica] = "REPLICA"

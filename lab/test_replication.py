@@ -69,6 +69,9 @@ def test_one_failed_destination_fails_the_source(lab, events):
         control(lab, "/direction/fan-use1/fan-arch-usw2/fail?reason=DstKmsKeyNotFound")
         assert wait_for(lambda: status(east, "fan-use1", "half.txt") == "FAILED"), "FAILED when any destination fails"
         assert status(west, "fan-usw2", "half.txt") == "REPLICA", "the healthy destination keeps its copy"
+        source_version = east.head_object(Bucket="fan-use1", Key="half.txt")["VersionId"]
+        replica = west.head_object(Bucket="fan-usw2", Key="half.txt", VersionId=source_version)
+        assert replica["VersionId"] == source_version, "a replica keeps its source's version ID, as S3's do"
         assert status_or_none(west, "fan-arch-usw2", "half.txt") is None
     finally:
         control(lab, "/direction/fan-use1/fan-arch-usw2/ok")

@@ -60,6 +60,7 @@ public enum SnapshotDocument {
             ("rules_error", .string(d.rulesProblem?.message)),
             ("lag_seconds", .number(d.lagSeconds)),
             ("canary_lag_seconds", .number(d.canaryLagSeconds)),
+            ("canary_error", .string(d.canaryProblem?.message)),
             ("pending_operations", .number(d.pendingOperations)),
             ("pending_operations_from", .string(d.pendingOperations == nil ? nil
                                                 : d.pendingFromQueue ? "queue" : "cloudwatch")),

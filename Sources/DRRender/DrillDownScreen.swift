@@ -71,6 +71,7 @@ public enum DrillDownScreen {
         if let share = health.lagShare, let lag = direction.lagSeconds {
             now += "\(Format.duration(lag)) = \(Format.percent(share)) of RPO · trend \(health.trend.rawValue)"
             if let canary = direction.canaryLagSeconds { now += " · canary \(Format.duration(canary))" }
+            if let problem = direction.canaryProblem { now += " · canary failed: \(problem.message)" }
         } else {
             now += health.reason ?? "unknown"
         }

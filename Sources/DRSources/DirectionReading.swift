@@ -32,6 +32,8 @@ public struct DirectionReading: Sendable, Equatable {
     public var canaryLagSeconds: Double?
     /// Where the queue comes from.
     public var queueSource: QueueSource?
+    /// Why the last canary could not be written or read back (`--canary`).
+    public var canaryProblem: SourceProblem?
     /// How much of the store the queue has seen.
     public var queueCoverage: QueueCoverage?
     /// Why part of the queue could not be read (a HEAD denied, a listing refused).
@@ -59,6 +61,7 @@ public struct DirectionReading: Sendable, Equatable {
         out.metricsProblem = metricsProblem ?? other.metricsProblem
         out.canaryLagSeconds = canaryLagSeconds ?? other.canaryLagSeconds
         out.queueSource = queueSource ?? other.queueSource
+        out.canaryProblem = canaryProblem ?? other.canaryProblem
         out.queueCoverage = queueCoverage ?? other.queueCoverage
         out.queueProblem = queueProblem ?? other.queueProblem
         out.replicationTime = replicationTime ?? other.replicationTime

@@ -131,6 +131,7 @@ public enum SnapshotAssembler {
         }
         status.metricsAt = merged.metricsAt
         status.canaryLagSeconds = merged.canaryLagSeconds
+        status.canaryProblem = merged.canaryProblem
         status.metricsProblem = merged.metricsProblem ?? (merged.lagSeconds == nil ? regionProblem : nil)
         return status
     }

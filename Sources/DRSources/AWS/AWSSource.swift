@@ -209,11 +209,20 @@ public final class AWSSource: ReplicationSource {
             throw unreachable
         }
         var results: [MetricQuery: [Sample]] = [:]
+        var queryProblems: [MetricQuery: SourceProblem] = [:]
         var metricsProblem: SourceProblem?
         let started = ContinuousClock.now
         if !queries.isEmpty {
             do {
-                results = try await metrics.fetch(queries, region: region, now: now)
+                // Per query: CloudWatch's StatusCode InternalError / Forbidden is that metric's problem, never
+                // "no datapoints"; PartialData pages are followed.
+                let answer = try await metrics.fetchWithStatus(queries, region: region, now: now)
+                results = answer.samples
+                queryProblems = answer.problems
+                regionProblems += answer.messages.map { SourceProblem(.other, "GetMetricData \(region): \($0)") }
+                if let first = answer.problems.values.sorted(by: { $0.message < $1.message }).first {
+                    regionProblems.append(first)
+                }
             } catch let problem as SourceProblem {
                 if problem.isUnreachable { throw problem }
                 metricsProblem = problem
@@ -225,7 +234,7 @@ public final class AWSSource: ReplicationSource {
         for (key, list) in directionQueries {
             var part = reading.directions[key] ?? DirectionReading()
             let rules = configuration[key.source]?.rules?.filter { $0.destinationBucket == key.destination && $0.enabled } ?? []
-            fill(&part, list, results, rules: rules, problem: metricsProblem)
+            fill(&part, list, results, rules: rules, problem: metricsProblem, queryProblems: queryProblems)
             reading.directions[key] = part
         }
         if let tracker {
@@ -278,9 +287,16 @@ public final class AWSSource: ReplicationSource {
             let involved = directions.filter { $0.source.region == region || $0.destination.region == region }
                 .map { (source: $0.source, destination: $0.destination, rules: configuration[$0.source.name]?.rules ?? []) }
             let lags = await canary.tick(region: region, directions: involved, now: now)
-            for direction in involved where direction.destination.region == region {
+            let problems = canary.problems
+            for direction in involved {
                 let key = DirectionKey(source: direction.source.name, destination: direction.destination.name)
-                if let lag = lags[key] { reading.directions[key]?.canaryLagSeconds = lag }
+                if direction.destination.region == region, let lag = lags[key] {
+                    reading.directions[key]?.canaryLagSeconds = lag
+                }
+                // Said once, by the source region's poll: why the canary could not be written or read back.
+                if direction.source.region == region, let problem = problems[key] {
+                    reading.directions[key]?.canaryProblem = problem
+                }
             }
         }
         reading.problems = regionProblems
@@ -291,7 +307,13 @@ public final class AWSSource: ReplicationSource {
 
     /// Puts the metric results of one direction into its reading.
     private func fill(_ part: inout DirectionReading, _ queries: [MetricQuery], _ results: [MetricQuery: [Sample]],
-                      rules: [ReplicationRule], problem: SourceProblem?) {
+                      rules: [ReplicationRule], problem callProblem: SourceProblem?,
+                      queryProblems: [MetricQuery: SourceProblem] = [:]) {
+        // The call's problem, else the first query of the lag/backlog metrics CloudWatch could not answer.
+        let backlog: Set<MetricQuery.Metric> = [.latency, .bytesPending, .operationsPending]
+        let problem = callProblem ?? queries.lazy.filter { backlog.contains($0.metric) }.compactMap { queryProblems[$0] }.first
+        let failedProblem = callProblem
+            ?? queries.lazy.filter { $0.metric == .operationsFailed }.compactMap { queryProblems[$0] }.first
         func series(_ metric: MetricQuery.Metric, combine: ([Double]) -> Double) -> [Sample] {
             var byTime: [Date: [Double]] = [:]
             for query in queries where query.metric == metric {
@@ -321,7 +343,7 @@ public final class AWSSource: ReplicationSource {
                 }
             }
         }
-        if has(.operationsFailed), problem == nil {
+        if has(.operationsFailed), failedProblem == nil {
             let failed = series(.operationsFailed) { $0.reduce(0, +) }
             let total = Int(failed.reduce(0) { $0 + $1.value })
             if !failed.isEmpty || rules.allSatisfy(\.metrics) {
