@@ -159,6 +159,58 @@ def _faithful_list_buckets(self):
     return self.serialized(ActionResult(result))
 S3Response.all_buckets = _faithful_list_buckets
 
+# Accounts. moto 5.2.1 keeps one S3 world for every caller: each account sees every bucket. S3 does not: a
+# bucket belongs to the account that created it, ListBuckets lists the caller's own, and another account's
+# bucket answers 403 AccessDenied (without a bucket policy granting access, which the lab does not model). With
+# `--account KEY=ACCOUNT`, requests signed with access key KEY are that account's; other keys are ACCOUNT's.
+ACCESS_KEY_ACCOUNTS = {}  # access key id -> account id
+BUCKET_OWNERS = {}        # bucket -> account id (buckets not listed belong to ACCOUNT)
+
+def caller_account(authorization):
+    """The account of a SigV4 Authorization header's access key."""
+    marker = "Credential="
+    start = authorization.find(marker)
+    key = authorization[start + len(marker):].split("/", 1)[0] if start >= 0 else ""
+    return ACCESS_KEY_ACCOUNTS.get(key, ACCOUNT)
+
+def owner_of(bucket):
+    return BUCKET_OWNERS.get(bucket, ACCOUNT)
+
+_all_buckets_for_everyone = S3Response.all_buckets
+def _own_buckets(self):
+    answer = _all_buckets_for_everyone(self)
+    caller = caller_account(self.headers.get("Authorization", ""))
+    if not BUCKET_OWNERS and caller == ACCOUNT:
+        return answer
+    status, headers, body = answer if isinstance(answer, tuple) else (200, {}, answer)
+    import xml.etree.ElementTree as ET
+    ns = "{http://s3.amazonaws.com/doc/2006-03-01/}"
+    root = ET.fromstring(body)
+    ET.register_namespace("", ns.strip("{}"))
+    buckets = root.find(f"{ns}Buckets")
+    for bucket in list(buckets if buckets is not None else []):
+        if owner_of(bucket.find(f"{ns}Name").text) != caller:
+            buckets.remove(bucket)
+    return status, headers, ET.tostring(root, encoding="unicode")
+S3Response.all_buckets = _own_buckets
+
+def other_accounts_bucket(environ, start_response, protocol, api, region):
+    """403 AccessDenied for a request about another account's bucket, as S3 answers it; records the owner of
+    a bucket an account other than the default creates. None when the request may go on."""
+    if protocol != "s3":
+        return None
+    bucket, _ = s3_target(environ)
+    if not bucket:
+        return None
+    caller = caller_account(environ.get("HTTP_AUTHORIZATION", ""))
+    if api == "CreateBucket":
+        if bucket not in s3().buckets and caller != ACCOUNT:
+            BUCKET_OWNERS[bucket] = caller
+        return None
+    if bucket in s3().buckets and owner_of(bucket) != caller:
+        return access_denied(environ, start_response, protocol, api, region)
+    return None
+
 # moto 5.2.1's ListObjectVersions copies every version of the bucket (values included) on each call, starts a
 # key-marker-only page with the marker's own later versions and drops the first key after the marker, and ignores
 # encoding-type. S3 starts after the marker (after the marker's version with version-id-marker), keys in order and
@@ -846,6 +898,9 @@ class FaultWrapper:
         protocol, api = request_api(environ)
         if api in DENIED:
             return access_denied(environ, start_response, protocol, api, self.region)
+        foreign = other_accounts_bucket(environ, start_response, protocol, api, self.region)
+        if foreign is not None:
+            return foreign
         if protocol == "s3" and api == "HeadBucket":
             moved = wrong_region(environ, start_response, self.region)
             if moved is not None:
@@ -1025,8 +1080,14 @@ def main():
     parser.add_argument("--tick", type=float, default=0.2, help="replicator scan interval")
     parser.add_argument("--rtc-threshold", type=float, default=900.0,
                         help="seconds before an object of an RTC rule is OperationMissedThreshold (S3: 900)")
+    parser.add_argument("--account", action="append", default=[], metavar="KEY=ACCOUNT",
+                        help="requests signed with access key KEY belong to ACCOUNT (repeatable; others: "
+                             f"{ACCOUNT}): its own buckets, 403 on others'")
     args = parser.parse_args()
     RTC_THRESHOLD[0] = args.rtc_threshold
+    for item in args.account:
+        key, _, account = item.partition("=")
+        ACCESS_KEY_ACCOUNTS[key] = account
     app = DomainDispatcherApplication(create_backend_app)
     endpoints = {"us-east-1": RegionEndpoint(app, "us-east-1", args.east_port),
                  "us-west-2": RegionEndpoint(app, "us-west-2", args.west_port)}

@@ -6,11 +6,15 @@ public struct RequestCount: Sendable, Equatable, Hashable {
     public var region: String
     /// Requests sent.
     public var count: Int
+    /// The account the requests were signed for, by its configured name (a profile, a role); nil for the
+    /// main credentials.
+    public var account: String?
 
     /// Creates a count.
-    public init(api: String, region: String, count: Int) {
+    public init(api: String, region: String, count: Int, account: String? = nil) {
         self.api = api
         self.region = region
         self.count = count
+        self.account = account
     }
 }

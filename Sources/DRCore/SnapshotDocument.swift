@@ -34,7 +34,8 @@ public enum SnapshotDocument {
             ])
         }
         let requests: [JSONValue] = snapshot.requests.map {
-            .object([("api", .string($0.api)), ("region", .string($0.region)), ("count", .number($0.count))])
+            .object([("api", .string($0.api)), ("region", .string($0.region)), ("count", .number($0.count)),
+                     ("account", .string($0.account))])
         }
         return .object([
             ("schema", .string(schema)),

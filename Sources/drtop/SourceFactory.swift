@@ -68,15 +68,33 @@ struct SourceFactory {
         } catch let problem as SourceProblem {
             throw StartupError(description: problem.message)
         }
+        let discovering = options.discover || config.discover
+        if options.secondaryProfile != nil, !discovering {
+            throw StartupError(description: "--secondary-profile is for discovery (--discover); in a configuration "
+                               + "file, give the pair side its own profile = \"…\"")
+        }
+        let home = (try? chain.region()).flatMap { $0 } ?? "us-east-1"
+        let main: AWSClient.CredentialProvider = { try await cache.get() }
+        // Cross-account pairs: each side that names a profile or a role is read with those credentials.
+        let (accounts, bucketAccounts) = AccountCredentials.providers(
+            for: config.bucketAccounts, extra: options.secondaryProfile.map { [.profile($0)] } ?? [],
+            environment: environment, transport: transport, main: main, stsRegion: home)
+        for name in accounts.keys.sorted() {
+            do {
+                _ = try Blocking.wait { try await accounts[name]!() }
+            } catch let problem as SourceProblem {
+                throw StartupError(description: "account \(name): \(problem.message)")
+            }
+        }
         let client = AWSClient(
             transport: transport, endpoints: AWSEndpoints(regionOverrides: config.endpoints, environment: environment,
                                                         profile: (try? chain.configProfile()) ?? [:]),
-            credentials: { try await cache.get() })
+            credentials: main, accounts: accounts, bucketAccounts: bucketAccounts)
         let source: any ReplicationSource
-        if options.discover || config.discover {
-            let home = (try? chain.region()).flatMap { $0 } ?? "us-east-1"
+        if discovering {
             source = DiscoverySource(client: client, homeRegion: home, defaultRPOSeconds: config.defaultRPOSeconds,
-                                     pollIntervalSeconds: refresh, configRefreshSeconds: config.configRefreshSeconds)
+                                     pollIntervalSeconds: refresh, configRefreshSeconds: config.configRefreshSeconds,
+                                     otherAccount: options.secondaryProfile)
         } else {
             source = AWSSource(pairs: config.pairs, client: client, pollIntervalSeconds: refresh,
                                configRefreshSeconds: config.configRefreshSeconds, trackObjects: !options.noQueue,

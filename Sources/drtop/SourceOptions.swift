@@ -18,6 +18,11 @@ struct SourceOptions: ParsableArguments {
     @Flag(name: .long, help: "Build the pairs from the account's buckets and their replication rules.")
     var discover = false
 
+    @Option(name: .customLong("secondary-profile"), help: ArgumentHelp(
+        "With --discover: also list the buckets of this profile's account (DR buckets in a separate account) and "
+            + "pair across both; that account's buckets are read with this profile.", valueName: "name"))
+    var secondaryProfile: String?
+
     @Flag(name: .long, help: ArgumentHelp(
         "Write a tiny object under drtop-canary/ in each source bucket every few polls and time its arrival on the "
             + "other side: true end-to-end lag. The only thing drtop ever writes, and only with this flag."))
@@ -66,5 +71,6 @@ struct SourceOptions: ParsableArguments {
         guard canaryEvery >= 1 else { throw ValidationError("--canary-every must be at least 1") }
         if demo, canary { throw ValidationError("--canary writes to real buckets; the demo has none") }
         if demo, config != nil || discover { throw ValidationError("--demo excludes --config and --discover") }
+
     }
 }

@@ -15,6 +15,10 @@ public final class AWSClient: Sendable {
 
     private let transport: HTTPTransport
     private let credentials: CredentialProvider
+    /// Other accounts' credentials by account name, and which buckets live in which account (cross-account
+    /// pairs: a DR bucket in a separate account). S3 calls are signed for their bucket's account.
+    private let accounts: [String: CredentialProvider]
+    private let bucketAccounts = Mutex<[String: String]>([:])
     /// Where each service is reached.
     public let endpoints: AWSEndpoints
     private let counts = Mutex<[RequestKey: Int]>([:])
@@ -27,19 +31,40 @@ public final class AWSClient: Sendable {
     private struct RequestKey: Hashable {
         var api: String
         var region: String
+        var account: String?
     }
 
-    /// Creates a client.
-    public init(transport: HTTPTransport, endpoints: AWSEndpoints, credentials: @escaping CredentialProvider) {
+    /// Creates a client. `accounts` are the credentials of other accounts by name; `bucketAccounts` says which
+    /// buckets are theirs (others are the main credentials').
+    public init(transport: HTTPTransport, endpoints: AWSEndpoints, credentials: @escaping CredentialProvider,
+                accounts: [String: CredentialProvider] = [:], bucketAccounts: [String: String] = [:]) {
         self.transport = transport
         self.endpoints = endpoints
         self.credentials = credentials
+        self.accounts = accounts
+        self.bucketAccounts.withLock { $0 = bucketAccounts.filter { accounts[$0.value] != nil } }
     }
 
-    /// Requests sent so far, by API and region.
+    /// The account `bucket` is read with; nil for the main credentials.
+    public func account(of bucket: String) -> String? {
+        bucketAccounts.withLock { $0[bucket] }
+    }
+
+    /// Reads `bucket` with `account`'s credentials from now on (discovery of a second account).
+    public func assign(bucket: String, to account: String?) {
+        guard account == nil || accounts[account!] != nil else { return }
+        bucketAccounts.withLock { $0[bucket] = account }
+    }
+
+    /// The names of the other accounts this client signs for.
+    public var accountNames: [String] { accounts.keys.sorted() }
+
+    /// Requests sent so far, by API, region and account.
     public var requestCounts: [RequestCount] {
-        counts.withLock { $0.map { RequestCount(api: $0.key.api, region: $0.key.region, count: $0.value) } }
-            .sorted { ($0.region, $0.api) < ($1.region, $1.api) }
+        counts.withLock {
+            $0.map { RequestCount(api: $0.key.api, region: $0.key.region, count: $0.value, account: $0.key.account) }
+        }
+        .sorted { ($0.region, $0.api, $0.account ?? "") < ($1.region, $1.api, $1.account ?? "") }
     }
 
     /// Records `count` metrics asked of GetMetricData (CloudWatch bills per metric, not per call).
@@ -55,51 +80,71 @@ public final class AWSClient: Sendable {
         return CostModel.monthly(cost: cost, over: max(minimumSeconds, now.timeIntervalSince(first)))
     }
 
-    /// Sends an S3 request. `key` nil addresses the bucket (or the service when `bucket` is nil too).
+    /// Sends an S3 request, signed for the bucket's account (or `account`, for a call about no bucket).
+    /// `key` nil addresses the bucket (or the service when `bucket` is nil too).
     public func s3(
         api: String, region: String, method: String = "GET", bucket: String?, key: String? = nil,
-        query: [(String, String)] = [], body: Data = Data(), what: String, acceptStatus: Set<Int> = []
+        query: [(String, String)] = [], body: Data = Data(), what: String, acceptStatus: Set<Int> = [],
+        account: String? = nil
     ) async throws -> HTTPResponse {
         let (base, prefix) = try endpoints.resolveS3(region: region, bucket: bucket)
         let path = prefix + "/" + (key ?? "")
         return try await send(api: api, region: region, service: "s3", method: method, base: base, path: path,
-                              query: query, headers: [], body: body, what: what, acceptStatus: acceptStatus)
+                              query: query, headers: [], body: body, what: what, acceptStatus: acceptStatus,
+                              account: account ?? bucket.flatMap(self.account(of:)))
     }
 
     /// Calls a CloudWatch Query API action and returns the parsed XML answer.
-    public func cloudWatch(action: String, region: String, parameters: [(String, String)], what: String)
-        async throws -> XMLNode {
+    public func cloudWatch(action: String, region: String, parameters: [(String, String)], what: String,
+                           account: String? = nil) async throws -> XMLNode {
         try await query(service: "monitoring", version: "2010-08-01", base: try endpoints.resolve(.cloudWatch, region: region),
-                        action: action, region: region, parameters: parameters, what: what)
+                        action: action, region: region, parameters: parameters, what: what, account: account)
     }
 
     /// Calls an AWS Query-protocol action (CloudWatch, STS) at `base` and returns the parsed XML answer.
     public func query(service: String, version: String, base: String, action: String, region: String,
-                      parameters: [(String, String)], what: String) async throws -> XMLNode {
+                      parameters: [(String, String)], what: String, account: String? = nil) async throws -> XMLNode {
         let body = Data(URIEncoding.form([("Action", action), ("Version", version)] + parameters).utf8)
         let response = try await send(
             api: action, region: region, service: service, method: "POST",
             base: base, path: "/", query: [],
             headers: [("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")], body: body, what: what,
-            acceptStatus: [])
+            acceptStatus: [], account: account)
         return try XMLNode.parse(response.body, what: what)
     }
 
     /// Calls an AWS JSON-protocol action (SQS) at `base` with `target` (e.g. "AmazonSQS.ReceiveMessage") and
     /// returns the raw answer.
-    public func json(service: String, target: String, base: String, region: String, body: Data, what: String)
-        async throws -> HTTPResponse {
+    public func json(service: String, target: String, base: String, region: String, body: Data, what: String,
+                     account: String? = nil) async throws -> HTTPResponse {
         let api = target.split(separator: ".").last.map(String.init) ?? target
         return try await send(
             api: api, region: region, service: service, method: "POST", base: base, path: "/", query: [],
             headers: [("Content-Type", "application/x-amz-json-1.0"), ("X-Amz-Target", target)], body: body,
-            what: what, acceptStatus: [])
+            what: what, acceptStatus: [], account: account)
     }
 
     private func send(
         api: String, region: String, service: String, method: String, base: String, path: String,
-        query: [(String, String)], headers: [(String, String)], body: Data, what: String, acceptStatus: Set<Int>
+        query: [(String, String)], headers: [(String, String)], body: Data, what: String, acceptStatus: Set<Int>,
+        account: String?
     ) async throws -> HTTPResponse {
+        do {
+            return try await attempt(api: api, region: region, service: service, method: method, base: base, path: path,
+                                     query: query, headers: headers, body: body, what: what,
+                                     acceptStatus: acceptStatus, account: account)
+        } catch let problem as SourceProblem where account != nil {
+            // Errors are the account's: say which, so that a DR account's AccessDenied is not taken for the main one's.
+            throw SourceProblem(problem.kind, "account \(account!): \(problem.message)")
+        }
+    }
+
+    private func attempt(
+        api: String, region: String, service: String, method: String, base: String, path: String,
+        query: [(String, String)], headers: [(String, String)], body: Data, what: String, acceptStatus: Set<Int>,
+        account: String?
+    ) async throws -> HTTPResponse {
+        let credentials = account.flatMap { accounts[$0] } ?? self.credentials
         guard let baseURL = URL(string: base), let host = baseURL.host else {
             throw SourceProblem(.other, "\(what): bad endpoint \(base)")
         }
@@ -119,7 +164,7 @@ public final class AWSClient: Sendable {
             var text = "\(scheme)://\(host)\(port)\(request.encodedPath)"
             if !query.isEmpty { text += "?" + request.encodedQuery }
             guard let url = URL(string: text) else { throw SourceProblem(.other, "\(what): cannot build URL") }
-            counts.withLock { $0[RequestKey(api: api, region: region), default: 0] += 1 }
+            counts.withLock { $0[RequestKey(api: api, region: region, account: account), default: 0] += 1 }
             firstRequest.withLock { $0 = $0 ?? Date() }
             let failure: SourceProblem
             let timedOut: Bool

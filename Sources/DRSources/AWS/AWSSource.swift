@@ -57,7 +57,8 @@ public final class AWSSource: ReplicationSource {
                     // Long polling (1 s) where a refresh leaves room for it; at a few seconds' refresh the
                     // wait would take most of a poll.
                     queues.append((S3EventQueue(url: url, region: bucket.region, client: client,
-                                                waitSeconds: pollIntervalSeconds >= 10 ? 1 : 0), [bucket]))
+                                                waitSeconds: pollIntervalSeconds >= 10 ? 1 : 0,
+                                                account: client.account(of: bucket.name)), [bucket]))
                 }
             }
         }
@@ -216,12 +217,17 @@ public final class AWSSource: ReplicationSource {
             do {
                 // Per query: CloudWatch's StatusCode InternalError / Forbidden is that metric's problem, never
                 // "no datapoints"; PartialData pages are followed.
-                let answer = try await metrics.fetchWithStatus(queries, region: region, now: now)
-                results = answer.samples
-                queryProblems = answer.problems
-                regionProblems += answer.messages.map { SourceProblem(.other, "GetMetricData \(region): \($0)") }
-                if let first = answer.problems.values.sorted(by: { $0.message < $1.message }).first {
-                    regionProblems.append(first)
+                // Replication metrics live in the source bucket's account: one batch per account.
+                let byAccount = Dictionary(grouping: queries) { client.account(of: $0.sourceBucket) ?? "" }
+                for account in byAccount.keys.sorted() {
+                    let answer = try await metrics.fetchWithStatus(byAccount[account]!, region: region, now: now,
+                                                                   account: account.isEmpty ? nil : account)
+                    results.merge(answer.samples) { $0 + $1 }
+                    queryProblems.merge(answer.problems) { first, _ in first }
+                    regionProblems += answer.messages.map { SourceProblem(.other, "GetMetricData \(region): \($0)") }
+                    if let first = answer.problems.values.sorted(by: { $0.message < $1.message }).first {
+                        regionProblems.append(first)
+                    }
                 }
             } catch let problem as SourceProblem {
                 if problem.isUnreachable { throw problem }

@@ -5,8 +5,9 @@ import Foundation
 /// credentials.
 enum AssumeRole {
     /// Assumes `role` with `source`; `via` says where `source` came from when it was not a source_profile.
+    /// `origin` names what asked for the role in messages ("profile ops", "pair side assets-dr").
     static func call(role: String, externalID: String?, sessionName: String?, source: AWSCredentials, via: String?,
-                     region: String, endpoints: AWSEndpoints, transport: HTTPTransport, profile: String) async throws
+                     region: String, endpoints: AWSEndpoints, transport: HTTPTransport, origin: String) async throws
         -> AWSCredentials {
         let client = AWSClient(transport: transport, endpoints: endpoints, credentials: { source })
         var parameters: [(String, String)] = [
@@ -21,14 +22,14 @@ enum AssumeRole {
                                          action: "AssumeRole", region: region, parameters: parameters,
                                          what: "AssumeRole \(role)")
         } catch let problem as SourceProblem {
-            throw SourceProblem(.accessDenied, "profile \(profile): \(problem.message)")
+            throw SourceProblem(.accessDenied, "\(origin): \(problem.message)")
         }
         guard let credentials = xml.at("AssumeRoleResult", "Credentials"),
               let id = credentials.string("AccessKeyId"), let secret = credentials.string("SecretAccessKey") else {
-            throw SourceProblem(.badResponse, "profile \(profile): AssumeRole answered without credentials")
+            throw SourceProblem(.badResponse, "\(origin): AssumeRole answered without credentials")
         }
         return AWSCredentials(accessKeyID: id, secretAccessKey: secret, sessionToken: credentials.string("SessionToken"),
                               expiration: credentials.string("Expiration").flatMap(ISO8601.parse),
-                              source: "profile \(profile) (assumed \(role)\(via.map { ", \($0)" } ?? ""))")
+                              source: "\(origin) (assumed \(role)\(via.map { ", \($0)" } ?? ""))")
     }
 }

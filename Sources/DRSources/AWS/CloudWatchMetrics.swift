@@ -32,8 +32,9 @@ public struct CloudWatchMetrics: Sendable {
     /// The datapoints of each query over `window` seconds before `now`, oldest first, with the problem of each
     /// query CloudWatch answered InternalError or Forbidden. Throws what makes a whole call fail (unreachable,
     /// AccessDenied, throttling after retries, an answer that is not XML).
+    /// Signed for `account` (nil: the main credentials): the metrics live in the source bucket's account.
     public func fetchWithStatus(_ queries: [MetricQuery], region: String, now: Date, window: Double = 900,
-                                period: Int = 60) async throws -> MetricResults {
+                                period: Int = 60, account: String? = nil) async throws -> MetricResults {
         var results = MetricResults()
         // The status of each query on the last page that answered it.
         var statuses: [MetricQuery: (code: String, messages: [String])] = [:]
@@ -59,7 +60,7 @@ public struct CloudWatchMetrics: Sendable {
                 let page = parameters + (token.map { [("NextToken", $0)] } ?? [])
                 client.countMetrics(batch.count)
                 let xml = try await client.cloudWatch(action: "GetMetricData", region: region, parameters: page,
-                                                      what: "GetMetricData \(region)")
+                                                      what: "GetMetricData \(region)", account: account)
                 let result = xml.child("GetMetricDataResult") ?? xml
                 for member in result.child("MetricDataResults")?.all("member") ?? [] {
                     guard let id = member.string("Id"), let query = ids[id] else { continue }

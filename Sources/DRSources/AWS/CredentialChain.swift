@@ -129,7 +129,8 @@ public struct CredentialChain: Sendable {
             let (source, via) = try await roleSource(keys, profile: name, transport: transport, depth: depth)
             return try await AssumeRole.call(role: role, externalID: keys["external_id"],
                                              sessionName: keys["role_session_name"], source: source, via: via,
-                                             region: region, endpoints: endpoints, transport: transport, profile: name)
+                                             region: region, endpoints: endpoints, transport: transport,
+                                             origin: "profile \(name)")
         }
         if let command = keys["credential_process"] {
             return try CredentialProcess.run(command, profile: name)

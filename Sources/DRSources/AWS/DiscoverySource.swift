@@ -27,11 +27,15 @@ public final class DiscoverySource: ReplicationSource {
     private let pollIntervalSeconds: Double
     private let configRefreshSeconds: Double
     private let pageSize: Int
+    private let otherAccount: String?
     private let state = Mutex(State())
 
-    /// Creates the source; `pageSize` is ListBuckets' `max-buckets` (AWS allows 1–10,000).
+    /// Creates the source; `pageSize` is ListBuckets' `max-buckets` (AWS allows 1–10,000). With `otherAccount`
+    /// (an account the client signs for), that account's buckets are listed too and paired with the main
+    /// account's: DR buckets in a separate account.
     public init(client: AWSClient, homeRegion: String, defaultRPOSeconds: Double, pollIntervalSeconds: Double,
-                configRefreshSeconds: Double = 300, pageSize: Int = 1000) {
+                configRefreshSeconds: Double = 300, pageSize: Int = 1000, otherAccount: String? = nil) {
+        self.otherAccount = otherAccount
         self.client = client
         self.homeRegion = homeRegion
         self.defaultRPOSeconds = defaultRPOSeconds
@@ -131,22 +135,12 @@ public final class DiscoverySource: ReplicationSource {
 
     /// Lists every bucket, locates it, reads its rules, and pairs them.
     private func discover() async throws -> DiscoveryResult {
-        var buckets: [BucketListing.Entry] = []
-        var token: String?
-        repeat {
-            var query = [("max-buckets", "\(pageSize)")]
-            if let token { query.append(("continuation-token", token)) }
-            let answer = try await client.s3(api: "ListBuckets", region: homeRegion, bucket: nil, query: query,
-                                             what: "ListBuckets")
-            let page = BucketListing(try XMLNode.parse(answer.body, what: "ListBuckets"))
-            // A store that ignores max-buckets answers everything at once, with no token: one page.
-            guard page.continuationToken != token || page.continuationToken == nil else {
-                throw SourceProblem(.badResponse, "ListBuckets: the same continuation token came back twice")
-            }
-            buckets += page.buckets
-            token = page.continuationToken
-            progress("listing buckets", buckets.count, nil)
-        } while token != nil
+        var buckets = try await list(account: nil, before: 0)
+        if let otherAccount {
+            let theirs = try await list(account: otherAccount, before: buckets.count)
+            for bucket in theirs { client.assign(bucket: bucket.name, to: otherAccount) }
+            buckets += theirs
+        }
         progress("discovering buckets", 0, buckets.count)
         var regions: [String: String] = [:]
         var rules: [String: [ReplicationRule]] = [:]
@@ -171,6 +165,27 @@ public final class DiscoverySource: ReplicationSource {
         problems.sort { $0.message < $1.message }
         let pairs = Self.pairs(regions: regions, rules: rules, home: homeRegion, defaultRPO: defaultRPOSeconds)
         return DiscoveryResult(pairs: pairs, bucketCount: buckets.count, problems: problems)
+    }
+
+    /// Every bucket of `account` (nil: the main credentials'), page by page.
+    private func list(account: String?, before: Int) async throws -> [BucketListing.Entry] {
+        var buckets: [BucketListing.Entry] = []
+        var token: String?
+        repeat {
+            var query = [("max-buckets", "\(pageSize)")]
+            if let token { query.append(("continuation-token", token)) }
+            let answer = try await client.s3(api: "ListBuckets", region: homeRegion, bucket: nil, query: query,
+                                             what: "ListBuckets", account: account)
+            let page = BucketListing(try XMLNode.parse(answer.body, what: "ListBuckets"))
+            // A store that ignores max-buckets answers everything at once, with no token: one page.
+            guard page.continuationToken != token || page.continuationToken == nil else {
+                throw SourceProblem(.badResponse, "ListBuckets: the same continuation token came back twice")
+            }
+            buckets += page.buckets
+            token = page.continuationToken
+            progress("listing buckets", before + buckets.count, nil)
+        } while token != nil
+        return buckets
     }
 
     /// What discovery learnt of one bucket.

@@ -25,8 +25,12 @@ struct S3EventQueue: Sendable {
     /// Long polling (`WaitTimeSeconds`) of each receive: SQS then asks all its servers, not a sample of them,
     /// and answers as soon as a message is there; an empty queue costs this long once per tick.
     let waitSeconds: Int
+    /// The account the queue is read with (the account of the bucket it carries events of); nil: the main one.
+    let account: String?
 
-    init(url: URL, region: String, client: AWSClient, maxReceives: Int = 20, waitSeconds: Int = 0) {
+    init(url: URL, region: String, client: AWSClient, maxReceives: Int = 20, waitSeconds: Int = 0,
+         account: String? = nil) {
+        self.account = account
         self.url = url
         self.region = region
         self.client = client
@@ -52,7 +56,8 @@ struct S3EventQueue: Sendable {
                                           "WaitTimeSeconds": waitSeconds, "VisibilityTimeout": 60]
             let response = try await client.json(
                 service: "sqs", target: "AmazonSQS.ReceiveMessage", base: base, region: region,
-                body: try JSONSerialization.data(withJSONObject: request), what: "ReceiveMessage \(name)")
+                body: try JSONSerialization.data(withJSONObject: request), what: "ReceiveMessage \(name)",
+                account: account)
             let answer = (try? JSONSerialization.jsonObject(with: response.body)) as? [String: Any]
             guard let answer else {
                 throw SourceProblem(.badResponse, "ReceiveMessage \(name): the answer is not JSON")
@@ -83,7 +88,7 @@ struct S3EventQueue: Sendable {
         let request: [String: Any] = ["QueueUrl": url.absoluteString, "AttributeNames": ["ApproximateNumberOfMessages"]]
         let response = try await client.json(service: "sqs", target: "AmazonSQS.GetQueueAttributes", base: base,
                                              region: region, body: try JSONSerialization.data(withJSONObject: request),
-                                             what: "GetQueueAttributes \(name)")
+                                             what: "GetQueueAttributes \(name)", account: account)
         let answer = (try? JSONSerialization.jsonObject(with: response.body)) as? [String: Any]
         guard let text = (answer?["Attributes"] as? [String: Any])?["ApproximateNumberOfMessages"] as? String,
               let count = Int(text) else {
@@ -97,6 +102,6 @@ struct S3EventQueue: Sendable {
         let request: [String: Any] = ["QueueUrl": url.absoluteString, "Entries": entries]
         _ = try await client.json(service: "sqs", target: "AmazonSQS.DeleteMessageBatch", base: base, region: region,
                                   body: try JSONSerialization.data(withJSONObject: request),
-                                  what: "DeleteMessageBatch \(name)")
+                                  what: "DeleteMessageBatch \(name)", account: account)
     }
 }

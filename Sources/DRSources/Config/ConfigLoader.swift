@@ -26,7 +26,8 @@ import TOMLKit
 /// name = "prod-assets"
 /// primary = { bucket = "assets-use1", region = "us-east-1",
 ///             events = "https://sqs.us-east-1.amazonaws.com/123456789012/drtop-events" }  # optional
-/// secondary = { bucket = "assets-usw2", region = "us-west-2" }
+/// secondary = { bucket = "assets-usw2", region = "us-west-2",
+///               profile = "dr" }                   # optional: another account (or role_arn = "arn:aws:iam::…")
 /// rpo = "15m"
 /// strategy = "pilot-light"     # backup-and-restore, pilot-light, warm-standby, active-active
 /// ```
@@ -35,7 +36,7 @@ public enum ConfigLoader {
                                        "rpo", "discover", "thresholds", "regions", "pair"]
     static let thresholdKeys: Set<String> = ["warning", "breach", "stale_after"]
     static let pairKeys: Set<String> = ["name", "primary", "secondary", "rpo", "strategy"]
-    static let sideKeys: Set<String> = ["bucket", "region", "events"]
+    static let sideKeys: Set<String> = ["bucket", "region", "events", "profile", "role_arn"]
 
     /// Reads `path`. `defaultRPO`, when given (the --rpo flag), replaces the file's default RPO.
     public static func load(path: String, defaultRPO: Double? = nil) throws -> DrtopConfig {
@@ -116,15 +117,15 @@ public enum ConfigLoader {
             }
         }
         config.pairs = try pairs(table, reader: reader, defaultRPO: config.defaultRPOSeconds,
-                                 events: &config.eventQueues)
+                                 events: &config.eventQueues, accounts: &config.bucketAccounts)
         if config.pairs.isEmpty, !config.discover {
             throw ConfigError("\(path): no [[pair]] configured (add one, or set discover = true)")
         }
         return config
     }
 
-    private static func pairs(_ table: TOMLTable, reader: Reader, defaultRPO: Double, events: inout [String: URL]) throws
-        -> [PairSpec] {
+    private static func pairs(_ table: TOMLTable, reader: Reader, defaultRPO: Double, events: inout [String: URL],
+                              accounts: inout [String: BucketAccount]) throws -> [PairSpec] {
         guard let value = table["pair"] else { return [] }
         guard let array = value.array else {
             throw reader.error(nil, "pair", nil, "expected [[pair]] tables")
@@ -141,8 +142,8 @@ public enum ConfigLoader {
             if pairs.contains(where: { $0.name == name }) {
                 throw reader.error("pair", "name", index, "duplicate pair name '\(name)'")
             }
-            let primary = try side(pair, "primary", index, reader, events: &events)
-            let secondary = try side(pair, "secondary", index, reader, events: &events)
+            let primary = try side(pair, "primary", index, reader, events: &events, accounts: &accounts)
+            let secondary = try side(pair, "secondary", index, reader, events: &events, accounts: &accounts)
             if primary.name == secondary.name {
                 throw reader.error("pair", "secondary", index, "both sides are bucket '\(primary.name)'")
             }
@@ -164,7 +165,7 @@ public enum ConfigLoader {
     }
 
     private static func side(_ pair: TOMLTable, _ key: String, _ index: Int, _ reader: Reader,
-                             events: inout [String: URL]) throws -> Bucket {
+                             events: inout [String: URL], accounts: inout [String: BucketAccount]) throws -> Bucket {
         guard let value = pair[key] else {
             throw reader.error("pair", key, index, "missing (\(key) = { bucket = \"…\", region = \"…\" })")
         }
@@ -197,6 +198,23 @@ public enum ConfigLoader {
                                    "the queue is not in \(region): S3 sends a bucket's events only to a queue in its region")
             }
             events[bucket] = url
+        }
+        // Cross-account pairs: this side read with a profile of its own, or a role assumed for it.
+        let profile = try reader.string(table, "profile", section: "pair", index: index, prefix: "\(key).")
+        let role = try reader.string(table, "role_arn", section: "pair", index: index, prefix: "\(key).")
+        if profile != nil, role != nil {
+            throw reader.error("pair", "\(key).role_arn", index, "give profile or role_arn, not both")
+        }
+        if let profile {
+            guard !profile.isEmpty else { throw reader.error("pair", "\(key).profile", index, "empty") }
+            accounts[bucket] = .profile(profile)
+        }
+        if let role {
+            guard role.hasPrefix("arn:"), role.contains(":role/") else {
+                throw reader.error("pair", "\(key).role_arn", index,
+                                   "'\(role)' is not a role ARN (arn:aws:iam::ACCOUNT:role/NAME)")
+            }
+            accounts[bucket] = .role(role)
         }
         return Bucket(name: bucket, region: region)
     }

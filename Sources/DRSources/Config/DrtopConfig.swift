@@ -28,6 +28,9 @@ public struct DrtopConfig: Sendable, Equatable {
     /// SQS queues receiving a bucket's S3 event notifications (`events = "https://sqs…"` on a pair side), by
     /// bucket name: the object queue of that bucket's directions is fed from them instead of by scanning.
     public var eventQueues: [String: URL] = [:]
+    /// Buckets read with other credentials than the main ones (`profile` or `role_arn` on a pair side), by
+    /// bucket name.
+    public var bucketAccounts: [String: BucketAccount] = [:]
     /// Whether to build the pairs from the account's buckets instead.
     public var discover = false
     /// Default RPO for pairs that name neither an RPO nor a strategy.

@@ -1,0 +1,41 @@
+"""Accounts, as S3 keeps them and moto 5.2.1 does not: with `--account KEY=ACCOUNT`, a bucket belongs to the
+account that created it, ListBuckets lists the caller's own buckets, and another account's bucket answers 403
+AccessDenied. Read through boto3."""
+import os, sys
+
+import boto3
+import pytest
+from botocore.exceptions import ClientError
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from running import RunningLab  # noqa: E402
+from test_lab import CONFIG  # noqa: E402
+
+DR_KEY = "AKIADRACCOUNT0000002"
+
+@pytest.fixture(scope="module")
+def lab():
+    running = RunningLab(pairs=1, delay=0.3, metrics_period=5, tick=0.1,
+                         lab_args=["--account", f"{DR_KEY}=222222222222"])
+    yield running
+    running.stop()
+
+def client(lab, region, key):
+    return boto3.client("s3", region_name=region, endpoint_url=lab.url(region), aws_access_key_id=key,
+                        aws_secret_access_key="secret", config=CONFIG)
+
+def test_each_account_lists_and_reads_its_own_buckets(lab):
+    dr = client(lab, "us-west-2", DR_KEY)
+    main = client(lab, "us-east-1", "testing")
+    dr.create_bucket(Bucket="dr-only-usw2", CreateBucketConfiguration={"LocationConstraint": "us-west-2"})
+    dr.put_bucket_versioning(Bucket="dr-only-usw2", VersioningConfiguration={"Status": "Enabled"})
+    assert [b["Name"] for b in dr.list_buckets()["Buckets"]] == ["dr-only-usw2"]
+    mine = [b["Name"] for b in main.list_buckets()["Buckets"]]
+    assert "dr-only-usw2" not in mine and "lab0-use1" in mine
+    assert dr.get_bucket_versioning(Bucket="dr-only-usw2")["Status"] == "Enabled"
+    for call in (lambda: main.get_bucket_versioning(Bucket="dr-only-usw2"),
+                 lambda: dr.get_bucket_versioning(Bucket="lab0-use1")):
+        with pytest.raises(ClientError) as error:
+            call()
+        assert error.value.response["Error"]["Code"] == "AccessDenied"
+        assert error.value.response["ResponseMetadata"]["HTTPStatusCode"] == 403
