@@ -69,8 +69,10 @@ public enum MetricsExposition {
             }
         }
         for request in snapshot.requests {
-            counter(registry, "drtop_api_requests_total", labels: [("api", request.api), ("region", request.region)],
-                                 help: "API requests drtop sent since it started").increment(by: Int64(request.count))
+            // One series per account too: a cross-account side's requests are its own (main: the main credentials).
+            counter(registry, "drtop_api_requests_total",
+                    labels: [("api", request.api), ("region", request.region), ("account", request.account ?? "main")],
+                    help: "API requests drtop sent since it started").increment(by: Int64(request.count))
         }
         if let duration = snapshot.pollDurationSeconds {
             gauge(registry, "drtop_poll_duration_seconds", labels: [], help: "Wall time of the last poll").set(to: duration)
