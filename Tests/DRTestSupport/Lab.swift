@@ -11,6 +11,8 @@ public final class Lab {
     public let control: Int
     public let home: URL
     public let config: String
+    /// The event queue URL of each region (with `events`), by region name.
+    public let eventQueues: [String: URL]
     private let pid: pid_t
 
     /// With `events`, every bucket sends S3 event notifications to an SQS queue in its region, and the
@@ -41,6 +43,7 @@ public final class Lab {
             let parts = line.split(separator: " ")
             if parts.count == 3 { queues[String(parts[1])] = String(parts[2]) }
         }
+        eventQueues = queues.compactMapValues(URL.init(string:))
         func side(_ bucket: String, _ region: String) -> String {
             let queue = queues[region].map { ", events = \"\($0)\"" } ?? ""
             return "{ bucket = \"\(bucket)\", region = \"\(region)\"\(queue) }"
