@@ -123,6 +123,9 @@ notifications._get_s3_event = _faithful_event
 import base64
 from moto.s3.exceptions import InvalidArgumentError, InvalidContinuationToken
 
+# --list-buckets-without-region: answer as S3 did before BucketRegion (2024) and as S3-compatible stores still do.
+LIST_WITHOUT_REGION = [False]
+
 def _faithful_list_buckets(self):
     self.data["Action"] = "ListAllMyBuckets"
     self._authenticate_and_authorize_s3_action()
@@ -151,8 +154,8 @@ def _faithful_list_buckets(self):
     if limit is not None and len(buckets) > limit:
         buckets = buckets[:limit]
         result["ContinuationToken"] = base64.urlsafe_b64encode(f"v1:{buckets[-1].name}".encode()).decode()
-    result["Buckets"] = [{"Name": b.name, "CreationDate": b.creation_date_ISO8601, "BucketRegion": b.region_name}
-                         for b in buckets]
+    result["Buckets"] = [{"Name": b.name, "CreationDate": b.creation_date_ISO8601}
+                         | ({} if LIST_WITHOUT_REGION[0] else {"BucketRegion": b.region_name}) for b in buckets]
     if prefix is not None:
         result["Prefix"] = prefix
     self.data["Action"] = "ListBuckets"
@@ -1083,8 +1086,11 @@ def main():
     parser.add_argument("--account", action="append", default=[], metavar="KEY=ACCOUNT",
                         help="requests signed with access key KEY belong to ACCOUNT (repeatable; others: "
                              f"{ACCOUNT}): its own buckets, 403 on others'")
+    parser.add_argument("--list-buckets-without-region", action="store_true",
+                        help="ListBuckets without BucketRegion, as S3 before 2024 and S3-compatible stores answer")
     args = parser.parse_args()
     RTC_THRESHOLD[0] = args.rtc_threshold
+    LIST_WITHOUT_REGION[0] = args.list_buckets_without_region
     for item in args.account:
         key, _, account = item.partition("=")
         ACCESS_KEY_ACCOUNTS[key] = account

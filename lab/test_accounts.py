@@ -39,3 +39,13 @@ def test_each_account_lists_and_reads_its_own_buckets(lab):
             call()
         assert error.value.response["Error"]["Code"] == "AccessDenied"
         assert error.value.response["ResponseMetadata"]["HTTPStatusCode"] == 403
+
+def test_list_buckets_without_region_as_older_stores_answer():
+    running = RunningLab(pairs=1, delay=0.3, metrics_period=5, tick=0.1, lab_args=["--list-buckets-without-region"])
+    try:
+        buckets = client(running, "us-east-1", "testing").list_buckets()["Buckets"]
+        assert buckets and all("BucketRegion" not in bucket for bucket in buckets)
+        west = client(running, "us-west-2", "testing")
+        assert west.head_bucket(Bucket="lab0-usw2")["ResponseMetadata"]["HTTPHeaders"]["x-amz-bucket-region"] == "us-west-2"
+    finally:
+        running.stop()

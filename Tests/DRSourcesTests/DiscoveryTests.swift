@@ -42,3 +42,45 @@ import Testing
         #expect(pairs.first { $0.primary.name == "c" }?.secondary.name == "d", "one way: its source is primary")
     }
 }
+
+/// Discovery against the lab as S3 answers: ListBuckets paged (max-buckets, continuation-token), the region
+/// from BucketRegion, or — where the answer has none and GetBucketLocation is denied — from HeadBucket's
+/// x-amz-bucket-region (sent with a 301 from another region's endpoint).
+@Suite(.serialized) struct DiscoveryAgainstTheLabTests {
+    func client(_ lab: Lab) -> AWSClient {
+        AWSClient(transport: HTTPTransport(connectTimeout: 1, requestTimeout: 5),
+                  endpoints: AWSEndpoints(regionOverrides: ["us-east-1": URL(string: "http://127.0.0.1:\(lab.east)")!,
+                                                            "us-west-2": URL(string: "http://127.0.0.1:\(lab.west)")!]),
+                  credentials: { AWSCredentials(accessKeyID: "testing", secretAccessKey: "testing", source: "test") })
+    }
+
+    @Test func pagesAndBucketRegion() async throws {
+        let lab = try Lab(pairs: 3)
+        let client = client(lab)
+        let source = DiscoverySource(client: client, homeRegion: "us-east-1", defaultRPOSeconds: 600,
+                                     pollIntervalSeconds: 1, pageSize: 2)
+        let notes = try await source.prepare { _ in }
+        #expect(notes.isEmpty, "\(notes)")
+        // What discovery itself asked (the watch that follows re-reads each bucket's configuration).
+        let counts = Dictionary(uniqueKeysWithValues: client.requestCounts.filter { $0.region == "us-east-1" }
+            .map { ($0.api, $0.count) })
+        let layout = try await source.layout()
+        #expect(layout.pairs.map(\.name) == ["lab0-use1", "lab1-use1", "lab2-use1"])
+        #expect(counts["ListBuckets"] == 3, "6 buckets, 2 a page: \(counts)")
+        #expect(counts["GetBucketLocation"] == nil, "BucketRegion made GetBucketLocation needless: \(counts)")
+    }
+
+    @Test func headBucketWhenTheListHasNoRegionAndLocationIsDenied() async throws {
+        let lab = try Lab(pairs: 2, labArguments: ["--list-buckets-without-region"])
+        try await lab.fault("/deny/GetBucketLocation")
+        let client = client(lab)
+        let source = DiscoverySource(client: client, homeRegion: "us-east-1", defaultRPOSeconds: 600,
+                                     pollIntervalSeconds: 1)
+        let notes = try await source.prepare { _ in }
+        #expect(notes.isEmpty, "\(notes)")
+        let layout = try await source.layout()
+        #expect(layout.pairs.map(\.name) == ["lab0-use1", "lab1-use1"])
+        #expect(layout.pairs.allSatisfy { $0.secondary.region == "us-west-2" })
+        #expect(client.requestCounts.contains { $0.api == "HeadBucket" && $0.count == 4 }, "\(client.requestCounts)")
+    }
+}

@@ -73,6 +73,12 @@ import Testing
                                   environment: Self.environment(home, endpoint: closed), mergeErrors: true)
         #expect(check.status == 3, "unknown: \(check.output)")
         #expect(check.output.contains("discovery failed"), "\(check.output)")
+
+        // serve discovers before it listens: a scrape never sees an account that is only being listed.
+        let serve = try Spawn.run(binary, ["serve", "--discover", "--listen", "127.0.0.1:\(try MotoServer.freePort())"],
+                                  capture: true, environment: Self.environment(home, endpoint: closed), mergeErrors: true)
+        #expect(serve.status == 2, "\(serve.output)")
+        #expect(serve.output.contains("drtop: discovery failed: 127.0.0.1:"), "\(serve.output)")
     }
 
     @Test func accessDeniedOnListBucketsNamesThePermission() async throws {
