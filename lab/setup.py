@@ -16,7 +16,9 @@ import argparse
 import boto3
 from botocore.config import Config
 
-CONFIG = Config(retries={"total_max_attempts": 1}, disable_request_compression=True)
+# Setting up is not under test: retry as the SDK's standard mode does (a region port that is still coming up, a
+# lab busy on a loaded machine), so a test fails for what it tests, not for its set-up.
+CONFIG = Config(retries={"total_max_attempts": 5, "mode": "standard"}, disable_request_compression=True)
 ROLE = "arn:aws:iam::123456789012:role/replication"
 
 def client(endpoint, region, service="s3"):

@@ -47,16 +47,9 @@ import Testing
 /// from BucketRegion, or — where the answer has none and GetBucketLocation is denied — from HeadBucket's
 /// x-amz-bucket-region (sent with a 301 from another region's endpoint).
 @Suite(.serialized) struct DiscoveryAgainstTheLabTests {
-    func client(_ lab: Lab) -> AWSClient {
-        AWSClient(transport: HTTPTransport(connectTimeout: 1, requestTimeout: 5),
-                  endpoints: AWSEndpoints(regionOverrides: ["us-east-1": URL(string: "http://127.0.0.1:\(lab.east)")!,
-                                                            "us-west-2": URL(string: "http://127.0.0.1:\(lab.west)")!]),
-                  credentials: { AWSCredentials(accessKeyID: "testing", secretAccessKey: "testing", source: "test") })
-    }
-
     @Test func pagesAndBucketRegion() async throws {
         let lab = try Lab(pairs: 3)
-        let client = client(lab)
+        let client = lab.client(requestTimeout: 5)
         let source = DiscoverySource(client: client, homeRegion: "us-east-1", defaultRPOSeconds: 600,
                                      pollIntervalSeconds: 1, pageSize: 2)
         let notes = try await source.prepare { _ in }
@@ -73,7 +66,7 @@ import Testing
     @Test func headBucketWhenTheListHasNoRegionAndLocationIsDenied() async throws {
         let lab = try Lab(pairs: 2, labArguments: ["--list-buckets-without-region"])
         try await lab.fault("/deny/GetBucketLocation")
-        let client = client(lab)
+        let client = lab.client(requestTimeout: 5)
         let source = DiscoverySource(client: client, homeRegion: "us-east-1", defaultRPOSeconds: 600,
                                      pollIntervalSeconds: 1)
         let notes = try await source.prepare { _ in }

@@ -9,11 +9,7 @@ import Testing
 /// counts Replication Time Control's events per direction.
 @Suite(.serialized) struct EventQueueBudgetTests {
     func source(_ lab: Lab) -> AWSSource {
-        let client = AWSClient(
-            transport: HTTPTransport(connectTimeout: 1, requestTimeout: 10),
-            endpoints: AWSEndpoints(regionOverrides: ["us-east-1": URL(string: "http://127.0.0.1:\(lab.east)")!,
-                                                      "us-west-2": URL(string: "http://127.0.0.1:\(lab.west)")!]),
-            credentials: { AWSCredentials(accessKeyID: "testing", secretAccessKey: "testing", source: "test") })
+        let client = lab.client()
         let pair = PairSpec(name: "lab0", primary: Bucket(name: "lab0-use1", region: "us-east-1"),
                             secondary: Bucket(name: "lab0-usw2", region: "us-west-2"), rpoSeconds: 900)
         return AWSSource(pairs: [pair], client: client, eventQueues: ["lab0-use1": lab.eventQueues["us-east-1"]!])

@@ -12,11 +12,7 @@ import Testing
         let lab = try Lab(pairs: 1, setupArguments: ["--fanout"])
         let pair = PairSpec(name: "fan", primary: Bucket(name: "fan-use1", region: "us-east-1"),
                             secondary: Bucket(name: "fan-usw2", region: "us-west-2"), rpoSeconds: 900)
-        let client = AWSClient(
-            transport: HTTPTransport(connectTimeout: 1, requestTimeout: 10),
-            endpoints: AWSEndpoints(regionOverrides: ["us-east-1": URL(string: "http://127.0.0.1:\(lab.east)")!,
-                                                      "us-west-2": URL(string: "http://127.0.0.1:\(lab.west)")!]),
-            credentials: { AWSCredentials(accessKeyID: "testing", secretAccessKey: "testing", source: "test") })
+        let client = lab.client()
         let source = AWSSource(pairs: [pair], client: client)
         let key = DirectionKey(source: "fan-use1", destination: "fan-usw2")
         func queue() async throws -> [PendingObject] {

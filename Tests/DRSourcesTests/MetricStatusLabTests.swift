@@ -9,10 +9,7 @@ import Testing
 /// NextToken are merged.
 @Suite(.serialized) struct MetricStatusLabTests {
     static func client(_ lab: Lab) -> AWSClient {
-        let credentials = AWSCredentials(accessKeyID: "testing", secretAccessKey: "testing", source: "test")
-        let endpoints = AWSEndpoints(regionOverrides: ["us-east-1": URL(string: "http://127.0.0.1:\(lab.east)")!,
-                                                       "us-west-2": URL(string: "http://127.0.0.1:\(lab.west)")!])
-        return AWSClient(transport: HTTPTransport(), endpoints: endpoints, credentials: { credentials })
+        return lab.client()
     }
 
     static func query(_ metric: MetricQuery.Metric, _ pair: Int) -> MetricQuery {

@@ -9,10 +9,7 @@ import Testing
 @Suite(.serialized) struct ObjectQueueLabTests {
     @Test func pendingObjectsAppearAndDrain() async throws {
         let lab = try Lab(pairs: 1)
-        let credentials = AWSCredentials(accessKeyID: "testing", secretAccessKey: "testing", source: "test")
-        let endpoints = AWSEndpoints(regionOverrides: ["us-east-1": URL(string: "http://127.0.0.1:\(lab.east)")!,
-                                                       "us-west-2": URL(string: "http://127.0.0.1:\(lab.west)")!])
-        let client = AWSClient(transport: HTTPTransport(), endpoints: endpoints, credentials: { credentials })
+        let client = lab.client()
         let pair = PairSpec(name: "lab0", primary: Bucket(name: "lab0-use1", region: "us-east-1"),
                             secondary: Bucket(name: "lab0-usw2", region: "us-west-2"), rpoSeconds: 60)
         let source = AWSSource(pairs: [pair], client: client)

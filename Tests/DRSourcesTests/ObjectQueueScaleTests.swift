@@ -38,11 +38,7 @@ import Testing
         try await lab.fault("/seed/big-use1?count=5000&prefix=old/&age=86400")
         try await lab.fault("/direction/big-use1/big-usw2/pause")
         try lab.write(3, to: "big-use1", region: "us-east-1")  // keys sort after "old/": the last page
-        let client = AWSClient(
-            transport: HTTPTransport(connectTimeout: 1, requestTimeout: 10),
-            endpoints: AWSEndpoints(regionOverrides: ["us-east-1": URL(string: "http://127.0.0.1:\(lab.east)")!,
-                                                      "us-west-2": URL(string: "http://127.0.0.1:\(lab.west)")!]),
-            credentials: { AWSCredentials(accessKeyID: "testing", secretAccessKey: "testing", source: "test") })
+        let client = lab.client()
         let source = AWSSource(pairs: [Self.pair], client: client)
         var previous: Snapshot?
         var foundAt: Int?
@@ -102,11 +98,7 @@ import Testing
                 s3.put_object(Bucket="big-use1", Key=key, Body=b"x")
             """, "\(lab.east)"], capture: false)
         #expect(put.status == 0)
-        let client = AWSClient(
-            transport: HTTPTransport(connectTimeout: 1, requestTimeout: 10),
-            endpoints: AWSEndpoints(regionOverrides: ["us-east-1": URL(string: "http://127.0.0.1:\(lab.east)")!,
-                                                      "us-west-2": URL(string: "http://127.0.0.1:\(lab.west)")!]),
-            credentials: { AWSCredentials(accessKeyID: "testing", secretAccessKey: "testing", source: "test") })
+        let client = lab.client()
         let source = AWSSource(pairs: [Self.pair], client: client)
         _ = try await source.layout()
         let reading = try await source.poll(region: "us-east-1", now: Date())

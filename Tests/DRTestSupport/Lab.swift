@@ -36,7 +36,7 @@ public final class Lab {
         let setup = try Spawn.run(python, [Self.folder.appendingPathComponent("setup.py").path,
                                            "--east", "http://127.0.0.1:\(east)", "--west", "http://127.0.0.1:\(west)",
                                            "--pairs", "\(pairs)"] + (events ? ["--events"] : []) + setupArguments,
-                               capture: true)
+                               capture: true, mergeErrors: true)
         guard setup.status == 0 else { throw TestFailure("lab/setup.py failed: \(setup.output)") }
         var queues: [String: String] = [:]
         for line in setup.output.split(separator: "\n") where line.hasPrefix("events ") {
@@ -66,6 +66,18 @@ public final class Lab {
         var status: Int32 = 0
         waitpid(pid, &status, 0)
         try? FileManager.default.removeItem(at: home)
+    }
+
+    /// The lab's regional endpoints, by region, for `AWSEndpoints(regionOverrides:)`.
+    public var endpoints: [String: URL] {
+        ["us-east-1": URL(string: "http://127.0.0.1:\(east)")!, "us-west-2": URL(string: "http://127.0.0.1:\(west)")!]
+    }
+
+    /// drtop's client for the lab's two regions, signing with the lab's keys.
+    public func client(requestTimeout: Double = 10) -> AWSClient {
+        let credentials = AWSCredentials(accessKeyID: "testing", secretAccessKey: "testing", source: "test")
+        return AWSClient(transport: HTTPTransport(connectTimeout: 1, requestTimeout: requestTimeout),
+                         endpoints: AWSEndpoints(regionOverrides: endpoints), credentials: { credentials })
     }
 
     /// POSTs a control path, e.g. "/region/us-west-2/refuse".
