@@ -16,6 +16,8 @@ public struct Snapshot: Sendable, Equatable {
     public var requests: [RequestCount]
     /// Estimated monthly cost of the API calls at the current rate, when the source pays for them.
     public var estimatedMonthlyCostUSD: Double?
+    /// The same split by account ("main" for the main credentials) when cross-account sides are read.
+    public var costByAccount: [String: Double] = [:]
     /// How long the poll took, in seconds.
     public var pollDurationSeconds: Double?
     /// Counts polls: 0 for the placeholder before the first poll.

@@ -47,6 +47,8 @@ public enum SnapshotDocument {
             ("pairs", .array(pairs)),
             ("requests", .array(requests)),
             ("estimated_monthly_cost_usd", .number(snapshot.estimatedMonthlyCostUSD.map { ($0 * 100).rounded() / 100 })),
+            ("estimated_monthly_cost_usd_by_account", snapshot.costByAccount.isEmpty ? .null
+                : .object(snapshot.costByAccount.sorted { $0.key < $1.key }.map { ($0.key, .number(($0.value * 100).rounded() / 100)) })),
         ])
     }
 

@@ -98,6 +98,7 @@ public final class Poller: Sendable {
                 if case .answered(let reading, _) = outcome { lastReadings[region] = reading }
             }
             snapshot.estimatedMonthlyCostUSD = await source.estimatedMonthlyCostUSD()
+            snapshot.costByAccount = await source.estimatedMonthlyCostByAccount()
             continuation.yield(snapshot)
             previous = snapshot
             await waitForNextTick(from: started)

@@ -21,6 +21,9 @@ public protocol ReplicationSource: Sendable {
     /// The poller asks after each poll.
     func estimatedMonthlyCostUSD() async -> Double?
 
+    /// The same by account name ("main" for the main credentials) when the source reads several accounts.
+    func estimatedMonthlyCostByAccount() async -> [String: Double]
+
     /// Finishes what must happen before a poll means anything (discovery), reporting progress, and throws the
     /// problem that stops it. Headless commands wait on it; the dashboard draws the layout's progress instead.
     /// Returns notes for a person (nothing found, a partial view).
@@ -30,6 +33,9 @@ public protocol ReplicationSource: Sendable {
 extension ReplicationSource {
     /// Free by default (the demo).
     public func estimatedMonthlyCostUSD() async -> Double? { nil }
+
+    /// One account, or none: nothing to split.
+    public func estimatedMonthlyCostByAccount() async -> [String: Double] { [:] }
 
     /// Nothing to prepare by default: configured pairs and the demo are ready at once.
     public func prepare(progress: @escaping @Sendable (PollProgress) -> Void) async throws -> [String] { [] }

@@ -87,6 +87,8 @@ import Testing
         let dr = requests.filter { $0["account"] as? String == "dr" }
         #expect(!dr.isEmpty && dr.allSatisfy { $0["region"] as? String == "us-west-2" }, "\(requests)")
         #expect(requests.contains { $0["account"] is NSNull && $0["region"] as? String == "us-east-1" })
+        let costs = try #require(document["estimated_monthly_cost_usd_by_account"] as? [String: Double], "\(document)")
+        #expect(Set(costs.keys) == ["main", "dr"] && costs.values.allSatisfy { $0 > 0 }, "\(costs)")
     }
 
     @Test func discoveryPairsAcrossTwoAccounts() async throws {

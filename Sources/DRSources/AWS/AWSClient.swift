@@ -22,7 +22,7 @@ public final class AWSClient: Sendable {
     /// Where each service is reached.
     public let endpoints: AWSEndpoints
     private let counts = Mutex<[RequestKey: Int]>([:])
-    private let metricsRequested = Mutex(0)
+    private let metricsRequested = Mutex<[String?: Int]>([:])
     private let firstRequest = Mutex<Date?>(nil)
     private let quota = RetryQuota()
     /// Attempts per call, as the SDKs' standard retry mode.
@@ -68,16 +68,31 @@ public final class AWSClient: Sendable {
     }
 
     /// Records `count` metrics asked of GetMetricData (CloudWatch bills per metric, not per call).
-    func countMetrics(_ count: Int) {
-        metricsRequested.withLock { $0 += count }
+    func countMetrics(_ count: Int, account: String? = nil) {
+        metricsRequested.withLock { $0[account, default: 0] += count }
     }
 
     /// The estimated monthly cost of the calls made so far, at their rate since the first one (over at least
     /// `minimumSeconds`, one poll interval, so one poll extrapolates to a month of polls).
     public func estimatedMonthlyCostUSD(minimumSeconds: Double, now: Date = Date()) -> Double? {
         guard let first = firstRequest.withLock({ $0 }) else { return nil }
-        let cost = CostModel.cost(requests: requestCounts, metricsRequested: metricsRequested.withLock { $0 })
+        let cost = CostModel.cost(requests: requestCounts, metricsRequested: metricsRequested.withLock { $0.values.reduce(0, +) })
         return CostModel.monthly(cost: cost, over: max(minimumSeconds, now.timeIntervalSince(first)))
+    }
+
+    /// The same estimate split by account ("main" for the main credentials); empty with one account only.
+    public func estimatedMonthlyCostByAccount(minimumSeconds: Double, now: Date = Date()) -> [String: Double] {
+        guard !accounts.isEmpty, let first = firstRequest.withLock({ $0 }) else { return [:] }
+        let seconds = max(minimumSeconds, now.timeIntervalSince(first))
+        let metrics = metricsRequested.withLock { $0 }
+        let requests = requestCounts
+        var out: [String: Double] = [:]
+        for account in [nil] + accounts.keys.sorted().map(Optional.some) {
+            let cost = CostModel.cost(requests: requests.filter { $0.account == account },
+                                      metricsRequested: metrics[account] ?? 0)
+            out[account ?? "main"] = CostModel.monthly(cost: cost, over: seconds)
+        }
+        return out
     }
 
     /// Sends an S3 request, signed for the bucket's account (or `account`, for a call about no bucket).

@@ -79,6 +79,10 @@ public final class AWSSource: ReplicationSource {
         client.estimatedMonthlyCostUSD(minimumSeconds: pollIntervalSeconds)
     }
 
+    public func estimatedMonthlyCostByAccount() async -> [String: Double] {
+        client.estimatedMonthlyCostByAccount(minimumSeconds: pollIntervalSeconds)
+    }
+
     public func invalidateConfiguration() async {
         cache.withLock { $0.removeAll() }
     }

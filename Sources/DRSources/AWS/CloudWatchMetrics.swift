@@ -58,7 +58,7 @@ public struct CloudWatchMetrics: Sendable {
             var token: String?
             repeat {
                 let page = parameters + (token.map { [("NextToken", $0)] } ?? [])
-                client.countMetrics(batch.count)
+                client.countMetrics(batch.count, account: account)
                 let xml = try await client.cloudWatch(action: "GetMetricData", region: region, parameters: page,
                                                       what: "GetMetricData \(region)", account: account)
                 let result = xml.child("GetMetricDataResult") ?? xml

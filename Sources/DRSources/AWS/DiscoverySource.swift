@@ -88,6 +88,10 @@ public final class DiscoverySource: ReplicationSource {
         client.estimatedMonthlyCostUSD(minimumSeconds: pollIntervalSeconds)
     }
 
+    public func estimatedMonthlyCostByAccount() async -> [String: Double] {
+        client.estimatedMonthlyCostByAccount(minimumSeconds: pollIntervalSeconds)
+    }
+
     private func start() -> Task<Result<DiscoveryResult, SourceProblem>, Never> {
         Task.detached { [self] in
             let outcome: Result<DiscoveryResult, SourceProblem>
