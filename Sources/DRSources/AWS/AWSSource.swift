@@ -255,8 +255,8 @@ public final class AWSSource: ReplicationSource {
                 eventBuckets.formUnion(watched.map(\.name))
                 do {
                     let batch = try await queue.drain()
-                    for bucket in watched { eventCoverage[bucket.name] = .events(read: batch.messages, unread: batch.unread) }
                     for bucket in watched {
+                        eventCoverage[bucket.name] = .events(read: batch.messages, unread: batch.unread)
                         let destinations = directions.filter { $0.source.name == bucket.name }.map(\.destination.name)
                         tracker.ingest(batch.events, source: bucket, rules: configuration[bucket.name]?.rules ?? [],
                                        destinations: destinations, now: now)
