@@ -28,6 +28,7 @@ struct Drtop: ParsableCommand {
               drtop snapshot --json            one poll, printed as JSON
               drtop check --pair prod-assets   the failover check; exit 0/1/2/3
               drtop serve --config prod.toml   Prometheus metrics on 127.0.0.1:9464
+              drtop object prod-assets KEY     is this object replicated? both sides' copy
               NO_COLOR=1 drtop                 no colours (states keep symbols)
 
             OPTIONS (all of them: drtop help dashboard)
@@ -42,7 +43,7 @@ struct Drtop: ParsableCommand {
               Esc back        ? help        q quit           1-4 demo scenarios
             """,
         version: DrtopInfo.version,
-        subcommands: [Dashboard.self, SnapshotCommand.self, CheckCommand.self, ServeCommand.self],
+        subcommands: [Dashboard.self, SnapshotCommand.self, CheckCommand.self, ServeCommand.self, ObjectCommand.self],
         defaultSubcommand: Dashboard.self
     )
 
@@ -52,10 +53,11 @@ struct Drtop: ParsableCommand {
             var command = try parseAsRoot()
             try command.run()
         } catch {
-            if CommandLine.arguments.dropFirst().first == "check", exitCode(for: error) != .success {
+            let verb = CommandLine.arguments.dropFirst().first
+            if verb == "check" || verb == "object", exitCode(for: error) != .success {
                 var line = fullMessage(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
                 if line.hasPrefix("Error: ") { line.removeFirst(7) }
-                FileHandle.standardError.write(Data("drtop check: \(line)\n".utf8))
+                FileHandle.standardError.write(Data("drtop \(verb!): \(line)\n".utf8))
                 Foundation.exit(3)
             }
             exit(withError: error)

@@ -12,6 +12,8 @@ struct SourceFactory {
         var thresholds: Thresholds
         /// The AWS profile in use, for reports.
         var profile: String?
+        /// The signed client of a real source (nil for the demo), for the object-level commands.
+        var client: AWSClient?
     }
 
     /// A problem that stops drtop before it starts: printed as one line, exit status 2.
@@ -102,6 +104,6 @@ struct SourceFactory {
                                eventQueues: config.eventQueues)
         }
         return Built(source: source, demo: nil, refreshSeconds: refresh, thresholds: thresholds,
-                     profile: chain.profileName)
+                     profile: chain.profileName, client: client)
     }
 }
