@@ -4,14 +4,18 @@
 # memory), run files, admin sockets and logs. Nothing outside DIR is written; ports are free loopback ports.
 #
 #   cluster.sh start DIR [--lagging ZONE]   one mon + one memstore OSD, realm "drtop", zonegroup "drtop-zg",
-#                                           zones zone-a (master) and zone-b, one radosgw per zone; prints
-#                                           DIR/cluster.json (endpoints, zone ids, system and data user keys).
-#                                           --lagging ZONE starts that zone's gateway with its sync thread off.
+#                                           zones zone-a (master) and zone-b with one listed gateway each
+#                                           (their zonegroup endpoints, which sync pulls from), plus a second
+#                                           zone-a gateway, zone-a-2, that the zonegroup does not list; prints
+#                                           DIR/cluster.json (endpoints, gateways, zone ids, system and data user
+#                                           keys). --lagging ZONE starts that zone's gateway with its sync thread off.
 #   cluster.sh stop DIR                     stops every daemon of DIR (by its pid file)
-#   cluster.sh stop-gateway DIR ZONE        stops one zone's gateway
-#   cluster.sh start-gateway DIR ZONE [--no-sync]
-#                                           starts one zone's gateway again (--no-sync: sync thread off) and
-#                                           waits until it answers
+#   cluster.sh stop-gateway DIR GATEWAY     stops one gateway (zone-a, zone-a-2 or zone-b). Stopping zone-a
+#                                           cuts zone-b off from zone-a's data log (a partition) while zone-a
+#                                           still answers, and still pulls from zone-b, through zone-a-2.
+#   cluster.sh start-gateway DIR GATEWAY [--no-sync]
+#                                           starts one gateway again (--no-sync: sync thread off) and waits
+#                                           until it answers
 #
 # Exits non-zero with the reason on stderr (and the tail of the daemon's log) when anything does not come up.
 set -euo pipefail
@@ -56,13 +60,13 @@ signed_admin() {  # PORT ZONE PATH
     curl -sf --max-time 5 -H "x-amz-content-sha256: $EMPTY_SHA256" --aws-sigv4 "aws:amz:$2:s3" --user "$SYSTEM_ACCESS:$SYSTEM_SECRET" "http://127.0.0.1:$1$3"
 }
 
-port_of() { local var="PORT_${1//-/_}"; echo "${!var:?unknown zone $1 (zone-a or zone-b)}"; }
+port_of() { local var="PORT_${1//-/_}"; echo "${!var:?unknown gateway $1 (zone-a, zone-a-2 or zone-b)}"; }
 
-start_gateway() {  # ZONE [--no-sync]
-    local zone=$1 sync=true port
+start_gateway() {  # GATEWAY [--no-sync]
+    local gateway=$1 sync=true port zone=${1%-2}
     [ "${2:-}" = "--no-sync" ] && sync=false
-    port=$(port_of "$zone")
-    local name="client.rgw.$zone"
+    port=$(port_of "$gateway")
+    local name="client.rgw.$gateway"
     rm -f "$DIR/run/$name.pid"
     radosgw -c "$DIR/ceph.conf" -n "$name" --rgw-zone="$zone" --rgw-frontends="beast endpoint=127.0.0.1:$port" \
         --ms_mon_client_mode=crc --ms_client_mode=crc --rgw_run_sync_thread="$sync" \
@@ -98,11 +102,13 @@ cmd_start() {
     mon_port=$(free_port)
     PORT_zone_a=$(free_port)
     PORT_zone_b=$(free_port)
+    PORT_zone_a_2=$(free_port)
     SYSTEM_ACCESS=$(random_key 20 upper); SYSTEM_SECRET=$(random_key 40 mixed)
     DATA_ACCESS=$(random_key 20 upper); DATA_SECRET=$(random_key 40 mixed)
     cat >"$DIR/env" <<EOF
 PORT_zone_a=$PORT_zone_a
 PORT_zone_b=$PORT_zone_b
+PORT_zone_a_2=$PORT_zone_a_2
 SYSTEM_ACCESS=$SYSTEM_ACCESS
 SYSTEM_SECRET=$SYSTEM_SECRET
 EOF
@@ -132,6 +138,9 @@ osd pool default pg num = 8
 osd pool default pgp num = 8
 osd pool default pg autoscale mode = off
 mon max pg per osd = 1000
+# A gateway that stops leaves its sync shard leases behind: the next one waits this long (default 120 s) to
+# take them over.
+rgw sync lease period = 15
 osd objectstore = memstore
 memstore device bytes = 1610612736
 osd data = $DIR/osd/\$cluster-\$id
@@ -140,6 +149,8 @@ mon data = $DIR/mon/\$cluster-\$id
 rgw zone = zone-a
 [client.rgw.zone-b]
 rgw zone = zone-b
+[client.rgw.zone-a-2]
+rgw zone = zone-a
 EOF
     ceph-authtool --create-keyring "$DIR/keyring" --gen-key -n mon. --cap mon 'allow *' >/dev/null
     monmaptool --create --fsid "$fsid" --addv a "[v2:127.0.0.1:$mon_port]" "$DIR/monmap" >/dev/null
@@ -172,6 +183,7 @@ EOF
     admin period update --commit >/dev/null
     start_gateway zone-a $([ "$lagging" = zone-a ] && echo --no-sync)
     start_gateway zone-b $([ "$lagging" = zone-b ] && echo --no-sync)
+    start_gateway zone-a-2 $([ "$lagging" = zone-a ] && echo --no-sync)
     admin user create --rgw-zone=zone-a --uid=drtop-data --display-name="drtop data user" \
         --access-key="$DATA_ACCESS" --secret="$DATA_SECRET" >/dev/null
     local zone_a_id zone_b_id
@@ -186,6 +198,7 @@ EOF
     {"name": "zone-a", "id": "$zone_a_id", "endpoint": "$a", "master": true},
     {"name": "zone-b", "id": "$zone_b_id", "endpoint": "$b", "master": false}
   ],
+  "gateways": {"zone-a": "$a", "zone-a-2": "http://127.0.0.1:$PORT_zone_a_2", "zone-b": "$b"},
   "system": {"access_key": "$SYSTEM_ACCESS", "secret_key": "$SYSTEM_SECRET"},
   "data": {"access_key": "$DATA_ACCESS", "secret_key": "$DATA_SECRET"}
 }
@@ -202,12 +215,12 @@ cmd_stop() {
 }
 
 command=${1:-}; DIR=${2:-}
-[ -n "$command" ] && [ -n "$DIR" ] || { sed -n '2,16p' "$0" >&2; exit 2; }
+[ -n "$command" ] && [ -n "$DIR" ] || { sed -n '2,20p' "$0" >&2; exit 2; }
 shift 2
 case $command in
     start) cmd_start "$@" ;;
     stop) cmd_stop ;;
-    stop-gateway) load; stop_pidfile "$DIR/run/client.rgw.${1:?zone}.pid" ;;
+    stop-gateway) load; port_of "${1:?gateway}" >/dev/null; stop_pidfile "$DIR/run/client.rgw.$1.pid" ;;
     start-gateway) load; [ -f "$DIR/run/client.rgw.${1:?zone}.pid" ] && die "the gateway of $1 is running"; start_gateway "$@" ;;
-    *) sed -n '2,16p' "$0" >&2; exit 2 ;;
+    *) sed -n '2,20p' "$0" >&2; exit 2 ;;
 esac
