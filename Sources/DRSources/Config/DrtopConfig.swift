@@ -30,6 +30,8 @@ public struct DrtopConfig: Sendable, Equatable {
     public var eventQueues: [String: URL] = [:]
     /// Whether to build the pairs from the account's buckets instead.
     public var discover = false
+    /// The Ceph RGW multisite realm to watch (`[ceph]`), when configured.
+    public var ceph: CephConfig?
     /// Default RPO for pairs that name neither an RPO nor a strategy.
     public var defaultRPOSeconds: Double = 900
 
