@@ -7,8 +7,10 @@ cd "$(dirname "$0")/.."
 
 source scripts/lib.sh
 # prometheus brings promtool and the server that scrapes `drtop serve` in the tests.
+# radosgw, ceph-mon and ceph-osd: the real two-zone Ceph RGW multisite cluster the Ceph source is tested against.
 ensure_packages tmux:tmux libncurses-dev:/usr/include/ncursesw/curses.h \
-    libcurl4-openssl-dev:curl-config prometheus:/usr/bin/promtool
+    libcurl4-openssl-dev:curl-config prometheus:/usr/bin/promtool \
+    radosgw:radosgw ceph-mon:ceph-mon ceph-osd:ceph-osd
 # moto's server: the real S3 + CloudWatch server the AWS data layer is tested against (version pinned).
 if ! python3 -c "import moto, moto.server, flask_cors, boto3; assert moto.__version__ == '5.2.1'" 2>/dev/null; then
     echo "test.sh: installing moto[server]==5.2.1 (PyPI)" >&2
@@ -18,13 +20,17 @@ command -v swift >/dev/null 2>&1 || { echo "test.sh: swift is not on PATH (Swift
 
 # Warnings are errors for the project's own code (the acceptance bar is zero warnings).
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+ceph_dir=$(mktemp -d)
+trap 'lab/ceph/cluster.sh stop "$ceph_dir" || true; rm -rf "$log" "$ceph_dir"' EXIT
 swift build 2>&1 | tee "$log"
 swift build --build-tests 2>&1 | tee -a "$log"
 if grep -E "^/.*/(Sources|Tests)/.*: warning:" "$log" >/dev/null; then
     echo "test.sh: the build has warnings (above); drtop builds with none" >&2
     exit 1
 fi
+# The Ceph tests' cluster (lab/ceph/cluster.sh: one mon, one memstore OSD, two zones; about 30 s), stopped on exit.
+lab/ceph/cluster.sh start "$ceph_dir" >/dev/null
+export DRTOP_CEPH_CLUSTER="$ceph_dir/cluster.json"
 # One test at a time: the end-to-end tests drive real processes and terminals and time them.
 swift test --skip-build --no-parallel
 # The replication lab's own tests (Python, pytest from PyPI with moto).

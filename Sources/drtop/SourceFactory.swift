@@ -56,6 +56,10 @@ struct SourceFactory {
         thresholds = config.thresholds
         if let warn = options.warnAt { thresholds.warningShare = warn / 100 }
         if let breach = options.breachAt { thresholds.breachShare = breach / 100 }
+        if let ceph = config.ceph {
+            return try CephSourceBuilder(options: options, environment: environment)
+                .build(config: config, ceph: ceph, thresholds: thresholds)
+        }
         let chain = CredentialChain(environment: environment, profile: options.profile ?? config.profile)
         // CloudWatch replication metrics have one-minute resolution and are billed per metric requested:
         // against real APIs drtop polls once a minute unless told otherwise.

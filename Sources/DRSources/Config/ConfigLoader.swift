@@ -33,7 +33,7 @@ import TOMLKit
 /// ```
 public enum ConfigLoader {
     static let topKeys: Set<String> = ["profile", "refresh", "config_refresh", "connect_timeout", "request_timeout",
-                                       "rpo", "discover", "thresholds", "regions", "pair"]
+                                       "rpo", "discover", "thresholds", "regions", "pair", "ceph"]
     static let thresholdKeys: Set<String> = ["warning", "breach", "stale_after"]
     static let pairKeys: Set<String> = ["name", "primary", "secondary", "rpo", "strategy"]
     static let sideKeys: Set<String> = ["bucket", "region", "events", "profile", "role_arn"]
@@ -118,7 +118,8 @@ public enum ConfigLoader {
         }
         config.pairs = try pairs(table, reader: reader, defaultRPO: config.defaultRPOSeconds,
                                  events: &config.eventQueues, accounts: &config.bucketAccounts)
-        if config.pairs.isEmpty, !config.discover {
+        config.ceph = try CephConfigReader.read(table, reader: reader, defaultRPO: config.defaultRPOSeconds)
+        if config.pairs.isEmpty, !config.discover, config.ceph == nil {
             throw ConfigError("\(path): no [[pair]] configured (add one, or set discover = true)")
         }
         return config

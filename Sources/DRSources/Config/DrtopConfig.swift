@@ -33,6 +33,8 @@ public struct DrtopConfig: Sendable, Equatable {
     public var bucketAccounts: [String: BucketAccount] = [:]
     /// Whether to build the pairs from the account's buckets instead.
     public var discover = false
+    /// The Ceph RGW multisite realm to watch (`[ceph]`), when configured.
+    public var ceph: CephConfig?
     /// Default RPO for pairs that name neither an RPO nor a strategy.
     public var defaultRPOSeconds: Double = 900
 
