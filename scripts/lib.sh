@@ -17,5 +17,7 @@ ensure_packages() {
         sudo=sudo
     fi
     $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >/dev/null
+    # APT_OPTS: extra apt-get install options, e.g. --no-install-recommends for Ceph's many recommends.
+    # shellcheck disable=SC2086
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq ${APT_OPTS:-} "${need[@]}" >/dev/null
 }
