@@ -59,6 +59,8 @@ public enum SnapshotDocument {
         return .object([
             ("source_bucket", .string(d.source.name)),
             ("destination_bucket", .string(d.destination.name)),
+            ("source_region", .string(d.source.region)),
+            ("destination_region", .string(d.destination.region)),
             ("rules", d.rules.map { .array($0.map(rule)) } ?? .null),
             ("rules_error", .string(d.rulesProblem?.message)),
             ("lag_seconds", .number(d.lagSeconds)),
