@@ -29,6 +29,7 @@ struct Drtop: ParsableCommand {
               drtop check --pair prod-assets   the failover check; exit 0/1/2/3
               drtop serve --config prod.toml   Prometheus metrics on 127.0.0.1:9464
               drtop object prod-assets KEY     is this object replicated? both sides' copy
+              drtop diff prod-assets           what exactly is missing? both buckets compared
               NO_COLOR=1 drtop                 no colours (states keep symbols)
 
             OPTIONS (all of them: drtop help dashboard)
@@ -43,7 +44,8 @@ struct Drtop: ParsableCommand {
               Esc back        ? help        q quit           1-4 demo scenarios
             """,
         version: DrtopInfo.version,
-        subcommands: [Dashboard.self, SnapshotCommand.self, CheckCommand.self, ServeCommand.self, ObjectCommand.self],
+        subcommands: [Dashboard.self, SnapshotCommand.self, CheckCommand.self, ServeCommand.self, ObjectCommand.self,
+                      DiffCommand.self],
         defaultSubcommand: Dashboard.self
     )
 
@@ -54,7 +56,7 @@ struct Drtop: ParsableCommand {
             try command.run()
         } catch {
             let verb = CommandLine.arguments.dropFirst().first
-            if verb == "check" || verb == "object", exitCode(for: error) != .success {
+            if ["check", "object", "diff"].contains(verb), exitCode(for: error) != .success {
                 var line = fullMessage(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
                 if line.hasPrefix("Error: ") { line.removeFirst(7) }
                 FileHandle.standardError.write(Data("drtop \(verb!): \(line)\n".utf8))

@@ -34,15 +34,7 @@ struct ObjectCommand: ParsableCommand {
 
     func run() throws {
         let built = try Startup.build(source, start: Date(), failureExit: 3)
-        guard let client = built.client else {
-            throw CheckFailure("drtop object reads real buckets: give --config FILE or --discover (the demo has no objects)")
-        }
-        Startup.prepare(built, failureExit: 3)
-        let layout = try Blocking.wait { try await built.source.layout() }
-        guard let spec = layout.pairs.first(where: { $0.name == pair }) else {
-            let known = layout.pairs.map(\.name).joined(separator: ", ")
-            throw CheckFailure("no pair named '\(pair)' (pairs: \(known.isEmpty ? "none" : known))")
-        }
+        let (client, spec) = try Startup.realPair(built, named: pair, command: "object")
         let (key, versionID) = (self.key, self.versionID)
         let report = try Blocking.wait { await ObjectLookup(client: client).look(pair: spec, key: key, versionID: versionID) }
         FileHandle.standardOutput.write(Data((json ? report.json().text() + "\n" : report.text()).utf8))

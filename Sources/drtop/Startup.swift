@@ -36,6 +36,22 @@ enum Startup {
         }
     }
 
+    /// For the object-level commands: the signed client and the pair named `name` of a real source (after
+    /// discovery), or one clear failure (the demo has no objects; an unknown pair lists the known ones).
+    static func realPair(_ built: SourceFactory.Built, named name: String, command: String) throws
+        -> (client: AWSClient, pair: PairSpec) {
+        guard let client = built.client else {
+            throw CheckFailure("drtop \(command) reads real buckets: give --config FILE or --discover (the demo has no objects)")
+        }
+        prepare(built, failureExit: 3)
+        let layout = try Blocking.wait { try await built.source.layout() }
+        guard let pair = layout.pairs.first(where: { $0.name == name }) else {
+            let known = layout.pairs.map(\.name).joined(separator: ", ")
+            throw CheckFailure("no pair named '\(name)' (pairs: \(known.isEmpty ? "none" : known))")
+        }
+        return (client, pair)
+    }
+
     private static func fail(_ message: String, exit status: Int32) -> Never {
         FileHandle.standardError.write(Data("drtop: \(message)\n".utf8))
         Foundation.exit(status)
