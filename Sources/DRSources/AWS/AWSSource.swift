@@ -16,6 +16,12 @@ public final class AWSSource: ReplicationSource {
     private let configRefreshSeconds: Double
     private let retryAfterFailureSeconds: Double
     private let cache = Mutex<[String: BucketConfiguration]>([:])
+    /// Regions whose metric history (`historySeconds`) has been read: later polls read the last 15 minutes.
+    private let historyRead = Mutex<Set<String>>([])
+    /// Seconds of CloudWatch history the first poll of a region reads, so that the sparkline, the trend and the
+    /// chart mean something from the first frame (the same metrics, so the same cost: CloudWatch bills per
+    /// metric requested, not per datapoint).
+    static let historySeconds: Double = 3 * 3600
     private let clock: @Sendable () -> Date
     private let pollIntervalSeconds: Double
     /// Both directions of every pair, primary → secondary first.
@@ -223,8 +229,10 @@ public final class AWSSource: ReplicationSource {
                 // "no datapoints"; PartialData pages are followed.
                 // Replication metrics live in the source bucket's account: one batch per account.
                 let byAccount = Dictionary(grouping: queries) { client.account(of: $0.sourceBucket) ?? "" }
+                let window = historyRead.withLock { $0.contains(region) } ? 900 : Self.historySeconds
                 for account in byAccount.keys.sorted() {
                     let answer = try await metrics.fetchWithStatus(byAccount[account]!, region: region, now: now,
+                                                                   window: window,
                                                                    account: account.isEmpty ? nil : account)
                     results.merge(answer.samples) { $0 + $1 }
                     queryProblems.merge(answer.problems) { first, _ in first }
@@ -233,6 +241,7 @@ public final class AWSSource: ReplicationSource {
                         regionProblems.append(first)
                     }
                 }
+                historyRead.withLock { _ = $0.insert(region) }
             } catch let problem as SourceProblem {
                 if problem.isUnreachable { throw problem }
                 metricsProblem = problem
@@ -244,7 +253,7 @@ public final class AWSSource: ReplicationSource {
         for (key, list) in directionQueries {
             var part = reading.directions[key] ?? DirectionReading()
             let rules = configuration[key.source]?.rules?.filter { $0.destinationBucket == key.destination && $0.enabled } ?? []
-            fill(&part, list, results, rules: rules, problem: metricsProblem, queryProblems: queryProblems)
+            fill(&part, list, results, rules: rules, problem: metricsProblem, queryProblems: queryProblems, now: now)
             reading.directions[key] = part
         }
         if let tracker {
@@ -318,7 +327,7 @@ public final class AWSSource: ReplicationSource {
     /// Puts the metric results of one direction into its reading.
     private func fill(_ part: inout DirectionReading, _ queries: [MetricQuery], _ results: [MetricQuery: [Sample]],
                       rules: [ReplicationRule], problem callProblem: SourceProblem?,
-                      queryProblems: [MetricQuery: SourceProblem] = [:]) {
+                      queryProblems: [MetricQuery: SourceProblem] = [:], now: Date) {
         // The call's problem, else the first query of the lag/backlog metrics CloudWatch could not answer.
         let backlog: Set<MetricQuery.Metric> = [.latency, .bytesPending, .operationsPending]
         let problem = callProblem ?? queries.lazy.filter { backlog.contains($0.metric) }.compactMap { queryProblems[$0] }.first
@@ -354,7 +363,10 @@ public final class AWSSource: ReplicationSource {
             }
         }
         if has(.operationsFailed), failedProblem == nil {
-            let failed = series(.operationsFailed) { $0.reduce(0, +) }
+            // Failures of the last 15 minutes, whatever the window read (the first poll reads hours of history).
+            // (from the start of the minute 15 minutes ago, as a 15-minute window's first datapoint is).
+            let since = Date(timeIntervalSince1970: ((now.timeIntervalSince1970 - 900) / 60).rounded(.down) * 60)
+            let failed = series(.operationsFailed) { $0.reduce(0, +) }.filter { $0.time >= since }
             let total = Int(failed.reduce(0) { $0 + $1.value })
             if !failed.isEmpty || rules.allSatisfy(\.metrics) {
                 // CloudWatch counts failures but gives no reasons; those come from the object queue.
