@@ -39,6 +39,8 @@ public struct AppState: Sendable, Equatable {
     public var queueScroll = 0
     /// Help screen scroll.
     public var helpScroll = 0
+    /// The first line of the failover check's list shown.
+    public var failoverScroll = 0
     /// A one-line message for the status line (export path, errors).
     public var message: String?
     /// Re-run the failover check when the next snapshot arrives (after `r`).

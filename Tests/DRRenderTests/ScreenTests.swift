@@ -46,36 +46,6 @@ import Testing
             """)
     }
 
-    @Test func failoverCheckAt80x24() {
-        let screen = Renderer.render(Self.press(Self.state(), .down, .down, .char("f")))
-        #expect(screen.text == """
-             drtop ─ us-east-1 ⇄ us-west-2 ─ logs ─ polled 3s ago  DEMO              ? help
-             FAILOVER CHECK  logs   us-east-1 → us-west-2     read-only: nothing is changed
-
-             VERDICT   NO-GO    accepted data loss: 6m  (RPO 10m)
-             checked 2026-11-18 11:06:43 UTC, 0s ago · demo data, not real · r re-runs
-
-             RESULT     CHECK                       EVIDENCE
-             ✔ PASS     Target region reachable     us-west-2 answered 5s ago in 40 ms
-             ✔ PASS     Rules enabled both ways     logs-use1 → logs-usw2: 1 enabled;
-                                                    logs-usw2 → logs-use1: 1 enabled
-             ✔ PASS     Versioning on both buckets  logs-use1 Enabled, logs-usw2 Enabled
-             ✔ PASS     Delete markers symmetric    logs-use1 → logs-usw2 on, logs-usw2 →
-                                                    logs-use1 on
-             ✔ PASS     Replica mod sync both ways  logs-use1 on, logs-usw2 on
-             ▲ WARN     Data given up within RPO    lag 6m = 60% of RPO 10m
-             ▲ WARN     Backlog drains within RPO   88,410 ops / 212 GiB pending and not
-                                                    draining
-             ✖ FAIL     No failures in 15 min       17 failed logs-use1 → logs-usw2
-                                                    (DstKmsKeyNotFound ×17)
-             ✔ PASS     Replication Time Control    RTC on every rule of logs-use1 →
-                                                    logs-usw2 (15-minute SLA)
-             ✔ PASS     Metrics fresh               logs-use1 → logs-usw2 33s old; …
-             NO-GO: at least one check fails
-             e export  r refresh  Esc back  ? help  q quit
-            """)
-    }
-
     @Test func tooSmall() {
         let screen = Renderer.render(Self.state(width: 40, height: 12))
         #expect(screen.text.contains("terminal too small (need 60x15)"))
