@@ -94,7 +94,8 @@ struct Dashboard: ParsableCommand {
                 Task.detached { inbox.post(ReportExport.write(export.markdown, named: export.fileName)) }
             }
         }
-        let state = AppState(now: start, demo: demo != nil, thresholds: built.thresholds)
+        var state = AppState(now: start, demo: demo != nil, thresholds: built.thresholds)
+        state.refreshSeconds = built.refreshSeconds
         let color = !noColor && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
         let signal = app.run(state, color: color)
         poller.stop()

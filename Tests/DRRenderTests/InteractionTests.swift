@@ -62,7 +62,7 @@ import Testing
         var state = press(base, .char("s"))
         #expect(state.pairSort == .lag)
         #expect(state.visiblePairs.first?.name == "logs")
-        #expect(Renderer.render(state).text.contains("LAG (vs RPO) ▼"))
+        #expect(Renderer.render(state).text.contains("LAG (vs RPO)▼"))
         for _ in PairSort.allCases.indices.dropFirst() { state = press(state, .char("s")) }
         #expect(state.pairSort == .name)
     }

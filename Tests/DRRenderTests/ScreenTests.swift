@@ -20,16 +20,16 @@ import Testing
         let screen = Renderer.render(Self.state())
         #expect(screen.text == """
              drtop ─ us-east-1 ⇄ us-west-2 ─ 3 pairs ─ polled 3s ago  DEMO           ? help
-             REGION        STATUS        LATENCY  ERRORS  LAST OK  PROBLEM
+             REGION        STATUS        LATENCY ERR 15m  LAST OK  PROBLEM
              us-east-1     ● up            40 ms       0       5s
              us-west-2     ● up            40 ms       0       5s
-             BUCKET PAIR ▼       DIR LAG (vs RPO)       PENDING ops/bytes FAILED  READINESS
-             app                 →   ▅▅▅▅▅    48s   5%  0 / 0 B                0  ● ready
-               RPO 15m           ←   ▅▅▅▅▅    48s   5%  0 / 0 B                0
-             backup              →              —    ?  —                      0  ? unknown
-               RPO 4h · backup … ←   — not replicated (no rule)
-             logs                →   █████     6m  60%  88,410 / 212 GiB      17  ✖ no-go
-               RPO 10m · pilot … ←   █████     6m  60%  0 / 0 B                0
+             BUCKET PAIR▼           DIR LAG (vs RPO)   PENDING           FAILED  READINESS
+             app                    →      48s ●   5%  0 / 0 B                0  ● ready
+               primary us-east-1    ←      48s ●   5%  0 / 0 B                0
+             backup                 →        — ?       —                      0  ? unknown
+               primary us-east-1    ←   — not replicated (no rule)
+             logs                   →       6m ▲  60%  88,410 / 212 GiB      17  ✖ no-go
+               primary us-east-1    ←       6m ▲  60%  0 / 0 B                0
 
 
 
@@ -50,7 +50,7 @@ import Testing
         let screen = Renderer.render(Self.state(width: 40, height: 12))
         #expect(screen.text.contains("terminal too small (need 60x15)"))
         #expect(Renderer.render(Self.state(width: 59, height: 30)).text.contains("terminal too small"))
-        #expect(Renderer.render(Self.state(width: 60, height: 15)).text.contains("BUCKET PAIR"))
+        #expect(Renderer.render(Self.state(width: 60, height: 15)).text.contains("PAIR▼"))
         // Degenerate sizes never crash.
         for (width, height) in [(0, 0), (1, 1), (3, 1), (1, 40), (300, 100)] {
             _ = Renderer.render(Self.state(width: width, height: height))
