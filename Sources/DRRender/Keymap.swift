@@ -29,6 +29,8 @@ public enum Keymap {
                    contexts: [.overview]),
         KeyBinding([.escape, .backspace], .back, label: "back", help: "go back to the previous screen",
                    contexts: inner),
+        KeyBinding([.escape], .back, label: "clear filter", help: "overview: clear the kept filter",
+                   contexts: [.overview], footer: false),
         KeyBinding([.char("?")], .help, label: "help", help: "show this help"),
         KeyBinding([.char("q"), .ctrl("c")], .quit, label: "quit", help: "quit drtop"),
         KeyBinding([.char("1")], .scenario("steady"), label: "steady",

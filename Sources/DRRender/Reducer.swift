@@ -48,7 +48,12 @@ public enum Reducer {
                 state.helpScroll = 0
             }
         case .back:
-            if state.stack.count > 1 { state.stack.removeLast() }
+            if state.stack.count > 1 {
+                state.stack.removeLast()
+            } else if !state.filter.isEmpty {
+                state.filter = ""
+                state.overviewScroll = 0
+            }
         case .moveUp: move(-1, &state)
         case .moveDown: move(1, &state)
         case .pageUp: move(-page(state), &state)

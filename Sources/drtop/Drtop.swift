@@ -32,7 +32,7 @@ struct Drtop: ParsableCommand {
 
             OPTIONS (all of them: drtop help dashboard)
               --config FILE      watch real buckets (TOML; README shows the format)
-              --profile NAME     AWS profile        --refresh SECONDS  poll interval (2)
+              --profile NAME     AWS profile        --refresh SECONDS  poll interval (demo 2, AWS 60)
               --rpo DURATION     default RPO (15m)  --warn-at/--breach-at PERCENT (50/100)
               --demo  --seed N  --scenario NAME     --no-color
 

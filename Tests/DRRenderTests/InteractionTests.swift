@@ -56,6 +56,11 @@ import Testing
         #expect(Renderer.render(state).text.contains("no pair matches “loz”"))
         state = press(state, .escape)
         #expect(state.filter.isEmpty && state.visiblePairs.count == 3)
+        // A kept filter (⏎) is cleared by Esc on the overview, as help and the README say.
+        state = press(state, .char("/"), .char("l"), .char("o"), .enter)
+        #expect(!state.editingFilter && state.visiblePairs.map(\.name) == ["logs"])
+        state = press(state, .escape)
+        #expect(state.filter.isEmpty && state.visiblePairs.count == 3 && state.page == .overview)
     }
 
     @Test func sortCycles() {
