@@ -95,17 +95,18 @@ enum Chrome {
             buffer.put("  ⏎ keep  Esc clear", x: x, y: y, role: .dim)
             return
         }
+        // A kept filter is always shown (the keys that do not fit beside it are left out): rows are missing
+        // because of it.
+        let tag = state.page == .overview && !state.filter.isEmpty
+            ? " filter: \(TextWidth.truncate(state.filter, to: max(1, buffer.width / 3))) · Esc clears " : ""
+        let end = buffer.width - TextWidth.of(tag)
         var x = 1
         for item in Keymap.footer(for: state.page.context, demo: state.demo) {
             let width = TextWidth.of(item.keys) + 1 + TextWidth.of(item.label)
-            if x + width > buffer.width { break }
+            if x + width > end { break }
             x = buffer.put(item.keys, x: x, y: y, role: .heading)
             x = buffer.put(" " + item.label + "  ", x: x, y: y, role: .dim)
         }
-        if state.page == .overview, !state.filter.isEmpty {
-            let tag = " filter: \(state.filter) "
-            let at = buffer.width - TextWidth.of(tag)
-            if at > x { buffer.put(tag, x: at, y: y, role: .accent) }
-        }
+        if !tag.isEmpty { buffer.put(tag, x: max(0, end), y: y, role: .accent) }
     }
 }
