@@ -51,6 +51,12 @@ public enum Format {
         return "\(Int((share * 100).rounded()))%"
     }
 
+    /// "48%", "1393%", and ">999%" above 999 %: at most five cells, never cut (a number cut to "139…" lies).
+    public static func share(_ share: Double) -> String {
+        guard share.isFinite else { return "∞%" }
+        return share * 100 >= 999.5 ? ">999%" : percent(share)
+    }
+
     /// "2026-11-25 12:28:30 UTC".
     public static func timestamp(_ date: Date) -> String {
         let seconds = Int(date.timeIntervalSince1970.rounded(.down))

@@ -48,17 +48,31 @@ public struct HealthEvaluator: Sendable {
         return DirectionHealth(state: state(forShare: share), lagShare: share, trend: trend, drain: drain)
     }
 
-    /// Trend of the lag over the trend window. A change smaller than 5 % of the RPO (at least 2 s) is steady.
-    public func trend(_ direction: DirectionStatus, rpoSeconds: Double, now: Date) -> Trend {
+    /// The backlog's net rate, in operations per second, over the trend window: the least-squares slope of
+    /// CloudWatch's pending series when it has points enough, else of the followed queue's (polled each tick).
+    /// The one rate both the trend and the drain estimate read, so that they cannot contradict each other.
+    public func backlogRate(_ direction: DirectionStatus, now: Date) -> (rate: Double, span: Double)? {
         let window = thresholds.trendWindowSeconds
-        guard let slope = direction.lagHistory.slope(over: window, endingAt: now) else {
-            // Too few CloudWatch points yet (one a minute): the followed queue, polled each tick, says which way
-            // the backlog goes.
-            guard let rate = direction.queueHistory.slope(over: window, endingAt: now) else { return .unknown }
-            let points = direction.queueHistory.window(window, endingAt: now)
-            let change = rate * ((points.last?.time.timeIntervalSince(points.first?.time ?? now)) ?? 0)
-            return change >= 1 ? .growing : change <= -1 ? .draining : .steady
+        for series in [direction.pendingHistory, direction.queueHistory] {
+            guard let rate = series.slope(over: window, endingAt: now) else { continue }
+            let points = series.window(window, endingAt: now)
+            let span = (points.last?.time.timeIntervalSince(points.first?.time ?? now)) ?? 0
+            return (rate, span)
         }
+        return nil
+    }
+
+    /// Which way the backlog is heading, from `backlogRate`: growing or draining when it changed by at least one
+    /// operation and 2 % of what is waiting over the window, else steady. Without a backlog figure, the lag's
+    /// slope (a change under 5 % of the RPO, at least 2 s, is steady).
+    public func trend(_ direction: DirectionStatus, rpoSeconds: Double, now: Date) -> Trend {
+        if let (rate, span) = backlogRate(direction, now: now) {
+            let change = rate * span
+            let tolerance = max(1, 0.02 * Double(direction.pendingOperations ?? 0))
+            return change >= tolerance ? .growing : change <= -tolerance ? .draining : .steady
+        }
+        let window = thresholds.trendWindowSeconds
+        guard let slope = direction.lagHistory.slope(over: window, endingAt: now) else { return .unknown }
         let points = direction.lagHistory.window(window, endingAt: now)
         let span = (points.last?.time.timeIntervalSince(points.first?.time ?? now)) ?? 0
         let change = slope * span
@@ -68,8 +82,9 @@ public struct HealthEvaluator: Sendable {
         return .steady
     }
 
-    /// When the backlog reaches zero at the current net rate, and whether the lag crosses the RPO first
-    /// (for a backlog that is not draining: within the next trend window).
+    /// When the backlog reaches zero at the current net rate (`backlogRate`), and whether the lag crosses the RPO
+    /// first (for a backlog that is not draining: within the next trend window). Draining exactly when the
+    /// trend says draining.
     public func drainEstimate(
         _ direction: DirectionStatus, lag: Double, rpoSeconds: Double, now: Date
     ) -> DrainEstimate {
@@ -78,10 +93,8 @@ public struct HealthEvaluator: Sendable {
         let window = thresholds.trendWindowSeconds
         let lagSlope = direction.lagHistory.slope(over: window, endingAt: now) ?? 0
         let overNow = lag > rpoSeconds * thresholds.breachShare
-        // CloudWatch's series (one point a minute) when it has enough points; else the followed queue's, per poll.
-        guard let rate = direction.pendingHistory.slope(over: window, endingAt: now)
-            ?? direction.queueHistory.slope(over: window, endingAt: now) else { return .unknown }
-        if rate >= 0 {
+        guard let (rate, _) = backlogRate(direction, now: now) else { return .unknown }
+        if trend(direction, rpoSeconds: rpoSeconds, now: now) != .draining || rate >= 0 {
             // Not clearing: does the lag, at its current slope, pass the RPO within one more trend window?
             let projected = lag + max(0, lagSlope) * window
             return .notDraining(breachesRPO: overNow || projected > rpoSeconds * thresholds.breachShare)

@@ -6,6 +6,7 @@ public struct AppState: Sendable, Equatable {
     /// The latest snapshot; nil before the first one.
     public var snapshot: Snapshot? {
         didSet {
+            if let snapshot { errorWindow.record(snapshot) }
             reorder()
             refreshQueue()
         }
@@ -39,8 +40,16 @@ public struct AppState: Sendable, Equatable {
     public var queueScroll = 0
     /// Help screen scroll.
     public var helpScroll = 0
+    /// The first line of the failover check's list shown.
+    public var failoverScroll = 0
     /// A one-line message for the status line (export path, errors).
     public var message: String?
+    /// Seconds between polls, for the cost line (nil: not known).
+    public var refreshSeconds: Double?
+    /// The refresh drtop uses against real APIs unless told otherwise (CloudWatch's one-minute resolution).
+    public static let realAPIRefreshSeconds = 60.0
+    /// Each region's errors over the last 15 minutes.
+    public private(set) var errorWindow = ErrorWindow()
     /// Re-run the failover check when the next snapshot arrives (after `r`).
     public var rerunCheckOnSnapshot = false
 
@@ -70,7 +79,8 @@ public struct AppState: Sendable, Equatable {
             pair.name.lowercased().contains(needle) || pair.primary.name.lowercased().contains(needle)
                 || pair.secondary.name.lowercased().contains(needle)
         }
-        visiblePairs = PairOrdering.sorted(pairs, by: pairSort, evaluator: HealthEvaluator(thresholds: thresholds), now: now)
+        visiblePairs = PairOrdering.sorted(pairs, by: pairSort, evaluator: HealthEvaluator(thresholds: thresholds),
+                                           now: now, snapshot: snapshot)
     }
 
     /// The drill-down's queue (the shown pair and direction) in the chosen order; empty on other pages. Kept,

@@ -4,20 +4,24 @@ import Foundation
 /// One pair in detail: the rules of both directions, a lag chart against the RPO, the drain estimate,
 /// failures by reason, and the pending-object queue of the direction shown (Tab switches it).
 public enum DrillDownScreen {
-    /// Rows of the drill-down, derived from the terminal height and the pair's rule count.
+    /// Rows of the drill-down, derived from the terminal height and the pair's rule count. Below 20 rows the
+    /// RULES heading and the blank row go, and below 18 the lag chart (the LAG line keeps the figures), so that the
+    /// queue keeps rows at 60x15.
     private struct Layout {
+        var spaced: Bool
         var rules: Int
         var chart: Int
         var queueTop: Int
         var queueRows: Int
 
         init(_ state: AppState, ruleLines: Int) {
+            spaced = state.height >= 20
             rules = min(ruleLines, max(3, (state.height - 12) / 3))
             let spare = state.height - 2 - rules - 1 - 3 - 2 - 2
-            chart = max(2, min(8, spare / 3))
+            chart = state.height < 18 ? 0 : max(2, min(8, spare / 3))
             // title, pair line, RULES, rules…, blank, LAG heading, chart…, drain, failures, then the queue
             // heading and its column header; the status line and the footer take the last two rows.
-            queueTop = 5 + rules + chart + 2
+            queueTop = 2 + (spaced ? 1 : 0) + rules + (spaced ? 1 : 0) + 1 + chart + 2
             queueRows = max(0, state.height - 2 - (queueTop + 2))
         }
     }
@@ -44,24 +48,32 @@ public enum DrillDownScreen {
         }
         Chrome.title(&buffer, state, subtitle: pair.name)
         let evaluator = HealthEvaluator(thresholds: state.thresholds)
-        var header = " \(pair.name)  RPO \(Format.duration(pair.rpoSeconds))"
-        if let strategy = pair.strategy { header += " · \(strategy.label)" }
-        var x = buffer.put(header, x: 0, y: 1, role: .heading)
-        let sides = "   \(pair.primary.name) (\(pair.primaryRegion), primary) ⇄ \(pair.secondary.name) "
-            + "(\(pair.secondaryRegion))  versioning \(pair.primary.versioning.rawValue)/"
-            + pair.secondary.versioning.rawValue
-        buffer.put(TextWidth.truncate(sides, to: state.width - x), x: x, y: 1)
+        // The pair, then which side is primary, the RPO, the strategy and versioning, each whole while it fits.
+        var x = buffer.put(TextWidth.truncate(" \(pair.name)", to: state.width), x: 0, y: 1, role: .heading)
+        var parts = ["primary \(pair.primary.name) (\(pair.primaryRegion)) ⇄ \(pair.secondary.name) (\(pair.secondaryRegion))",
+                     "RPO \(Format.duration(pair.rpoSeconds))"]
+        if let strategy = pair.strategy { parts.append(strategy.label) }
+        parts.append("versioning \(pair.primary.versioning.rawValue)/\(pair.secondary.versioning.rawValue)")
+        var sides = "   " + TextWidth.truncate(parts[0], to: max(1, state.width - x - 4))
+        for part in parts.dropFirst() where TextWidth.of(sides + " · " + part) <= state.width - x - 1 {
+            sides += " · " + part
+        }
+        x = buffer.put(sides, x: x, y: 1, limit: state.width - x)
 
         let lines = ruleLines(pair, width: state.width)
         let layout = Layout(state, ruleLines: lines.count)
         var y = 2
-        buffer.put(" RULES", x: 0, y: y, role: .heading)
-        y += 1
-        for line in lines.prefix(layout.rules) {
-            buffer.put(line.text, x: 0, y: y, role: line.role)
+        if layout.spaced {
+            buffer.put(" RULES", x: 0, y: y, role: .heading)
             y += 1
         }
-        y += 1
+        for line in lines.prefix(layout.rules) {
+            var text = line.text
+            while text.last == " " { text.removeLast() }
+            buffer.put(TextWidth.truncate(text, to: state.width), x: 0, y: y, role: line.role)
+            y += 1
+        }
+        if layout.spaced { y += 1 }
         let direction = state.direction == 0 ? pair.fromPrimary : pair.toPrimary
         let arrow = "\(direction.source.name) → \(direction.destination.name)"
         let health = evaluator.evaluate(direction, rpoSeconds: pair.rpoSeconds, now: state.now)
@@ -75,19 +87,20 @@ public enum DrillDownScreen {
         } else {
             now += health.reason ?? "unknown"
         }
-        x = buffer.put(now, x: x, y: y, role: style.role)
-        buffer.put(TextWidth.truncate("  (Tab: other direction)", to: max(0, state.width - x)), x: x, y: y, role: .dim)
+        x = buffer.put(TextWidth.truncate(now, to: max(0, state.width - x)), x: x, y: y, role: style.role)
+        let tab = "  (Tab: other direction)"
+        if x + TextWidth.of(tab) <= state.width { buffer.put(tab, x: x, y: y, role: .dim) }
         y += 1
         if direction.isAbsent {
             buffer.put("   no rule replicates this direction", x: 0, y: y, role: .dim)
-        } else {
+        } else if layout.chart > 0 {
             LagChart.draw(&buffer, x: 0, y: y, width: state.width - 1, height: layout.chart,
                           samples: direction.lagHistory.samples.map(\.value), rpo: pair.rpoSeconds,
                           evaluator: evaluator)
         }
-        y += layout.chart
+        y += direction.isAbsent ? max(1, layout.chart) : layout.chart
         let drain = drainLine(direction, health)
-        buffer.put(" " + drain.text, x: 0, y: y, role: drain.role)
+        buffer.put(TextWidth.truncate(" " + drain.text, to: state.width), x: 0, y: y, role: drain.role)
         y += 1
         x = buffer.put(TextWidth.truncate(" " + failuresLine(direction), to: state.width), x: 0, y: y,
                        role: (direction.failedOperations ?? 0) > 0 ? .critical : .dim)
@@ -213,7 +226,7 @@ public enum DrillDownScreen {
                                       to: state.width), x: 0, y: top, role: .heading)
         let sizeWidth = 10, ageWidth = 8, statusWidth = 9
         let versionWidth = state.width >= 130 ? 33 : state.width >= 100 ? 14 : 0
-        let reasonWidth = state.width >= 100 ? 26 : 18
+        let reasonWidth = state.width >= 100 ? 26 : state.width >= 80 ? 18 : 10
         let keyWidth = max(10, state.width - 2 - versionWidth - sizeWidth - ageWidth - statusWidth - reasonWidth - 5)
         let versionHeader = versionWidth > 0 ? TextWidth.fit("VERSION", versionWidth) + " " : ""
         let header = " " + TextWidth.fit("KEY", keyWidth) + " " + versionHeader

@@ -1,3 +1,5 @@
+import DRCore
+
 /// Help: generated from the keymap table, then what the symbols and columns mean.
 public enum HelpScreen {
     private struct Line {
@@ -18,10 +20,14 @@ public enum HelpScreen {
         }
         out.append(Line(keys: "", text: "", role: .normal))
         out.append(Line(keys: "", text: "SYMBOLS", role: .heading))
-        out.append(Line(keys: "●", text: "ok / up / pass / ready", role: .healthy))
-        out.append(Line(keys: "▲", text: "warning: lag 50–100 % of RPO, degraded, at risk", role: .warning))
-        out.append(Line(keys: "✖", text: "breach: lag over RPO, region down, check failed, no-go", role: .critical))
-        out.append(Line(keys: "?", text: "unknown: data missing or stale — never counted as ok", role: .unknown))
+        // The symbols come from Style, as every screen draws them: one set for every kind of state.
+        for (state, text) in [(HealthState.ok, "ok / up / pass / ready"),
+                              (.warning, "warning: lag 50–100 % of RPO, retrying, warn, at risk"),
+                              (.breach, "breach: lag over RPO, region down, check failed, no-go"),
+                              (.unknown, "unknown: data missing or stale — never counted as ok")] {
+            let style = Style.health(state)
+            out.append(Line(keys: style.symbol, text: text, role: style.role))
+        }
         out.append(Line(keys: "", text: "", role: .normal))
         out.append(Line(keys: "", text: "COLUMNS", role: .heading))
         out.append(Line(keys: "DIR", text: "→ primary to secondary: what a failover would lose; ← back (failback)",

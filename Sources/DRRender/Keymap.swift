@@ -1,11 +1,11 @@
 /// The one keymap table. The reducer looks keys up here; the footer and the help screen are generated from it.
 public enum Keymap {
-    private static let lists: Set<ScreenContext> = [.overview, .drillDown, .help]
+    private static let lists: Set<ScreenContext> = [.overview, .drillDown, .failover, .help]
     private static let inner: Set<ScreenContext> = [.drillDown, .failover, .help]
 
     /// Every binding, in help-screen order.
     public static let table: [KeyBinding] = [
-        KeyBinding([.up, .char("k")], .moveUp, label: "select", help: "move the selection up", contexts: lists),
+        KeyBinding([.up, .char("k")], .moveUp, label: "select", help: "move the selection up (scroll the check)", contexts: lists),
         KeyBinding([.down, .char("j")], .moveDown, label: "select", help: "move the selection down",
                    contexts: lists, footer: false),
         KeyBinding([.pageUp], .pageUp, label: "page", help: "one page up", contexts: lists, footer: false),
@@ -29,6 +29,8 @@ public enum Keymap {
                    contexts: [.overview]),
         KeyBinding([.escape, .backspace], .back, label: "back", help: "go back to the previous screen",
                    contexts: inner),
+        KeyBinding([.escape], .back, label: "clear filter", help: "overview: clear the kept filter",
+                   contexts: [.overview], footer: false),
         KeyBinding([.char("?")], .help, label: "help", help: "show this help"),
         KeyBinding([.char("q"), .ctrl("c")], .quit, label: "quit", help: "quit drtop"),
         KeyBinding([.char("1")], .scenario("steady"), label: "steady",
@@ -50,7 +52,9 @@ public enum Keymap {
     public static func footer(for context: ScreenContext, demo: Bool) -> [(keys: String, label: String)] {
         table.filter { $0.footer && $0.contexts.contains(context) && (demo || !$0.demoOnly) }.map { binding in
             let keys = binding.action == .moveUp ? "↑↓" : binding.keys.first?.label ?? ""
-            return (keys, binding.label)
+            // The failover check has no selection: the list keys scroll it.
+            let label = binding.action == .moveUp && context == .failover ? "scroll" : binding.label
+            return (keys, label)
         }
     }
 }

@@ -8,19 +8,28 @@ public enum OverviewScreen {
         var spark: Int
         var bar: Int
         var pending: Int
+        var primary: Int
         let dir = 4
         let lag = 6
-        let pct = 4
-        let failed = 6
-        let ready = 9
+        /// The state's symbol and the lag's share of the RPO: "▲  56%", "✖>999%" (never cut).
+        let pct = 6
+        /// Below 80 columns FAILED and READINESS are headed FAIL and READY; every header keeps room for "▼".
+        var failed: Int
+        var ready: Int
+        var narrow: Bool
 
         init(width: Int) {
-            // Narrow terminals drop the sparkline and the byte counts before the pair name gets too short.
-            spark = width >= 110 ? 10 : width >= 72 ? 5 : 0
+            // Narrow terminals drop the sparkline, the primary column and the byte counts before the pair name
+            // gets too short; below 100 columns the second row names the primary instead.
+            spark = width >= 110 ? 10 : width >= 90 ? 5 : 0
             bar = width >= 100 ? 8 : 0
-            pending = width >= 110 ? 22 : width >= 76 ? 17 : 10
-            let fixed = 1 + dir + 1 + (spark > 0 ? spark + 1 : 0) + lag + 1 + (bar > 0 ? bar + 1 : 0) + pct + 2 + pending + 1 + failed
-                + 2 + ready
+            primary = width >= 100 ? 11 : 0
+            pending = width >= 110 ? 20 : width >= 76 ? 16 : 10
+            narrow = width < 80
+            failed = narrow ? 5 : 7
+            ready = narrow ? 9 : 10
+            let fixed = 1 + (primary > 0 ? primary + 1 : 0) + dir + 1 + (spark > 0 ? spark + 1 : 0) + lag + 1
+                + (bar > 0 ? bar + 1 : 0) + pct + 2 + pending + 1 + failed + 2 + ready
             name = max(8, width - fixed - 1)
         }
     }
@@ -40,27 +49,43 @@ public enum OverviewScreen {
         pairs(&buffer, state, y)
         var legend = "DIR → primary to secondary (lost on failover), ← back · LAG % of RPO · ? = no or stale data"
         if let snapshot = state.snapshot, let cost = snapshot.estimatedMonthlyCostUSD {
-            legend = String(format: "API cost ≈ $%.2f/month at this rate · ", cost) + legend
+            legend = costLine(cost, refresh: state.refreshSeconds) + " · " + legend
         }
         Chrome.status(&buffer, state, fallback: legend)
         Chrome.footer(&buffer, state)
         return buffer
     }
 
+    /// "API cost ≈ $443.68/month at a 2s refresh (≈ $14.79 at the 60s default)": the refresh the estimate
+    /// assumes, and what the default refresh against real APIs would cost (the cost scales with the polls).
+    static func costLine(_ cost: Double, refresh: Double?) -> String {
+        guard let refresh, refresh > 0 else { return String(format: "API cost ≈ $%.2f/month at this rate", cost) }
+        let standard = AppState.realAPIRefreshSeconds
+        var line = "API cost ≈ " + String(format: "$%.2f", cost) + "/month at a \(Format.duration(refresh)) refresh"
+        if abs(refresh - standard) >= 0.5 {
+            line += " (≈ " + String(format: "$%.2f", cost * refresh / standard)
+                + " at the \(Format.duration(standard)) default)"
+        }
+        return line
+    }
+
     private static func regions(_ buffer: inout ScreenBuffer, _ state: AppState, _ top: Int) -> Int {
         var y = top
         let header = " " + TextWidth.fit("REGION", 14) + TextWidth.fit("STATUS", 12) + TextWidth.fit("LATENCY", 9, right: true)
-            + TextWidth.fit("ERRORS", 8, right: true) + TextWidth.fit("LAST OK", 9, right: true) + "  PROBLEM"
+            + TextWidth.fit("ERR 15m", 8, right: true) + TextWidth.fit("LAST OK", 9, right: true) + "  PROBLEM"
         buffer.put(header, x: 0, y: y, role: .heading)
         y += 1
         for region in state.snapshot?.regions ?? [] {
             var x = buffer.put(" " + TextWidth.fit(region.name, 14), x: 0, y: y)
             let status = Style.region(region)
             x = buffer.put(TextWidth.fit(status.text, 12), x: x, y: y, role: status.role)
-            let latency = region.apiLatencyMs.map { "\(Int($0.rounded())) ms" } ?? "—"
-            x = buffer.put(TextWidth.fit(latency, 9, right: true), x: x, y: y)
-            x = buffer.put(TextWidth.fit(Format.count(region.errorCount), 8, right: true), x: x, y: y,
-                           role: region.errorCount > 0 ? .warning : .normal)
+            // A region that does not answer has no latency: its last one would read as a live figure.
+            let latency = region.reachability == .down ? nil : region.apiLatencyMs
+            x = buffer.put(TextWidth.fit(latency.map { "\(Int($0.rounded())) ms" } ?? "—", 9, right: true), x: x, y: y,
+                           role: latency == nil ? .unknown : .normal)
+            let errors = state.errorWindow.recent(region)
+            x = buffer.put(TextWidth.fit(Format.count(errors), 8, right: true), x: x, y: y,
+                           role: errors > 0 ? .warning : .normal)
             let last = region.lastOK.map { Format.duration(state.now.timeIntervalSince($0)) } ?? "never"
             x = buffer.put(TextWidth.fit(last, 9, right: true), x: x, y: y,
                            role: region.reachability == .up ? .normal : .critical)
@@ -76,16 +101,19 @@ public enum OverviewScreen {
     private static func pairs(_ buffer: inout ScreenBuffer, _ state: AppState, _ top: Int) {
         let columns = Columns(width: state.width)
         var y = top
-        let sortMark = " ▼"
+        // The sorted column says so with "▼", inside the column: the headers are sized to hold it.
         func head(_ text: String, _ width: Int, _ sort: PairSort?, right: Bool = false) -> String {
-            TextWidth.fit(text + (sort == state.pairSort ? sortMark : ""), width, right: right)
+            TextWidth.fit(text + (sort == state.pairSort ? "▼" : ""), width, right: right)
         }
-        var header = " " + head("BUCKET PAIR", columns.name, .name) + " " + TextWidth.fit("DIR", columns.dir)
+        var header = " " + head(columns.narrow ? "PAIR" : "BUCKET PAIR", columns.name, .name) + " "
+        if columns.primary > 0 { header += TextWidth.fit("PRIMARY", columns.primary) + " " }
+        header += TextWidth.fit("DIR", columns.dir)
         header += head("LAG (vs RPO)", (columns.spark > 0 ? columns.spark + 1 : 0) + columns.lag + 1
                        + (columns.bar > 0 ? columns.bar + 1 : 0)
                        + columns.pct, .lag)
-        header += "  " + head(columns.pending >= 14 ? "PENDING ops/bytes" : "PENDING", columns.pending, .pending) + " "
-        header += head("FAILED", columns.failed, .failed, right: true) + "  " + head("READINESS", columns.ready, .health)
+        header += "  " + head(columns.pending >= 18 ? "PENDING ops/bytes" : "PENDING", columns.pending, .pending) + " "
+        header += head(columns.narrow ? "FAIL" : "FAILED", columns.failed, .failed, right: true) + "  "
+            + head(columns.narrow ? "READY" : "READINESS", columns.ready, .health)
         buffer.put(header, x: 0, y: y, role: .heading)
         y += 1
         let pairs = state.visiblePairs
@@ -128,9 +156,19 @@ public enum OverviewScreen {
         if first {
             x = buffer.put(TextWidth.fit(pair.name, c.name), x: x, y: y, role: .normal)
         } else {
-            var detail = "RPO \(Format.duration(pair.rpoSeconds))"
-            if let strategy = pair.strategy { detail += " · \(strategy.label)" }
-            x = buffer.put(TextWidth.fit("  " + detail, c.name), x: x, y: y, role: .dim)
+            // Which side takes writes: its own column when there is room, else first on the second row; then
+            // the RPO and the strategy, each whole or not at all.
+            var parts = ["RPO \(Format.duration(pair.rpoSeconds))"] + (pair.strategy.map { [$0.label] } ?? [])
+            if c.primary == 0 {
+                let named = "primary \(pair.primaryRegion)"
+                parts.insert(TextWidth.of("  " + named) <= c.name ? named : pair.primaryRegion, at: 0)
+            }
+            var detail = "  " + parts[0]
+            for part in parts.dropFirst() where TextWidth.of(detail + " · " + part) <= c.name { detail += " · " + part }
+            x = buffer.put(TextWidth.fit(detail, c.name), x: x, y: y, role: .dim)
+        }
+        if c.primary > 0 {
+            x = buffer.put(" " + TextWidth.fit(first ? pair.primaryRegion : "", c.primary), x: x, y: y, role: .normal)
         }
         x = buffer.put(" " + TextWidth.fit(arrow, c.dir), x: x, y: y, role: .normal)
         if direction.isAbsent {
@@ -148,8 +186,9 @@ public enum OverviewScreen {
         if c.bar > 0 {
             x = buffer.put(bar(health.lagShare, c.bar) + " ", x: x, y: y, role: style.role)
         }
-        let pct = health.lagShare.map { Format.percent($0) } ?? style.symbol
-        x = buffer.put(TextWidth.fit(pct, c.pct, right: true) + "  ", x: x, y: y, role: style.role)
+        // The symbol goes with the number, so a state reads the same without colour.
+        let pct = style.symbol + TextWidth.fit(health.lagShare.map { Format.share($0) } ?? "", c.pct - 1, right: true)
+        x = buffer.put(pct + "  ", x: x, y: y, role: style.role)
         var pending = "—"
         if let ops = direction.pendingOperations {
             pending = Format.count(ops)

@@ -48,7 +48,12 @@ public enum Reducer {
                 state.helpScroll = 0
             }
         case .back:
-            if state.stack.count > 1 { state.stack.removeLast() }
+            if state.stack.count > 1 {
+                state.stack.removeLast()
+            } else if !state.filter.isEmpty {
+                state.filter = ""
+                state.overviewScroll = 0
+            }
         case .moveUp: move(-1, &state)
         case .moveDown: move(1, &state)
         case .pageUp: move(-page(state), &state)
@@ -69,6 +74,7 @@ public enum Reducer {
         case .failoverCheck:
             if let name = currentPairName(state), let report = runCheck(name, state) {
                 state.stack.append(.failover(pair: name, report: report))
+                state.failoverScroll = 0
             }
         case .refresh:
             reaction.refresh = true
@@ -146,6 +152,7 @@ public enum Reducer {
         switch state.page {
         case .overview: return max(1, OverviewScreen.pairCapacity(state))
         case .drillDown: return max(1, DrillDownScreen.queueCapacity(state))
+        case .failover: return max(1, FailoverScreen.listCapacity(state) - 1)
         default: return max(1, state.height - 4)
         }
     }
@@ -164,7 +171,7 @@ public enum Reducer {
         case .help:
             state.helpScroll = max(0, state.helpScroll.addingReportingOverflow(delta).partialValue)
         case .failover:
-            break
+            state.failoverScroll = max(0, state.failoverScroll.addingReportingOverflow(delta).partialValue)
         }
     }
 
@@ -188,6 +195,10 @@ public enum Reducer {
                                        count: count)
         }
         state.helpScroll = min(state.helpScroll, max(0, HelpScreen.lineCount(state) - (state.height - 3)))
+        if case .failover = state.page {
+            state.failoverScroll = min(state.failoverScroll,
+                                       max(0, FailoverScreen.lineCount(state) - FailoverScreen.listCapacity(state)))
+        }
     }
 
     private static func scroll(_ current: Int, selection: Int, capacity: Int, count: Int) -> Int {

@@ -28,10 +28,10 @@ public enum Style {
         return reachability(status.reachability)
     }
 
-    /// "✔ PASS" and the role.
+    /// "● PASS" and the role: the same symbols as every other state (● ok, ▲ warning, ✖ fail, ? unknown).
     public static func check(_ result: CheckResult) -> (text: String, role: Role) {
         switch result {
-        case .pass: return ("✔ PASS", .healthy)
+        case .pass: return ("● PASS", .healthy)
         case .warn: return ("▲ WARN", .warning)
         case .fail: return ("✖ FAIL", .critical)
         case .unknown: return ("? UNKNOWN", .unknown)

@@ -39,7 +39,7 @@ struct CheckCommand: ParsableCommand {
     }
 
     func run() throws {
-        let built = try Startup.build(source, start: Date(), failureExit: 3)
+        let built = try Startup.build(source, start: Date(), failureExit: 3, timeout: timeout)
         Startup.prepare(built, failureExit: 3)
         let snapshot = try OnePoll.take(built, timeout: timeout)
         var pairs = snapshot.pairs

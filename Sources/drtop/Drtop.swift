@@ -34,7 +34,7 @@ struct Drtop: ParsableCommand {
 
             OPTIONS (all of them: drtop help dashboard)
               --config FILE      watch real buckets (TOML; README shows the format)
-              --profile NAME     AWS profile        --refresh SECONDS  poll interval (2)
+              --profile NAME     AWS profile        --refresh SECONDS  poll interval (demo 2, AWS 60)
               --rpo DURATION     default RPO (15m)  --warn-at/--breach-at PERCENT (50/100)
               --demo  --seed N  --scenario NAME     --no-color
 
@@ -98,7 +98,8 @@ struct Dashboard: ParsableCommand {
                 Task.detached { inbox.post(ReportExport.write(export.markdown, named: export.fileName)) }
             }
         }
-        let state = AppState(now: start, demo: demo != nil, thresholds: built.thresholds)
+        var state = AppState(now: start, demo: demo != nil, thresholds: built.thresholds)
+        state.refreshSeconds = built.refreshSeconds
         let color = !noColor && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
         let signal = app.run(state, color: color)
         poller.stop()

@@ -6,7 +6,10 @@ import Foundation
 enum OnePoll {
     static func take(_ built: SourceFactory.Built, timeout: Double, polls: Int = 1, interval: Double? = nil) throws
         -> Snapshot {
-        let poller = Poller(source: built.source, intervalSeconds: interval ?? built.refreshSeconds)
+        // The command's timeout governs: each region gets most of it (not the dashboard's two refreshes, up to
+        // 30 s), so a region that does not answer is reported as such before the command gives up.
+        let poller = Poller(source: built.source, intervalSeconds: interval ?? built.refreshSeconds,
+                            timeoutSeconds: max(1, min(timeout * 0.8, timeout - 1)))
         let box = SnapshotBox()
         let done = DispatchSemaphore(value: 0)
         let stream = poller.start()

@@ -23,6 +23,9 @@ struct SourceFactory {
 
     let options: SourceOptions
     let environment: [String: String]
+    /// A headless command's own timeout (`drtop check --timeout`): requests get a share of it, so that a region
+    /// that holds requests is reported before the command gives up.
+    var commandTimeout: Double? = nil
 
     /// The configuration file to use: --config, else the default path when it exists.
     var configPath: String? {
@@ -66,7 +69,8 @@ struct SourceFactory {
         let refresh = options.refresh ?? config.refreshSeconds ?? 60
         let transport = HTTPTransport(
             connectTimeout: config.connectTimeoutSeconds,
-            requestTimeout: config.requestTimeoutSeconds ?? DrtopConfig.defaultRequestTimeout(refresh: refresh))
+            requestTimeout: config.requestTimeoutSeconds
+                ?? DrtopConfig.defaultRequestTimeout(refresh: commandTimeout.map { min(refresh, $0 / 8) } ?? refresh))
         let cache = CredentialCache(chain: chain, transport: transport)
         // Resolve once before drawing anything, so a broken chain is one clear line, not a dashboard of errors.
         do {

@@ -36,7 +36,8 @@ struct SourceOptions: ParsableArguments {
     @Option(name: .customLong("canary-every"), help: ArgumentHelp("Polls between canaries.", valueName: "n"))
     var canaryEvery: Int = 5
 
-    @Option(name: .long, help: ArgumentHelp("Seconds between polls (default 2, or the file's refresh).",
+    @Option(name: .long, help: ArgumentHelp(
+        "Seconds between polls (default: 2 for the demo; against real APIs the file's refresh, else 60).",
                                             valueName: "seconds"))
     var refresh: Double?
 

@@ -63,8 +63,9 @@ import Testing
         #expect(health.reason == "not replicated")
     }
 
-    @Test func trendFollowsTheLagHistory() {
+    @Test func trendFollowsTheLagHistoryWithoutABacklogFigure() {
         var direction = Fixtures.pair().fromPrimary
+        direction.pendingHistory = Series()
         direction.lagHistory = Fixtures.series([10, 20, 30, 40, 50, 60, 70, 80, 90, 100])
         #expect(evaluator.trend(direction, rpoSeconds: 900, now: Fixtures.now) == .growing)
         direction.lagHistory = Fixtures.series([100, 90, 80, 70, 60, 50, 40, 30, 20, 10])
@@ -73,6 +74,36 @@ import Testing
         #expect(evaluator.trend(direction, rpoSeconds: 900, now: Fixtures.now) == .steady)
         direction.lagHistory = Fixtures.series([30, 40])
         #expect(evaluator.trend(direction, rpoSeconds: 900, now: Fixtures.now) == .unknown)
+    }
+
+    /// One rate feeds the trend and the drain: a backlog that drains is "draining" with a time to clear, even
+    /// while the lag (the age of the oldest waiting object) still grows; one that grows is "growing", not draining.
+    @Test func trendAndDrainReadOneRateAndNeverContradict() {
+        var direction = Fixtures.pair().fromPrimary
+        direction.pendingOperations = 1000
+        direction.pendingHistory = Fixtures.series((0..<10).map { Double(1900 - $0 * 100) })
+        direction.lagHistory = Fixtures.series((0..<10).map { Double(100 + $0 * 30) })
+        #expect(evaluator.trend(direction, rpoSeconds: 900, now: Fixtures.now) == .draining)
+        let health = evaluator.evaluate(direction, rpoSeconds: 900, now: Fixtures.now)
+        #expect(health.trend == .draining)
+        #expect(health.drain == .draining(seconds: 100, breachesRPO: false))
+        var random = SystemRandomNumberGenerator()
+        for _ in 0..<500 {
+            let start = Double.random(in: 0...5000, using: &random)
+            let step = Double.random(in: -200...200, using: &random)
+            let values = (0..<10).map { max(0, start + Double($0) * step + Double.random(in: -50...50, using: &random)) }
+            direction.pendingHistory = Fixtures.series(values)
+            direction.pendingOperations = Int(values.last!)
+            let health = evaluator.evaluate(direction, rpoSeconds: 900, now: Fixtures.now)
+            if case .draining = health.drain {
+                #expect(health.trend == .draining, "\(values)")
+            } else if health.trend == .draining {
+                #expect(health.drain == .clear, "draining trend, drain \(health.drain): \(values)")
+            }
+            if health.trend == .growing {
+                #expect(health.drain.breachesRPO != nil && health.drain != .clear || values.last == 0)
+            }
+        }
     }
 
     @Test func drainEstimate() {

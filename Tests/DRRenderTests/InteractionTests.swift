@@ -56,13 +56,18 @@ import Testing
         #expect(Renderer.render(state).text.contains("no pair matches “loz”"))
         state = press(state, .escape)
         #expect(state.filter.isEmpty && state.visiblePairs.count == 3)
+        // A kept filter (⏎) is cleared by Esc on the overview, as help and the README say.
+        state = press(state, .char("/"), .char("l"), .char("o"), .enter)
+        #expect(!state.editingFilter && state.visiblePairs.map(\.name) == ["logs"])
+        state = press(state, .escape)
+        #expect(state.filter.isEmpty && state.visiblePairs.count == 3 && state.page == .overview)
     }
 
     @Test func sortCycles() {
         var state = press(base, .char("s"))
         #expect(state.pairSort == .lag)
         #expect(state.visiblePairs.first?.name == "logs")
-        #expect(Renderer.render(state).text.contains("LAG (vs RPO) ▼"))
+        #expect(Renderer.render(state).text.contains("LAG (vs RPO)▼"))
         for _ in PairSort.allCases.indices.dropFirst() { state = press(state, .char("s")) }
         #expect(state.pairSort == .name)
     }

@@ -91,4 +91,25 @@ import Testing
                                                                            "drtop Query GetMetricData"].contains($0.key) }
         #expect(Set(mutating.keys) == ["drtop S3 PUT drtop-canary/", "drtop S3 DELETE drtop-canary/"], "\(requests)")
     }
+
+    /// `--timeout` is the command's: a region that hangs is reported (the check's own deadline for the regions
+    /// comes from it) before the command would give up, instead of "no answer within N s" at 60 s refreshes.
+    @Test func theCommandsTimeoutGovernsTheRegionsDeadline() async throws {
+        let lab = try Lab(pairs: 1)
+        try await lab.fault("/region/us-west-2/hang")
+        let started = Date()
+        let result = try Spawn.run(
+            try EndToEndTests.binary(), ["check", "--config", lab.config, "--pair", "lab0", "--timeout", "12"],
+            capture: true,
+            environment: ["HOME": lab.home.path, "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
+                          "AWS_EC2_METADATA_DISABLED": "true"], mergeErrors: true)
+        let took = Date().timeIntervalSince(started)
+        try await lab.fault("/region/us-west-2/ok")
+        #expect(!result.output.contains("no answer within"), "\(result.output)")
+        #expect(result.output.contains("Target region reachable"), "\(result.output)")
+        // A verdict (NO-GO or UNKNOWN: the held region's rules are not known), never a GO.
+        #expect(result.status == 2 || result.status == 3, "\(result.output)")
+        #expect(result.output.contains("lab0: NO-GO") || result.output.contains("lab0: UNKNOWN"), "\(result.output)")
+        #expect(took < 13, "took \(took) s")
+    }
 }
