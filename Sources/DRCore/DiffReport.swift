@@ -76,7 +76,7 @@ public struct DiffReport: Sendable, Equatable {
     /// The summary line.
     public var summary: String {
         let scope = prefix.isEmpty ? "" : " under '\(prefix)'"
-        let compared = "\(Format.count(keysCompared)) keys\(scope) (\(Format.count(primaryVersions)) / "
+        let compared = "\(Format.count(keysCompared)) key\(keysCompared == 1 ? "" : "s")\(scope) (\(Format.count(primaryVersions)) / "
             + "\(Format.count(secondaryVersions)) versions)"
         let partialNote = partial ? " — partial: the version limit was reached, the rest is not compared" : ""
         guard !differences.isEmpty else { return "\(pair): the same — \(compared)\(partialNote)" }

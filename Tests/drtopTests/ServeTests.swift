@@ -99,4 +99,24 @@ import Testing
         #expect(Double(value) == shown)
         _ = (serve, server)
     }
+
+    @Test func saysWhereItListensAndAPortInUseIsOneSentence() async throws {
+        let port = try MotoServer.freePort()
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("drtop-serve-\(UUID().uuidString).log")
+        defer { try? FileManager.default.removeItem(at: log) }
+        let binary = try EndToEndTests.binary()
+        let serve = try Process("/bin/sh", ["-c", "exec '\(binary)' serve --demo --listen 127.0.0.1:\(port) 2>'\(log.path)'"])
+        let page = try await Self.poll("http://127.0.0.1:\(port)/", seconds: 20)
+        #expect(page.contains("<a href=\"/metrics\">"), "\(page)")
+        let said = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+        #expect(said.contains("drtop serve: metrics at http://127.0.0.1:\(port)/metrics"), "\(said)")
+        #expect(said.contains("targets: [\"127.0.0.1:\(port)\"]"), "the scrape config line: \(said)")
+
+        let second = try Spawn.run(binary, ["serve", "--demo", "--listen", "127.0.0.1:\(port)"], capture: true,
+                                   mergeErrors: true)
+        #expect(second.status == 2)
+        #expect(second.output == "drtop serve: 127.0.0.1:\(port) is already in use (another drtop serve, or an "
+            + "exporter?); choose another with --listen\n", "\(second.output)")
+        _ = serve
+    }
 }
