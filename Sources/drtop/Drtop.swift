@@ -77,6 +77,11 @@ struct Dashboard: ParsableCommand {
     @Flag(name: .customLong("no-color"), help: "No colours (also when NO_COLOR is set).")
     var noColor = false
 
+    @Option(name: .customLong("export-dir"), help: ArgumentHelp(
+        "Where e writes the failover check (Markdown). Default: $XDG_STATE_HOME/drtop when set, else the current "
+            + "directory; the full path is shown on screen.", valueName: "dir"))
+    var exportDir: String?
+
     func run() throws {
         let start = Date()
         let built = try Startup.build(source, start: start)
@@ -91,11 +96,12 @@ struct Dashboard: ParsableCommand {
             for await snapshot in stream { inbox.post(.snapshot(snapshot)) }
         }
         let demo = built.demo
+        let exportTo = ReportExport.directories(exportDir: exportDir, environment: ProcessInfo.processInfo.environment)
         let app = TerminalApp(inbox: inbox) { reaction in
             if let name = reaction.scenario, let scenario = DemoScenario(rawValue: name) { demo?.setScenario(scenario) }
             if reaction.refresh { poller.refreshNow() }
             if let export = reaction.export {
-                Task.detached { inbox.post(ReportExport.write(export.markdown, named: export.fileName)) }
+                Task.detached { inbox.post(ReportExport.write(export.markdown, named: export.fileName, to: exportTo)) }
             }
         }
         var state = AppState(now: start, demo: demo != nil, thresholds: built.thresholds)

@@ -84,6 +84,34 @@ import Testing
         #expect(session.exitStatus() == 0)
     }
 
+    @Test func exportGoesWhereAskedAndSaysTheFullPath() throws {
+        let target = FileManager.default.temporaryDirectory.appendingPathComponent("drtop-exports-\(UUID().uuidString)")
+            .appendingPathComponent("reports")
+        defer { try? FileManager.default.removeItem(at: target.deletingLastPathComponent()) }
+        let session = try TmuxSession(command: "'\(try Self.binary())' --export-dir '\(target.path)'", width: 200, height: 40)
+        try session.waitFor("polled")
+        try session.send("f")
+        try session.waitFor("FAILOVER CHECK")
+        try session.send("e")
+        let screen = try session.waitFor("failover check written to")
+        let files = try FileManager.default.contentsOfDirectory(atPath: target.path).filter { $0.hasSuffix(".md") }
+        #expect(files.count == 1, "the directory is made and the report written there")
+        #expect(screen.contains(target.appendingPathComponent(files.first ?? "missing").path), "the full path: \(screen)")
+        try session.send("q")
+        #expect(session.exitStatus() == 0)
+
+        // $XDG_STATE_HOME/drtop without --export-dir.
+        let state = target.deletingLastPathComponent().appendingPathComponent("state")
+        let second = try TmuxSession(command: "env XDG_STATE_HOME='\(state.path)' '\(try Self.binary())'", width: 200, height: 40)
+        try second.waitFor("polled")
+        try second.send("f")
+        try second.waitFor("FAILOVER CHECK")
+        try second.send("e")
+        try second.waitFor("failover check written to \(state.path)/drtop/")
+        try second.send("q")
+        #expect(second.exitStatus() == 0)
+    }
+
     @Test func resizingAtAnyMoment() throws {
         let session = try TmuxSession(command: "'\(try Self.binary())' --refresh 0.3")
         try session.waitFor("BUCKET PAIR")
