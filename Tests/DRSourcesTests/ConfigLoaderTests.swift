@@ -55,6 +55,10 @@ import Testing
     @Test(arguments: [
         ("refresh = \"5s\"\nbogus = 1\n[[pair]]\nname = \"x\"", "c.toml:2: bogus: unknown key"),
         ("refresh = true\n", "c.toml:1: refresh: bool is not a duration"),
+        ("refresh = 5s\n", "c.toml:1: refresh: '5s' is not a valid TOML value (refresh takes a duration in quotes, "
+            + "e.g. refresh = \"60s\"); TOML: Error while parsing decimal integer: expected digit, saw 's'"),
+        ("[thresholds]\nwarning = fifty # percent\n", "c.toml:2: warning: 'fifty' is not a valid TOML value (warning "
+            + "takes a number, the percent of the RPO, e.g. warning = 50); TOML: Error while parsing boolean: expected 'false', saw 'fi'"),
         ("refresh = \"5x\"\n", "c.toml:1: refresh: '5x' is not a duration"),
         ("[[pair]]\nprimary = { bucket = \"a-1\", region = \"us-east-1\" }\nsecondary = { bucket = \"b-1\", region = \"us-west-2\" }\n",
          "c.toml:1: pair[1].name: missing"),

@@ -72,7 +72,11 @@ public enum ConfigLoader {
         do {
             table = try TOMLTable(string: text)
         } catch let error as TOMLParseError {
-            throw ConfigError("\(path):\(error.source.begin.line): \(error.description)")
+            // Name the key of the line and what it takes, not only the TOML library's words.
+            let number = error.source.begin.line
+            let rows = text.split(separator: "\n", omittingEmptySubsequences: false)
+            let line = number >= 1 && number <= rows.count ? String(rows[number - 1]) : ""
+            throw ConfigError("\(path):\(number): \(SyntaxMessage.describe(line: line, library: error.description))")
         } catch {
             throw ConfigError("\(path): not valid TOML")
         }
