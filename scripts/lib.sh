@@ -16,8 +16,17 @@ ensure_packages() {
         command -v sudo >/dev/null 2>&1 || { echo "need root or sudo to install ${need[*]}" >&2; return 1; }
         sudo=sudo
     fi
+    # Another apt (unattended upgrades on a fresh machine) may hold the lock: wait for it, saying so, instead
+    # of failing with apt's message.
+    local waited=0
+    while fuser /var/lib/dpkg/lock-frontend /var/lib/apt/lists/lock >/dev/null 2>&1; do
+        [ $waited -eq 0 ] && echo "waiting for another apt to finish (it holds the package lock)" >&2
+        waited=$((waited + 1))
+        [ $waited -gt 600 ] && { echo "apt's lock is still held after 10 minutes; try again later" >&2; return 1; }
+        sleep 1
+    done
     $sudo apt-get update -qq
     # APT_OPTS: extra apt-get install options, e.g. --no-install-recommends for Ceph's many recommends.
     # shellcheck disable=SC2086
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq ${APT_OPTS:-} "${need[@]}" >/dev/null
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get -o DPkg::Lock::Timeout=600 install -y -qq ${APT_OPTS:-} "${need[@]}" >/dev/null
 }
