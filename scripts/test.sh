@@ -16,6 +16,8 @@ if ! python3 -c "import moto, moto.server, flask_cors, boto3; assert moto.__vers
     echo "test.sh: installing moto[server]==5.2.1 (PyPI)" >&2
     python3 -m pip install -q 'moto[server]==5.2.1'
 fi
+# The AWS CLI: the re-drive command drtop prints is checked against the CLI's own parameter validation.
+command -v aws >/dev/null 2>&1 || { echo "test.sh: installing awscli (PyPI)" >&2; python3 -m pip install -q awscli; }
 command -v swift >/dev/null 2>&1 || { echo "test.sh: swift is not on PATH (Swift 6.0 or later is needed)" >&2; exit 2; }
 
 # Warnings are errors for the project's own code (the acceptance bar is zero warnings).

@@ -29,6 +29,7 @@ public enum CheckDocument {
                         .object([("id", .string(item.id)), ("title", .string(item.title)),
                                  ("result", .string(item.result.rawValue)), ("evidence", .string(item.evidence))])
                     })),
+                    ("redrive_commands", .array(report.redrive.map { .string($0) })),
                 ])
             })),
         ])
@@ -48,6 +49,10 @@ public enum CheckDocument {
                 let result = item.result.rawValue.uppercased()
                 lines.append("  " + result + String(repeating: " ", count: max(1, 9 - result.count))
                     + item.title + String(repeating: " ", count: max(1, 30 - item.title.count)) + item.evidence)
+            }
+            for command in report.redrive {
+                lines.append("  re-drive the failed objects (printed, not run):")
+                lines += command.split(separator: "\n").map { "    " + $0 }
             }
         }
         if reports.count > 1 { lines += ["", "overall: \(worst(reports).rawValue)"] }

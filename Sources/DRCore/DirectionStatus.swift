@@ -34,6 +34,8 @@ public struct DirectionStatus: Sendable, Equatable {
     public var metricsProblem: SourceProblem?
     /// End-to-end lag measured by drtop's last canary object, when canaries run (`--canary`).
     public var canaryLagSeconds: Double?
+    /// The source bucket's replication role (GetBucketReplication's `Role`), when read.
+    public var replicationRole: String?
     /// Why the last canary could not be written or read back, e.g. "AccessDenied (needs s3:PutObject on …)".
     public var canaryProblem: SourceProblem?
     /// Where `queue` comes from; nil when no queue is followed for this direction.

@@ -29,10 +29,17 @@ public struct FailoverChecklist: Sendable {
         ]
         // With a canary, the data given up is the worse of CloudWatch's lag and the canary's end-to-end time.
         let loss = health.lagShare != nil ? given.lagSeconds.map { max($0, given.canaryLagSeconds ?? 0) } : nil
-        return FailoverReport(
+        var report = FailoverReport(
             pairName: pair.name, takenAt: now, source: snapshot.source, failoverFrom: pair.primaryRegion,
             failoverTo: pair.secondaryRegion, rpoSeconds: pair.rpoSeconds, acceptedDataLossSeconds: loss,
             items: items)
+        for direction in pair.directions where (direction.failedOperations ?? 0) > 0
+            || direction.queue.contains(where: { $0.status == .failed }) {
+            report.redrive.append(BatchReplicationJob.command(for: direction, role: direction.replicationRole)
+                ?? "\(arrow(direction)): the replication role is not known, so the Batch Replication job cannot be "
+                    + "written out (its account runs the job)")
+        }
+        return report
     }
 
     private func arrow(_ direction: DirectionStatus) -> String {

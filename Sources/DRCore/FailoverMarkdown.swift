@@ -19,6 +19,17 @@ public enum FailoverMarkdown {
             let evidence = item.evidence.replacingOccurrences(of: "|", with: "\\|")
             lines.append("| \(item.result.rawValue.uppercased()) | \(item.title) | \(evidence) |")
         }
+        if !report.redrive.isEmpty {
+            lines.append("")
+            lines.append("## Re-drive the failed objects (printed for you to review and run; drtop runs nothing)")
+            lines.append("")
+            lines.append("S3 Batch Replication, with a manifest S3 generates from the source bucket filtered on "
+                         + "replication status FAILED. The role must let Batch Operations replicate "
+                         + "(`s3:InitiateReplication`, `s3:GetReplicationConfiguration`, `s3:PutInventoryConfiguration`).")
+            for command in report.redrive {
+                lines += ["", "```sh", command, "```"]
+            }
+        }
         lines.append("")
         lines.append("_drtop failover check: read-only; nothing was changed._")
         return lines.joined(separator: "\n") + "\n"

@@ -18,6 +18,9 @@ public struct FailoverReport: Sendable, Equatable {
     public var acceptedDataLossSeconds: Double?
     /// The checklist.
     public var items: [CheckItem]
+    /// For directions with failed objects: the S3 Batch Replication job that re-drives them (printed, never
+    /// run by drtop), or why it cannot be given.
+    public var redrive: [String] = []
 
     /// Creates a report.
     public init(

@@ -69,6 +69,7 @@ public final class DemoSource: ReplicationSource {
                 let directionProfile = simulation.profile(pairIndex, side)
                 if source.region == region {
                     part.rules = directionProfile.map { [rule($0, side: side, destination: destination)] } ?? []
+                    part.replicationRole = "arn:aws:iam::123456789012:role/demo-replication"
                     if directionProfile != nil {
                         part.failedOperations = state.failures.reduce(0) { $0 + $1.count }
                         var byReason: [String: Int] = [:]

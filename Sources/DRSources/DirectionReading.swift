@@ -34,6 +34,8 @@ public struct DirectionReading: Sendable, Equatable {
     public var queueSource: QueueSource?
     /// Why the last canary could not be written or read back (`--canary`).
     public var canaryProblem: SourceProblem?
+    /// The source bucket's replication role.
+    public var replicationRole: String?
     /// How much of the store the queue has seen.
     public var queueCoverage: QueueCoverage?
     /// Why part of the queue could not be read (a HEAD denied, a listing refused).
@@ -62,6 +64,7 @@ public struct DirectionReading: Sendable, Equatable {
         out.canaryLagSeconds = canaryLagSeconds ?? other.canaryLagSeconds
         out.queueSource = queueSource ?? other.queueSource
         out.canaryProblem = canaryProblem ?? other.canaryProblem
+        out.replicationRole = replicationRole ?? other.replicationRole
         out.queueCoverage = queueCoverage ?? other.queueCoverage
         out.queueProblem = queueProblem ?? other.queueProblem
         out.replicationTime = replicationTime ?? other.replicationTime

@@ -132,6 +132,7 @@ public enum SnapshotAssembler {
         status.metricsAt = merged.metricsAt
         status.canaryLagSeconds = merged.canaryLagSeconds
         status.canaryProblem = merged.canaryProblem
+        status.replicationRole = merged.replicationRole ?? previous?.replicationRole
         status.metricsProblem = merged.metricsProblem ?? (merged.lagSeconds == nil ? regionProblem : nil)
         return status
     }

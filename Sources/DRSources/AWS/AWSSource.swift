@@ -130,6 +130,7 @@ public final class AWSSource: ReplicationSource {
                     if entry.problem != nil, let old = cache[name] {
                         entry.versioning = entry.versioning ?? old.versioning
                         entry.rules = entry.rules ?? old.rules
+                        entry.role = entry.role ?? old.role
                     }
                     cache[name] = entry
                 }
@@ -163,7 +164,9 @@ public final class AWSSource: ReplicationSource {
                                                   response: replication)
                 }
             } else {
-                entry.rules = S3Parsing.replicationRules(try XMLNode.parse(replication.body, what: "GetBucketReplication"))
+                let xml = try XMLNode.parse(replication.body, what: "GetBucketReplication")
+                entry.rules = S3Parsing.replicationRules(xml)
+                entry.role = xml.string("Role").flatMap { $0.isEmpty ? nil : $0 }
             }
         } catch let problem as SourceProblem {
             entry.problem = problem
@@ -199,6 +202,7 @@ public final class AWSSource: ReplicationSource {
             let rules = sourceEntry?.rules?.filter { $0.destinationBucket == destination.name }
             if source.region == region {
                 part.rules = rules
+                part.replicationRole = sourceEntry?.role
                 part.rulesProblem = rules == nil ? sourceEntry?.problem : nil
             }
             var wanted: [MetricQuery.Metric] = []
