@@ -4,6 +4,8 @@ public enum Action: Sendable, Equatable, Hashable {
     case drillIn, back, switchDirection
     case failoverCheck, refresh, sort, filter, help, quit
     case exportReport
+    /// Drill-down: look the selected queue object up on both sides.
+    case lookUpObject
     /// Demo only: switch the simulator to the named scenario.
     case scenario(String)
 }

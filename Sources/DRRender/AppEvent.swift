@@ -15,4 +15,8 @@ public enum AppEvent: Sendable, Equatable {
     case exported(path: String)
     /// Writing the failover report failed.
     case exportFailed(String)
+    /// An object lookup the drill-down asked for answered.
+    case objectLooked(ObjectReport)
+    /// An object lookup could not run (the demo has no objects).
+    case objectLookupFailed(key: String, why: String)
 }

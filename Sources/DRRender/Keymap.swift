@@ -1,7 +1,7 @@
 /// The one keymap table. The reducer looks keys up here; the footer and the help screen are generated from it.
 public enum Keymap {
     private static let lists: Set<ScreenContext> = [.overview, .drillDown, .failover, .help]
-    private static let inner: Set<ScreenContext> = [.drillDown, .failover, .help]
+    private static let inner: Set<ScreenContext> = [.drillDown, .failover, .help, .object]
 
     /// Every binding, in help-screen order.
     public static let table: [KeyBinding] = [
@@ -18,6 +18,9 @@ public enum Keymap {
                    help: "show the other replication direction", contexts: [.drillDown]),
         KeyBinding([.char("f")], .failoverCheck, label: "failover check",
                    help: "run the read-only failover check for the selected pair", contexts: [.overview, .drillDown]),
+        KeyBinding([.char("o")], .lookUpObject, label: "look up",
+                   help: "drill-down: is the selected queue object replicated? both sides' copy (drtop object)",
+                   contexts: [.drillDown]),
         KeyBinding([.char("e")], .exportReport, label: "export",
                    help: "write the failover check as Markdown to a file", contexts: [.failover]),
         KeyBinding([.char("r")], .refresh, label: "refresh",

@@ -10,6 +10,8 @@ public enum Page: Sendable, Equatable {
     case failover(pair: String, report: FailoverReport)
     /// The keys and what the symbols mean.
     case help
+    /// One object looked up on both sides of a pair: nil while the lookup runs.
+    case object(pair: String, key: String, report: ObjectReport?)
 
     /// The keymap context of the page.
     public var context: ScreenContext {
@@ -18,6 +20,7 @@ public enum Page: Sendable, Equatable {
         case .drillDown: return .drillDown
         case .failover: return .failover
         case .help: return .help
+        case .object: return .object
         }
     }
 }

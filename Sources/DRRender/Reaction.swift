@@ -1,3 +1,5 @@
+import DRCore
+
 /// What the shell must do after an event: the reducer never performs effects itself.
 public struct Reaction: Sendable, Equatable {
     /// Whether the frame must be drawn again.
@@ -10,6 +12,8 @@ public struct Reaction: Sendable, Equatable {
     public var export: (markdown: String, fileName: String)?
     /// Demo only: the scenario to switch to.
     public var scenario: String?
+    /// An object to look up on both sides of a pair (read-only HEADs and one listing per side).
+    public var lookup: (pair: String, primary: Bucket, secondary: Bucket, key: String, versionID: String?)?
 
     /// A reaction with nothing to do but maybe redraw.
     public init(redraw: Bool = false) {
@@ -19,6 +23,7 @@ public struct Reaction: Sendable, Equatable {
     public static func == (lhs: Reaction, rhs: Reaction) -> Bool {
         lhs.redraw == rhs.redraw && lhs.quit == rhs.quit && lhs.refresh == rhs.refresh
             && lhs.export?.markdown == rhs.export?.markdown && lhs.export?.fileName == rhs.export?.fileName
-            && lhs.scenario == rhs.scenario
+            && lhs.scenario == rhs.scenario && lhs.lookup?.pair == rhs.lookup?.pair && lhs.lookup?.key == rhs.lookup?.key
+            && lhs.lookup?.versionID == rhs.lookup?.versionID
     }
 }

@@ -29,6 +29,14 @@ public enum Reducer {
             state.message = "failover check written to \(path)"
         case .exportFailed(let why):
             state.message = "export failed: \(why)"
+        case .objectLooked(let report):
+            // Only the lookup still on screen takes its answer.
+            if case .object(let pair, let key, nil) = state.page, pair == report.pair, key == report.key {
+                state.stack[state.stack.count - 1] = .object(pair: pair, key: key, report: report)
+            }
+        case .objectLookupFailed(let key, let why):
+            if case .object(_, key, nil) = state.page { state.stack.removeLast() }
+            state.message = "cannot look up \(key): \(why)"
         }
         return (state, reaction)
     }
@@ -92,6 +100,16 @@ public enum Reducer {
             }
         case .filter:
             state.editingFilter = true
+        case .lookUpObject:
+            if case .drillDown(let name) = state.page, let pair = state.snapshot?.pair(named: name),
+               state.shownQueue.indices.contains(state.queueSelection) {
+                let object = state.shownQueue[state.queueSelection]
+                let version = object.versionID.isEmpty ? nil : object.versionID
+                reaction.lookup = (name, pair.primary, pair.secondary, object.key, version)
+                state.stack.append(.object(pair: name, key: object.key, report: nil))
+            } else {
+                state.message = "no queue object selected to look up"
+            }
         case .exportReport:
             if case .failover(let name, let report) = state.page {
                 reaction.export = (FailoverMarkdown.render(report), exportName(name, report.takenAt))
@@ -170,6 +188,8 @@ public enum Reducer {
             state.queueSelection = max(0, state.queueSelection.addingReportingOverflow(delta).partialValue)
         case .help:
             state.helpScroll = max(0, state.helpScroll.addingReportingOverflow(delta).partialValue)
+        case .object:
+            break
         case .failover:
             state.failoverScroll = max(0, state.failoverScroll.addingReportingOverflow(delta).partialValue)
         }

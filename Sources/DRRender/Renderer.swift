@@ -12,6 +12,7 @@ public enum Renderer {
         case .drillDown: return DrillDownScreen.render(state)
         case .failover: return FailoverScreen.render(state)
         case .help: return HelpScreen.render(state)
+        case .object: return ObjectScreen.render(state)
         }
     }
 

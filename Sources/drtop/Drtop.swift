@@ -100,6 +100,19 @@ struct Dashboard: ParsableCommand {
         let app = TerminalApp(inbox: inbox) { reaction in
             if let name = reaction.scenario, let scenario = DemoScenario(rawValue: name) { demo?.setScenario(scenario) }
             if reaction.refresh { poller.refreshNow() }
+            if let lookup = reaction.lookup {
+                guard let client = built.client else {
+                    inbox.post(.objectLookupFailed(key: lookup.key, why: "the demo has no objects to look up"))
+                    return
+                }
+                let spec = PairSpec(name: lookup.pair, primary: lookup.primary, secondary: lookup.secondary,
+                                    rpoSeconds: 0)
+                Task.detached {
+                    let report = await ObjectLookup(client: client).look(pair: spec, key: lookup.key,
+                                                                          versionID: lookup.versionID)
+                    inbox.post(.objectLooked(report))
+                }
+            }
             if let export = reaction.export {
                 Task.detached { inbox.post(ReportExport.write(export.markdown, named: export.fileName, to: exportTo)) }
             }

@@ -52,7 +52,7 @@ import Testing
              logs/app=web/part-1016.json.gz                 v16abcdefghij…     17 KiB    4m03s PENDING
              logs/app=web/part-1017.json.gz                 v17abcdefghij…     18 KiB    3m53s PENDING
              queue: oldest waiting objects first · s sorts by age or size
-             ↑↓ select  Tab direction  f failover check  r refresh  s sort  Esc back  ? help  q quit
+             ↑↓ select  Tab direction  f failover check  o look up  r refresh  s sort  Esc back  ? help  q quit
             """)
     }
 
@@ -81,7 +81,7 @@ import Testing
              logs/app=web/part-1005.json…    5.9 KiB    5m53s PENDING
              logs/app=web/part-1006.json…    6.8 KiB    5m43s PENDING
              queue: oldest waiting objects first · s sorts by age or size
-             ↑↓ select  Tab direction  f failover check  r refresh  s sort  Esc back  ? help
+             ↑↓ select  Tab direction  f failover check  o look up  r refresh  s sort
             """)
     }
 
@@ -101,7 +101,7 @@ import Testing
              logs/app=web/pa…    2.0 KiB    6m33s PENDING
              logs/app=web/pa…    2.9 KiB    6m23s PENDING
              queue: oldest waiting objects first · s sorts by age or si…
-             ↑↓ select  Tab direction  f failover check  r refresh
+             ↑↓ select  Tab direction  f failover check  o look up
             """)
     }
 
