@@ -111,7 +111,11 @@ public enum DrillDownScreen {
         }
         y += 1
         queueSection(&buffer, state, direction, top: y, rows: layout.queueRows)
-        Chrome.status(&buffer, state, fallback: "queue: oldest waiting objects first · s sorts by age or size")
+        // Failed objects: where the job that re-drives them is (the failover check and its export print it).
+        let failed = (direction.failedOperations ?? 0) > 0 || direction.queue.contains { $0.status == .failed }
+        Chrome.status(&buffer, state, fallback: failed
+            ? "re-drive the failed objects: f, then e writes the S3 Batch Replication job (printed, never run)"
+            : "queue: oldest waiting objects first · s sorts by age or size")
         Chrome.footer(&buffer, state)
         return buffer
     }

@@ -51,7 +51,7 @@ import Testing
              logs/app=web/part-1015.json.gz                 v15abcdefghij…     16 KiB    4m13s PENDING
              logs/app=web/part-1016.json.gz                 v16abcdefghij…     17 KiB    4m03s PENDING
              logs/app=web/part-1017.json.gz                 v17abcdefghij…     18 KiB    3m53s PENDING
-             queue: oldest waiting objects first · s sorts by age or size
+             re-drive the failed objects: f, then e writes the S3 Batch Replication job (printed, never run)
              ↑↓ select  Tab direction  f failover check  o look up  r refresh  s sort  Esc back  ? help  q quit
             """)
     }
@@ -80,7 +80,7 @@ import Testing
              logs/app=web/part-1004.json…    4.9 KiB    6m03s PENDING
              logs/app=web/part-1005.json…    5.9 KiB    5m53s PENDING
              logs/app=web/part-1006.json…    6.8 KiB    5m43s PENDING
-             queue: oldest waiting objects first · s sorts by age or size
+             re-drive the failed objects: f, then e writes the S3 Batch Replication job (pr…
              ↑↓ select  Tab direction  f failover check  o look up  r refresh  s sort
             """)
     }
@@ -100,7 +100,7 @@ import Testing
              logs/app=web/pa…     1000 B    6m43s PENDING
              logs/app=web/pa…    2.0 KiB    6m33s PENDING
              logs/app=web/pa…    2.9 KiB    6m23s PENDING
-             queue: oldest waiting objects first · s sorts by age or si…
+             re-drive the failed objects: f, then e writes the S3 Batch…
              ↑↓ select  Tab direction  f failover check  o look up
             """)
     }
