@@ -16,3 +16,18 @@ public enum Spawn {
         try ChildProcess.background(path, arguments, environment: environment)
     }
 }
+
+/// Waiting for a world that settles (replication, a lab fault taking hold) without a fixed sleep.
+public enum Eventually {
+    /// Runs `attempt` until `accept` likes its answer or `seconds` pass, `every` seconds apart; the last answer.
+    public static func answer<T>(within seconds: Double, every: Double = 0.3, _ attempt: () throws -> T,
+                                 until accept: (T) -> Bool) rethrows -> T {
+        let deadline = Date().addingTimeInterval(seconds)
+        var last = try attempt()
+        while !accept(last), Date() < deadline {
+            usleep(UInt32(every * 1_000_000))
+            last = try attempt()
+        }
+        return last
+    }
+}

@@ -14,13 +14,7 @@ import Testing
     }
 
     func until(_ lab: Lab, _ arguments: [String], _ accept: (Int32) -> Bool) throws -> (status: Int32, output: String) {
-        var answer = try diff(lab, arguments)
-        let deadline = Date().addingTimeInterval(15)
-        while !accept(answer.status), Date() < deadline {
-            usleep(300_000)
-            answer = try diff(lab, arguments)
-        }
-        return answer
+        try Eventually.answer(within: 15, { try diff(lab, arguments) }, until: { accept($0.status) })
     }
 
     @Test func listsWhatIsMissingWhereWithItsAge() async throws {

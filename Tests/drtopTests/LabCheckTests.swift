@@ -13,13 +13,7 @@ import Testing
     /// Runs the check until `accept` likes the exit status or `seconds` pass; returns the last run.
     func checkUntil(_ lab: Lab, _ pair: String, seconds: Double, _ accept: (Int32) -> Bool) throws
         -> (status: Int32, output: String) {
-        let deadline = Date().addingTimeInterval(seconds)
-        var last = try check(lab, pair)
-        while !accept(last.status), Date() < deadline {
-            usleep(500_000)
-            last = try check(lab, pair)
-        }
-        return last
+        try Eventually.answer(within: seconds, every: 0.5, { try check(lab, pair) }, until: { accept($0.status) })
     }
 
     @Test func scenarios() async throws {

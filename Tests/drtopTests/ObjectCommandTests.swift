@@ -24,12 +24,8 @@ import Testing
     @Test func answersIsThisObjectReplicated() async throws {
         let lab = try Lab(pairs: 1)
         try put(lab, "docs/a b+c.txt")
-        var answer = try object(lab, ["lab0", "docs/a b+c.txt"])
-        let deadline = Date().addingTimeInterval(10)
-        while answer.status != 0, Date() < deadline {
-            usleep(300_000)
-            answer = try object(lab, ["lab0", "docs/a b+c.txt"])
-        }
+        let answer = try Eventually.answer(within: 10, { try object(lab, ["lab0", "docs/a b+c.txt"]) },
+                                           until: { $0.status == 0 })
         #expect(answer.status == 0, "\(answer.output)")
         #expect(answer.output.hasPrefix("lab0 docs/a b+c.txt: replicated"), "\(answer.output)")
         #expect(answer.output.contains("COMPLETED") && answer.output.contains("REPLICA"), "\(answer.output)")
@@ -54,12 +50,8 @@ import Testing
 
         try await lab.fault("/direction/lab0-use1/lab0-usw2/fail?reason=DstKmsKeyNotFound")
         try put(lab, "docs/failed.txt")
-        var failed = try object(lab, ["lab0", "docs/failed.txt"])
-        let failDeadline = Date().addingTimeInterval(10)
-        while failed.status != 2, Date() < failDeadline {
-            usleep(300_000)
-            failed = try object(lab, ["lab0", "docs/failed.txt"])
-        }
+        let failed = try Eventually.answer(within: 10, { try object(lab, ["lab0", "docs/failed.txt"]) },
+                                           until: { $0.status == 2 })
         #expect(failed.status == 2 && failed.output.contains("FAILED"), "\(failed.output)")
 
         let missing = try object(lab, ["lab0", "docs/never-written"])
