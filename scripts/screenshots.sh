@@ -13,11 +13,11 @@ bin="$(swift build -c release --show-bin-path)/drtop"
 mkdir -p screenshots
 export LANG=C.UTF-8
 
-# shot NAME "ARGS" WAIT "KEYS"
+# shot NAME "ARGS" WAIT "KEYS" [ACCESS_KEY SECRET_KEY]
 shot() {
-    local name=$1 args=$2 wait=$3 keys=$4 sock="drtop-shot-$$"
+    local name=$1 args=$2 wait=$3 keys=$4 access=${5:-testing} secret=${6:-testing} sock="drtop-shot-$$"
     tmux -u -L "$sock" -f /dev/null new-session -d -x 120 -y 40 -e TERM=xterm-256color \
-        -e AWS_ACCESS_KEY_ID=testing -e AWS_SECRET_ACCESS_KEY=testing -e AWS_EC2_METADATA_DISABLED=true "$bin $args"
+        -e AWS_ACCESS_KEY_ID="$access" -e AWS_SECRET_ACCESS_KEY="$secret" -e AWS_EC2_METADATA_DISABLED=true "$bin $args"
     sleep "$wait"
     for key in $keys; do tmux -L "$sock" send-keys -t 0 "$key"; sleep 0.4; done
     sleep 0.5
@@ -65,4 +65,44 @@ sleep 10
 config=$(mktemp --suffix=.toml)
 sed -e "s#127.0.0.1:5001#127.0.0.1:$east#" -e "s#127.0.0.1:5002#127.0.0.1:$west#" lab/drtop.toml > "$config"
 shot lab-queue "--config $config" 4 "Enter"
+# The same object looked up on both sides from the drill-down (o), as `drtop object` does.
+shot lab-object "--config $config" 4 "Enter o"
+rm -f "$config"
+kill $lab 2>/dev/null || true
+
+# Ceph RGW multisite: a real two-zone realm (lab/ceph/cluster.sh), zone-b cut off from zone-a's listed gateway:
+# the direction into zone-b lags past its RPO while zone-b -> zone-a stays caught up.
+APT_OPTS=--no-install-recommends ensure_packages radosgw:radosgw ceph-mon:ceph-mon ceph-osd:ceph-osd
+ceph=$(mktemp -d)
+trap 'lab/ceph/cluster.sh stop "$ceph" >/dev/null 2>&1 || true; rm -rf "$ceph"' EXIT
+lab/ceph/cluster.sh start "$ceph" >/dev/null
+read -r zone_a2 data_key data_secret sys_key sys_secret < <(python3 -c '
+import json, sys
+c = json.load(open(sys.argv[1]))
+print(c["gateways"]["zone-a-2"], c["data"]["access_key"], c["data"]["secret_key"], c["system"]["access_key"],
+      c["system"]["secret_key"])' "$ceph/cluster.json")
+python3 - "$zone_a2" "$data_key" "$data_secret" <<'PY'
+import sys, time, boto3
+s3 = boto3.client("s3", endpoint_url=sys.argv[1], aws_access_key_id=sys.argv[2], aws_secret_access_key=sys.argv[3],
+                  region_name="drtop-zg")
+for attempt in range(20):
+    try:
+        s3.create_bucket(Bucket="media-assets")
+        break
+    except Exception:
+        time.sleep(1)
+s3.put_object(Bucket="media-assets", Key="first.jpg", Body=b"x" * 4096)
+PY
+sleep 20   # the bucket and its first object reach zone-b
+lab/ceph/cluster.sh stop-gateway "$ceph" zone-a
+python3 - "$zone_a2" "$data_key" "$data_secret" <<'PY'
+import sys, boto3
+s3 = boto3.client("s3", endpoint_url=sys.argv[1], aws_access_key_id=sys.argv[2], aws_secret_access_key=sys.argv[3],
+                  region_name="drtop-zg")
+for index in range(5):
+    s3.put_object(Bucket="media-assets", Key=f"unpulled-{index}.jpg", Body=b"x" * 4096)
+PY
+config=$(mktemp --suffix=.toml)
+printf '[ceph]\nendpoint = "%s"\nrpo = "30s"\n[ceph.zones.zone-a]\nendpoint = "%s"\n' "$zone_a2" "$zone_a2" > "$config"
+shot ceph-lagging "--config $config --refresh 2" 40 "" "$sys_key" "$sys_secret"
 rm -f "$config"

@@ -76,4 +76,18 @@ import Testing
         #expect(layout.pairs.allSatisfy { $0.secondary.region == "us-west-2" })
         #expect(client.requestCounts.contains { $0.api == "HeadBucket" && $0.count == 4 }, "\(client.requestCounts)")
     }
+
+    @Test func aFailedDiscoveryIsTriedAgainOnRefresh() async throws {
+        let lab = try Lab(pairs: 1)
+        try await lab.fault("/deny/ListBuckets")
+        let source = DiscoverySource(client: lab.client(requestTimeout: 5), homeRegion: "us-east-1",
+                                     defaultRPOSeconds: 600, pollIntervalSeconds: 1)
+        await #expect(throws: SourceProblem.self) { _ = try await source.prepare { _ in } }
+        let failed = try await source.layout()
+        #expect(failed.progress?.activity.hasSuffix("(r: retry)") == true, "\(String(describing: failed.progress))")
+        try await lab.fault("/allow/ListBuckets")
+        await source.invalidateConfiguration()  // what r does
+        _ = try await source.prepare { _ in }
+        #expect(try await source.layout().pairs.map(\.name) == ["lab0-use1"])
+    }
 }

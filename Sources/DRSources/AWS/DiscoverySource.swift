@@ -18,6 +18,7 @@ public final class DiscoverySource: ReplicationSource {
         var progress = PollProgress(activity: "discovering buckets", done: 0)
         var observer: (@Sendable (PollProgress) -> Void)?
         var result: DiscoveryResult?
+        var failed = false
         var watched: AWSSource?
     }
 
@@ -77,7 +78,7 @@ public final class DiscoverySource: ReplicationSource {
     public func invalidateConfiguration() async {
         let again = state.withLock { state -> Bool in
             // Discovery still running: let it finish. Finished (pairs or not) or failed: discover again.
-            guard state.result != nil || state.watched != nil || state.task == nil else { return false }
+            guard state.result != nil || state.failed || state.task == nil else { return false }
             state = State(observer: state.observer)
             return true
         }
@@ -123,6 +124,7 @@ public final class DiscoverySource: ReplicationSource {
         case .failure(let problem):
             // Failed: shown until `r`, which discovers again.
             state.withLock { state in
+                state.failed = true
                 state.progress = PollProgress(activity: "\(problem.message) (r: retry)", done: 0)
             }
         }
