@@ -16,6 +16,10 @@ public final class CephSource: ReplicationSource {
     private let clock: @Sendable () -> Date
     private let known = Mutex<(period: CephPeriod, readAt: Date)?>(nil)
     private let stale = Mutex(false)
+    let buckets: CephBucketCatalog
+    let bucketReader: CephBucketReader
+    /// The buckets of the last layout (the per-bucket pairs).
+    let watchedBuckets = Mutex<[CephBucket]>([])
 
     /// Creates the source. The period (zones, endpoints, master) is re-read every `configRefreshSeconds` and on `r`.
     public init(config: CephConfig, admin: CephAdmin, configRefreshSeconds: Double = 300,
@@ -23,6 +27,8 @@ public final class CephSource: ReplicationSource {
         self.config = config
         self.admin = admin
         self.reader = CephSyncReader(admin: admin)
+        self.bucketReader = CephBucketReader(admin: admin)
+        self.buckets = CephBucketCatalog(reader: bucketReader)
         self.configRefreshSeconds = configRefreshSeconds
         self.clock = clock
     }
@@ -32,7 +38,9 @@ public final class CephSource: ReplicationSource {
 
     public func layout() async throws -> SourceLayout {
         let period = try await currentPeriod()
-        return CephLayout.layout(period, rpoSeconds: config.rpoSeconds, strategy: config.strategy)
+        let common = await buckets.buckets(period.zones.compactMap(gateway))
+        watchedBuckets.withLock { $0 = common }
+        return CephLayout.layout(period, buckets: common, rpoSeconds: config.rpoSeconds, strategy: config.strategy)
     }
 
     public func invalidateConfiguration() async {
@@ -136,6 +144,17 @@ public final class CephSource: ReplicationSource {
                     : SourceProblem(problem.kind, "\(source.name): \(problem.message)")
             }
             reading.directions[key] = part
+        }
+        if let problem = buckets.problem(zone: zone.name) {
+            reading.problems.append(SourceProblem(problem.kind, "\(zone.name): \(problem.message)"))
+        }
+        let watched = watchedBuckets.withLock { $0 }
+        for source in others {
+            guard let remote = gateway(source) else { continue }
+            for (bucket, part) in await bucketDirections(watched, from: remote, to: home, now: now) {
+                reading.directions[DirectionKey(source: bucket, destination: bucket, sourceRegion: source.name,
+                                                destinationRegion: zone.name)] = part
+            }
         }
         reading.apiLatencyMs = latencies.isEmpty ? nil : latencies.reduce(0, +) / Double(latencies.count)
         reading.requests = admin.requestCounts.filter { $0.region == zone.name }
