@@ -57,7 +57,12 @@ public enum SnapshotAssembler {
             status.problem = reading.problems.first
             status.reachability = reading.problems.isEmpty ? .up : .degraded
             status.clockOffsetSeconds = reading.clockOffsetSeconds
+            status.checks = reading.checks
         case .failed(let problem):
+            // What the source judged at the last answer is not known now.
+            status.checks = status.checks.map {
+                CheckItem(id: $0.id, title: $0.title, result: .unknown, evidence: "\(name) not read: \(problem.message)")
+            }
             status.errorCount += 1
             status.consecutiveFailures += 1
             status.problem = problem

@@ -9,9 +9,10 @@ import Synchronization
 /// computes it there (`CephSyncLag`), with the evidence ("Ceph sync status: …") when it is not caught up.
 /// What Ceph cannot tell (per-object replication status, pending counts and bytes in Pacific) stays unknown.
 public final class CephSource: ReplicationSource {
-    private let config: CephConfig
+    let config: CephConfig
     private let admin: CephAdmin
-    private let reader: CephSyncReader
+    let reader: CephSyncReader
+    let metadataReader: CephMetadataReader
     private let configRefreshSeconds: Double
     private let clock: @Sendable () -> Date
     private let known = Mutex<(period: CephPeriod, readAt: Date)?>(nil)
@@ -28,6 +29,7 @@ public final class CephSource: ReplicationSource {
         self.admin = admin
         self.reader = CephSyncReader(admin: admin)
         self.bucketReader = CephBucketReader(admin: admin)
+        self.metadataReader = CephMetadataReader(admin: admin)
         self.buckets = CephBucketCatalog(reader: bucketReader)
         self.configRefreshSeconds = configRefreshSeconds
         self.clock = clock
@@ -156,6 +158,7 @@ public final class CephSource: ReplicationSource {
                                                 destinationRegion: zone.name)] = part
             }
         }
+        await zoneChecks(zone, home: home, period: period, now: now, into: &reading)
         reading.apiLatencyMs = latencies.isEmpty ? nil : latencies.reduce(0, +) / Double(latencies.count)
         reading.requests = admin.requestCounts.filter { $0.region == zone.name }
         reading.clockOffsetSeconds = ClockSkew.shared.offsetSeconds
