@@ -22,7 +22,7 @@ public enum FailoverScreen {
                    role: report.acceptedDataLossSeconds == nil ? .unknown : .normal)
         y += 1
         let age = Format.duration(state.now.timeIntervalSince(report.takenAt))
-        let source = report.source == .demo ? "demo data, not real" : "live AWS data"
+        let source = report.source.dataLabel
         buffer.put(" checked \(Format.timestamp(report.takenAt)), \(age) ago · \(source) · r re-runs", x: 0, y: y,
                    role: .dim)
         y += 2

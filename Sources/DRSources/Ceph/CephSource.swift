@@ -35,6 +35,9 @@ public final class CephSource: ReplicationSource {
         self.clock = clock
     }
 
+    /// Ceph.
+    public var kind: SourceKind { .ceph }
+
     /// Requests sent so far, by API and zone.
     public var requestCounts: [RequestCount] { admin.requestCounts }
 
