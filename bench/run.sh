@@ -6,6 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
 ensure_packages libncurses-dev:/usr/include/ncursesw/curses.h libcurl4-openssl-dev:curl-config
+# The Ceph row: a real two-zone realm (lab/ceph/cluster.sh), started and stopped by bench/ceph_poll.py.
+APT_OPTS=--no-install-recommends ensure_packages radosgw:radosgw ceph-mon:ceph-mon ceph-osd:ceph-osd
 python3 -c "import moto, boto3; assert moto.__version__ == '5.2.1'" 2>/dev/null || python3 -m pip install -q 'moto[server]==5.2.1'
 swift build -c release >/dev/null
 bin="$(swift build -c release --show-bin-path)"
@@ -41,6 +43,8 @@ out=BENCHMARKS.md.tmp
     "$bin/drtop-bench" 400
     echo
     python3 bench/fleet.py "$runs"
+    echo
+    python3 bench/ceph_poll.py "$runs"
 } > "$out"
 mv "$out" BENCHMARKS.md
 cat BENCHMARKS.md

@@ -38,7 +38,7 @@ public enum CheckDocument {
     /// Plain text for a terminal or a log.
     public static func text(_ reports: [FailoverReport], snapshot: Snapshot, context: [String]) -> String {
         var lines = ["drtop failover check — \(Format.timestamp(snapshot.takenAt)) — "
-            + (snapshot.source == .demo ? "DEMO data, not real" : "live AWS data")]
+            + (snapshot.source == .demo ? "DEMO data, not real" : snapshot.source.dataLabel)]
         lines += context
         for report in reports {
             lines.append("")

@@ -15,7 +15,7 @@ public struct FailoverChecklist: Sendable {
     public func run(pair: BucketPair, in snapshot: Snapshot, now: Date) -> FailoverReport {
         let given = pair.fromPrimary
         let health = evaluator.evaluate(given, rpoSeconds: pair.rpoSeconds, now: now)
-        let items = [
+        let items = snapshot.source == .ceph ? zoneItems(pair, snapshot, health, now) : [
             targetReachable(pair, snapshot, now),
             rulesEnabled(pair),
             versioning(pair),
@@ -46,7 +46,7 @@ public struct FailoverChecklist: Sendable {
         "\(direction.source.name) → \(direction.destination.name)"
     }
 
-    private func targetReachable(_ pair: BucketPair, _ snapshot: Snapshot, _ now: Date) -> CheckItem {
+    func targetReachable(_ pair: BucketPair, _ snapshot: Snapshot, _ now: Date) -> CheckItem {
         let title = "Target region reachable"
         let id = "target-reachable"
         let name = pair.secondaryRegion
@@ -155,7 +155,7 @@ public struct FailoverChecklist: Sendable {
                          evidence: out && back ? evidence : evidence + ": metadata changes will not flow back")
     }
 
-    private func dataLoss(_ pair: BucketPair, _ health: DirectionHealth) -> CheckItem {
+    func dataLoss(_ pair: BucketPair, _ health: DirectionHealth) -> CheckItem {
         let title = "Data given up within RPO"
         let id = "data-loss"
         let rpo = Format.duration(pair.rpoSeconds)
@@ -254,7 +254,7 @@ public struct FailoverChecklist: Sendable {
                          evidence: "RTC off on \(off.map(\.id).joined(separator: ", ")): no 15-minute SLA")
     }
 
-    private func metricsFresh(_ pair: BucketPair, _ now: Date) -> CheckItem {
+    func metricsFresh(_ pair: BucketPair, _ now: Date) -> CheckItem {
         let title = "Metrics fresh"
         let id = "metrics-fresh"
         var ages: [String] = []

@@ -10,7 +10,7 @@ public enum FailoverMarkdown {
         let loss = report.acceptedDataLossSeconds.map { Format.duration($0) } ?? "unknown"
         lines.append("- **Accepted data loss:** \(loss) (RPO \(Format.duration(report.rpoSeconds)))")
         lines.append("- **Taken at:** \(Format.timestamp(report.takenAt))")
-        lines.append("- **Source:** \(report.source == .demo ? "demo simulator (not real data)" : "AWS APIs")")
+        lines.append("- **Source:** \(report.source.origin)")
         lines += context.map { "- \($0)" }
         lines.append("")
         lines.append("| Result | Check | Evidence |")

@@ -18,6 +18,9 @@ public struct RegionStatus: Sendable, Equatable {
     public var problem: SourceProblem?
     /// Seconds this machine's clock is behind the region's (negative: ahead), when drtop had to correct it.
     public var clockOffsetSeconds: Double?
+    /// Failover checklist items about moving writes to this region that the source judged at its last answer
+    /// (unknown once a poll fails); the checklist adds them. None for AWS.
+    public var checks: [CheckItem] = []
 
     /// Creates a region status; a region starts `unknown`.
     public init(

@@ -6,4 +6,24 @@ public enum SourceKind: String, Sendable, Equatable, Codable {
     case aws
     /// Ceph RGW multisite, through radosgw's admin API: zones stand for regions.
     case ceph
+
+    /// Where the figures come from, for reports: "demo simulator (not real data)", "AWS S3 / CloudWatch",
+    /// "Ceph sync status (radosgw admin API)".
+    public var origin: String {
+        switch self {
+        case .demo: return "demo simulator (not real data)"
+        case .aws: return "AWS S3 / CloudWatch"
+        case .ceph: return "Ceph sync status (radosgw admin API)"
+        }
+    }
+
+    /// The short label of the data on screens and in reports: "demo data, not real", "live AWS data",
+    /// "live Ceph data (Ceph sync status)".
+    public var dataLabel: String {
+        switch self {
+        case .demo: return "demo data, not real"
+        case .aws: return "live AWS data"
+        case .ceph: return "live Ceph data (Ceph sync status)"
+        }
+    }
 }

@@ -36,7 +36,7 @@ public enum FailoverScreen {
                    role: report.acceptedDataLossSeconds == nil ? .unknown : .normal)
         y += 1
         let age = Format.duration(state.now.timeIntervalSince(report.takenAt))
-        let source = report.source == .demo ? "demo data, not real" : "live AWS data"
+        let source = report.source.dataLabel
         buffer.put(TextWidth.truncate(" checked \(Format.timestamp(report.takenAt)), \(age) ago · \(source) · r re-runs",
                                       to: width), x: 0, y: y, role: .dim)
         y += spaced(state) ? 2 : 1

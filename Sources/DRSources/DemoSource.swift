@@ -28,6 +28,9 @@ public final class DemoSource: ReplicationSource {
         simulation.withLock { $0.set(scenario) }
     }
 
+    /// The demo.
+    public var kind: SourceKind { .demo }
+
     public func layout() async throws -> SourceLayout {
         let scenario = self.scenario
         let pairs = DemoCatalog.pairs.map { profile in

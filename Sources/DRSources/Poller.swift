@@ -72,7 +72,7 @@ public final class Poller: Sendable {
                 layout = try await source.layout()
             } catch {
                 let problem = error as? SourceProblem ?? SourceProblem(.other, "\(error)")
-                var failed = previous ?? Snapshot(takenAt: started, source: .aws, regions: [], pairs: [])
+                var failed = previous ?? Snapshot(takenAt: started, source: source.kind, regions: [], pairs: [])
                 failed.progress = PollProgress(activity: "cannot list what to watch: \(problem.message)", done: 0)
                 continuation.yield(failed)
                 await waitForNextTick(from: started)

@@ -14,6 +14,9 @@ public struct RegionReading: Sendable, Equatable {
     public var requests: [RequestCount]
     /// Seconds the local clock was found off when signing (nil: no correction needed).
     public var clockOffsetSeconds: Double?
+    /// Failover checklist items about moving writes to this region that only the source can judge (Ceph:
+    /// metadata sync, period epoch, master zone); none for AWS.
+    public var checks: [CheckItem] = []
 
     /// Creates a reading.
     public init(

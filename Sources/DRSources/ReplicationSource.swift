@@ -28,9 +28,15 @@ public protocol ReplicationSource: Sendable {
     /// problem that stops it. Headless commands wait on it; the dashboard draws the layout's progress instead.
     /// Returns notes for a person (nothing found, a partial view).
     func prepare(progress: @escaping @Sendable (PollProgress) -> Void) async throws -> [String]
+
+    /// What kind of source this is, for a snapshot made before any layout (the first layout failed).
+    var kind: SourceKind { get }
 }
 
 extension ReplicationSource {
+    /// AWS by default (the AWS APIs and S3-compatible endpoints); the demo and Ceph say their own.
+    public var kind: SourceKind { .aws }
+
     /// Free by default (the demo).
     public func estimatedMonthlyCostUSD() async -> Double? { nil }
 

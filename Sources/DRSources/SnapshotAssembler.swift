@@ -57,7 +57,12 @@ public enum SnapshotAssembler {
             status.problem = reading.problems.first
             status.reachability = reading.problems.isEmpty ? .up : .degraded
             status.clockOffsetSeconds = reading.clockOffsetSeconds
+            status.checks = reading.checks
         case .failed(let problem):
+            // What the source judged at the last answer is not known now.
+            status.checks = status.checks.map {
+                CheckItem(id: $0.id, title: $0.title, result: .unknown, evidence: "\(name) not read: \(problem.message)")
+            }
             status.errorCount += 1
             status.consecutiveFailures += 1
             status.problem = problem
@@ -93,7 +98,11 @@ public enum SnapshotAssembler {
         _ previous: DirectionStatus?
     ) -> DirectionStatus {
         let key = DirectionKey(source: source.name, destination: destination.name)
-        let merged = readings.compactMap { $0.directions[key] }.reduce(DirectionReading()) { $0.filled(from: $1) }
+        // A source that names the same bucket on both sides (Ceph) keys its directions by region too.
+        let regional = DirectionKey(source: source.name, destination: destination.name, sourceRegion: source.region,
+                                    destinationRegion: destination.region)
+        let merged = readings.compactMap { $0.directions[regional] ?? $0.directions[key] }
+            .reduce(DirectionReading()) { $0.filled(from: $1) }
         let regionProblem = (failed[destination.region] ?? failed[source.region]).map { problem in
             let region = failed[destination.region] != nil ? destination.region : source.region
             return SourceProblem(problem.kind, "\(region): \(problem.message)")

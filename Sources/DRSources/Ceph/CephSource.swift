@@ -9,13 +9,18 @@ import Synchronization
 /// computes it there (`CephSyncLag`), with the evidence ("Ceph sync status: …") when it is not caught up.
 /// What Ceph cannot tell (per-object replication status, pending counts and bytes in Pacific) stays unknown.
 public final class CephSource: ReplicationSource {
-    private let config: CephConfig
+    let config: CephConfig
     private let admin: CephAdmin
-    private let reader: CephSyncReader
+    let reader: CephSyncReader
+    let metadataReader: CephMetadataReader
     private let configRefreshSeconds: Double
     private let clock: @Sendable () -> Date
     private let known = Mutex<(period: CephPeriod, readAt: Date)?>(nil)
     private let stale = Mutex(false)
+    let buckets: CephBucketCatalog
+    let bucketReader: CephBucketReader
+    /// The buckets of the last layout (the per-bucket pairs).
+    let watchedBuckets = Mutex<[CephBucket]>([])
 
     /// Creates the source. The period (zones, endpoints, master) is re-read every `configRefreshSeconds` and on `r`.
     public init(config: CephConfig, admin: CephAdmin, configRefreshSeconds: Double = 300,
@@ -23,16 +28,24 @@ public final class CephSource: ReplicationSource {
         self.config = config
         self.admin = admin
         self.reader = CephSyncReader(admin: admin)
+        self.bucketReader = CephBucketReader(admin: admin)
+        self.metadataReader = CephMetadataReader(admin: admin)
+        self.buckets = CephBucketCatalog(reader: bucketReader)
         self.configRefreshSeconds = configRefreshSeconds
         self.clock = clock
     }
+
+    /// Ceph.
+    public var kind: SourceKind { .ceph }
 
     /// Requests sent so far, by API and zone.
     public var requestCounts: [RequestCount] { admin.requestCounts }
 
     public func layout() async throws -> SourceLayout {
         let period = try await currentPeriod()
-        return CephLayout.layout(period, rpoSeconds: config.rpoSeconds, strategy: config.strategy)
+        let common = await buckets.buckets(period.zones.compactMap(gateway))
+        watchedBuckets.withLock { $0 = common }
+        return CephLayout.layout(period, buckets: common, rpoSeconds: config.rpoSeconds, strategy: config.strategy)
     }
 
     public func invalidateConfiguration() async {
@@ -137,6 +150,18 @@ public final class CephSource: ReplicationSource {
             }
             reading.directions[key] = part
         }
+        if let problem = buckets.problem(zone: zone.name) {
+            reading.problems.append(SourceProblem(problem.kind, "\(zone.name): \(problem.message)"))
+        }
+        let watched = watchedBuckets.withLock { $0 }
+        for source in others {
+            guard let remote = gateway(source) else { continue }
+            for (bucket, part) in await bucketDirections(watched, from: remote, to: home, now: now) {
+                reading.directions[DirectionKey(source: bucket, destination: bucket, sourceRegion: source.name,
+                                                destinationRegion: zone.name)] = part
+            }
+        }
+        await zoneChecks(zone, home: home, period: period, now: now, into: &reading)
         reading.apiLatencyMs = latencies.isEmpty ? nil : latencies.reduce(0, +) / Double(latencies.count)
         reading.requests = admin.requestCounts.filter { $0.region == zone.name }
         reading.clockOffsetSeconds = ClockSkew.shared.offsetSeconds
