@@ -1,6 +1,5 @@
 import DRSources
 import Foundation
-import Synchronization
 
 /// The two-zone Ceph RGW multisite realm the Ceph tests run against (lab/ceph/cluster.sh): the one
 /// `scripts/test.sh` started (its `cluster.json` named by `DRTOP_CEPH_CLUSTER`), else one started here in a
@@ -66,13 +65,16 @@ public final class CephCluster: Sendable {
             return try CephCluster(json: json)
         }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("drtop-ceph-\(UUID().uuidString)").path
-        ownFolder.withLock { $0 = folder }
-        atexit {
-            if let folder = CephCluster.ownFolder.withLock({ $0 }) {
-                _ = try? Spawn.run("/bin/bash", [CephCluster.script, "stop", folder], capture: true)
-                try? FileManager.default.removeItem(atPath: folder)
-            }
-        }
+        // Stopped when this test process ends, however it ends: the test runner does not always run atexit
+        // handlers (seen here: a cluster left running after `swift test`), so a watcher outlives it and stops
+        // the cluster once the process is gone.
+        let watcher = "while kill -0 \(getpid()) 2>/dev/null; do sleep 1; done; "
+            + "\"$0\" stop \"$1\" >/dev/null 2>&1; rm -rf \"$1\""
+        // In a session of its own (setsid), so that a signal to the test's process group leaves it to clean up.
+        let setsid = "/usr/bin/setsid"
+        _ = FileManager.default.isExecutableFile(atPath: setsid)
+            ? try Spawn.background(setsid, ["/bin/bash", "-c", watcher, script, folder])
+            : try Spawn.background("/bin/bash", ["-c", watcher, script, folder])
         let result = try Spawn.run("/bin/bash", [script, "start", folder], capture: true, mergeErrors: true)
         guard result.status == 0, let start = result.output.range(of: "{\n"),
               let json = try JSONSerialization.jsonObject(with: Data(result.output[start.lowerBound...].utf8))
@@ -81,8 +83,6 @@ public final class CephCluster: Sendable {
         }
         return try CephCluster(json: json)
     }
-
-    private static let ownFolder = Mutex<String?>(nil)
 
     /// The zone named `name`.
     public func zone(_ name: String) throws -> Zone {
