@@ -29,19 +29,20 @@ struct Drtop: ParsableCommand {
               drtop check --pair prod-assets   the failover check; exit 0/1/2/3
               drtop serve --config prod.toml   Prometheus metrics on 127.0.0.1:9464
               drtop object prod-assets KEY     is this object replicated? both sides' copy
-              drtop diff prod-assets           what exactly is missing? both buckets compared
+              drtop diff prod-assets           what exactly is missing on one side?
               NO_COLOR=1 drtop                 no colours (states keep symbols)
 
             OPTIONS (all of them: drtop help dashboard)
               --config FILE      watch real buckets (TOML; README shows the format)
-              --profile NAME     AWS profile        --refresh SECONDS  poll interval (demo 2, AWS 60)
+              --profile NAME     AWS profile        --refresh SECONDS  (demo 2, AWS 60)
               --rpo DURATION     default RPO (15m)  --warn-at/--breach-at PERCENT (50/100)
               --demo  --seed N  --scenario NAME     --no-color
 
             KEYS
               ↑↓ jk select    ⏎ drill in    Tab direction    f failover check
               e export check  r refresh     s sort           / filter
-              Esc back        ? help        q quit           1-4 demo scenarios
+              o look up object                      1-4 demo scenarios
+              Esc back        ? help        q quit
             """,
         version: DrtopInfo.version,
         subcommands: [Dashboard.self, SnapshotCommand.self, CheckCommand.self, ServeCommand.self, ObjectCommand.self,
