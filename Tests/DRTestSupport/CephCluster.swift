@@ -110,6 +110,18 @@ public final class CephCluster: Sendable {
     }
 
     /// An S3 client of the data user for gateway `zone` (signed with that name as region).
+    /// A home folder and a drtop configuration watching this realm, zone-a read through its second gateway
+    /// (which answers while the listed one is stopped); `header` lines go first (e.g. `rpo = "1m"`).
+    public func drtopConfig(header: String) throws -> (home: URL, config: String) {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("drtop-ceph-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+        let config = home.appendingPathComponent("drtop.toml").path
+        let gateway = try gateway("zone-a-2").absoluteString
+        try (header + "\n[ceph]\nendpoint = \"\(gateway)\"\n[ceph.zones.zone-a]\nendpoint = \"\(gateway)\"\n")
+            .write(toFile: config, atomically: true, encoding: .utf8)
+        return (home, config)
+    }
+
     public func s3(_ zone: String) throws -> AWSClient {
         let credentials = data
         return AWSClient(transport: HTTPTransport(), endpoints: AWSEndpoints(regionOverrides: [zone: try gateway(zone)]),

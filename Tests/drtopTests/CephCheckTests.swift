@@ -12,17 +12,7 @@ import Testing
 
     init() throws {
         cluster = try CephCluster.shared()
-        home = FileManager.default.temporaryDirectory.appendingPathComponent("drtop-ceph-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
-        config = home.appendingPathComponent("drtop.toml").path
-        let toml = """
-            rpo = "1m"
-            [ceph]
-            endpoint = "\(try cluster.gateway("zone-a-2").absoluteString)"
-            [ceph.zones.zone-a]
-            endpoint = "\(try cluster.gateway("zone-a-2").absoluteString)"
-            """
-        try toml.write(toFile: config, atomically: true, encoding: .utf8)
+        (home, config) = try cluster.drtopConfig(header: "rpo = \"1m\"")
     }
 
     /// `drtop check --pair drtop-zg --format json`: the exit status and the pair's items by id.

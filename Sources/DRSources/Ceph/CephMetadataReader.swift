@@ -54,25 +54,11 @@ public struct CephMetadataReader: Sendable {
 
     private func masterHeads(_ master: CephGateway, period: String, shards: Int) async throws -> [Int: CephLogShardInfo] {
         let name = master.zone.name
-        return try await withThrowingTaskGroup(of: (Int, CephLogShardInfo).self) { group in
-            var next = 0
-            func add() {
-                let shard = next
-                next += 1
-                group.addTask {
-                    let body = try await admin.get(zone: name, base: master.url, api: "MetadataLogShardInfo",
-                                                   path: "admin/log/", query: [("type", "metadata"), ("id", "\(shard)"),
-                                                                               ("info", ""), ("period", period)])
-                    return (shard, try CephLogShardInfo.parse(body, what: "\(name): MetadataLogShardInfo \(shard)"))
-                }
-            }
-            while next < min(16, shards) { add() }
-            var heads: [Int: CephLogShardInfo] = [:]
-            for try await (shard, info) in group {
-                heads[shard] = info
-                if next < shards { add() }
-            }
-            return heads
+        return try await CephLogShardInfo.readAll(shards: shards) { shard in
+            let body = try await admin.get(zone: name, base: master.url, api: "MetadataLogShardInfo",
+                                           path: "admin/log/", query: [("type", "metadata"), ("id", "\(shard)"),
+                                                                       ("info", ""), ("period", period)])
+            return try CephLogShardInfo.parse(body, what: "\(name): MetadataLogShardInfo \(shard)")
         }
     }
 

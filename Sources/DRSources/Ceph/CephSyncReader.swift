@@ -37,25 +37,10 @@ public struct CephSyncReader: Sendable {
               let shards = (root["num_objects"] as? NSNumber)?.intValue, shards > 0, shards <= 4096 else {
             throw SourceProblem(.badResponse, "\(name): DataLogInfo: no shard count (num_objects) in the answer")
         }
-        return try await withThrowingTaskGroup(of: (Int, CephLogShardInfo).self) { group in
-            var next = 0
-            func add() {
-                let shard = next
-                next += 1
-                group.addTask {
-                    let body = try await admin.get(zone: name, base: source.url, api: "DataLogShardInfo",
-                                                   path: "admin/log/",
-                                                   query: [("type", "data"), ("id", "\(shard)"), ("info", "")])
-                    return (shard, try CephLogShardInfo.parse(body, what: "\(name): DataLogShardInfo \(shard)"))
-                }
-            }
-            while next < min(16, shards) { add() }
-            var heads: [Int: CephLogShardInfo] = [:]
-            for try await (shard, info) in group {
-                heads[shard] = info
-                if next < shards { add() }
-            }
-            return heads
+        return try await CephLogShardInfo.readAll(shards: shards) { shard in
+            let body = try await admin.get(zone: name, base: source.url, api: "DataLogShardInfo", path: "admin/log/",
+                                           query: [("type", "data"), ("id", "\(shard)"), ("info", "")])
+            return try CephLogShardInfo.parse(body, what: "\(name): DataLogShardInfo \(shard)")
         }
     }
 
