@@ -68,15 +68,10 @@ public struct ObjectLookup: Sendable {
                 api: "ListObjectVersions", region: bucket.region, bucket: bucket.name,
                 query: [("versions", ""), ("prefix", key), ("max-keys", "1000"), ("encoding-type", "url")],
                 what: "ListObjectVersions \(bucket.name)")
-            let xml = try XMLNode.parse(answer.body, what: "ListObjectVersions \(bucket.name)")
-            let page = try VersionPage(xml)
-            side.versions = page.versions.filter { $0.key == key }.count
-            let encoded = xml.string("EncodingType")?.lowercased() == "url"
-            side.deleteMarkers = xml.all("DeleteMarker").filter { marker in
-                let raw = marker.string("Key") ?? ""
-                let name = encoded ? (raw.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? raw) : raw
-                return name == key
-            }.count
+            let page = try VersionPage(try XMLNode.parse(answer.body, what: "ListObjectVersions \(bucket.name)"))
+            let mine = page.entries.filter { $0.key == key }
+            side.versions = mine.filter { !$0.isDeleteMarker }.count
+            side.deleteMarkers = mine.filter(\.isDeleteMarker).count
         } catch let problem as SourceProblem {
             side.problem = side.problem ?? problem
         } catch {

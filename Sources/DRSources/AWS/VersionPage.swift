@@ -1,16 +1,34 @@
 import DRCore
 import Foundation
 
-/// One page of a ListObjectVersions answer (ListVersionsResult): the versions (delete markers are counted but
-/// not followed), whether more follow, and the markers of the next page. With `EncodingType` url the keys and
-/// markers are URL-encoded ('+' for a space, as S3 writes them) and are decoded here.
+/// One page of a ListObjectVersions answer (ListVersionsResult): its versions and delete markers in the
+/// answer's order, whether more follow, and the markers of the next page. With `EncodingType` url the keys and
+/// markers are URL-encoded ('+' for a space, as S3 writes them) and are decoded here, for every reader.
 struct VersionPage: Sendable {
-    var versions: [VersionScanner.Listed]
-    /// Versions and delete markers on the page.
-    var listed: Int
+    /// A version or a delete marker of one key.
+    struct Entry: Sendable, Equatable {
+        var key: String
+        var versionID: String
+        var isDeleteMarker: Bool
+        var lastModified: Date
+        var size: Int64
+    }
+
+    /// Versions and delete markers, in the answer's order (key order, each key's newest first).
+    var entries: [Entry]
     var isTruncated: Bool
     var nextKeyMarker: String?
     var nextVersionMarker: String?
+
+    /// The versions (delete markers left out), as the scan follows them.
+    var versions: [VersionScanner.Listed] {
+        entries.filter { !$0.isDeleteMarker }.map {
+            VersionScanner.Listed(key: $0.key, versionID: $0.versionID, size: $0.size, lastModified: $0.lastModified)
+        }
+    }
+
+    /// Versions and delete markers on the page.
+    var listed: Int { entries.count }
 
     init(_ xml: XMLNode) throws {
         let encoded = xml.string("EncodingType")?.lowercased() == "url"
@@ -19,15 +37,13 @@ struct VersionPage: Sendable {
             guard encoded else { return value }
             return value.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? value
         }
-        var versions: [VersionScanner.Listed] = []
-        for version in xml.all("Version") {
-            guard let key = text(version.string("Key")), let id = version.string("VersionId"),
-                  let modified = version.string("LastModified").flatMap(ISO8601.parse) else { continue }
-            versions.append(VersionScanner.Listed(key: key, versionID: id, size: Int64(version.string("Size") ?? "") ?? 0,
-                                                  lastModified: modified))
+        entries = xml.children.compactMap { node in
+            guard node.name == "Version" || node.name == "DeleteMarker", let key = text(node.string("Key")),
+                  let id = node.string("VersionId"),
+                  let modified = node.string("LastModified").flatMap(ISO8601.parse) else { return nil }
+            return Entry(key: key, versionID: id, isDeleteMarker: node.name == "DeleteMarker", lastModified: modified,
+                         size: Int64(node.string("Size") ?? "") ?? 0)
         }
-        self.versions = versions
-        listed = xml.all("Version").count + xml.all("DeleteMarker").count
         isTruncated = xml.string("IsTruncated") == "true"
         nextKeyMarker = text(xml.string("NextKeyMarker")).flatMap { $0.isEmpty ? nil : $0 }
         nextVersionMarker = xml.string("NextVersionIdMarker").flatMap { $0.isEmpty ? nil : $0 }

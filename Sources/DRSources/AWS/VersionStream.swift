@@ -6,13 +6,7 @@ import Foundation
 /// walks on each side. Stops after `limit` entries (the caller says the comparison is partial).
 struct VersionStream {
     /// A version or a delete marker of one key.
-    struct Entry: Sendable, Equatable {
-        var key: String
-        var versionID: String
-        var isDeleteMarker: Bool
-        var lastModified: Date
-        var size: Int64
-    }
+    typealias Entry = VersionPage.Entry
 
     let client: AWSClient
     let bucket: Bucket
@@ -69,18 +63,7 @@ struct VersionStream {
                                          query: query, what: "ListObjectVersions \(bucket.name)")
         let xml = try XMLNode.parse(answer.body, what: "ListObjectVersions \(bucket.name)")
         let page = try VersionPage(xml)
-        let encoded = xml.string("EncodingType")?.lowercased() == "url"
-        func decode(_ text: String) -> String {
-            encoded ? (text.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? text) : text
-        }
-        // Versions and delete markers interleave in key order, each key's newest first.
-        var entries: [Entry] = []
-        for node in xml.children where node.name == "Version" || node.name == "DeleteMarker" {
-            guard let key = node.string("Key").map(decode), let id = node.string("VersionId"),
-                  let modified = node.string("LastModified").flatMap(ISO8601.parse) else { continue }
-            entries.append(Entry(key: key, versionID: id, isDeleteMarker: node.name == "DeleteMarker",
-                                 lastModified: modified, size: Int64(node.string("Size") ?? "") ?? 0))
-        }
+        let entries = page.entries
         // In S3's order (UTF-8 bytes of the key), each key's entries in the answer's order (newest first), even
         // where a store lists a page's delete markers after its versions.
         let ordered = entries.enumerated().sorted { lhs, rhs in
