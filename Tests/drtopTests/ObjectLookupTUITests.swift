@@ -14,8 +14,27 @@ import Testing
         try session.waitFor("lab0")
         try session.send("Enter")
         try session.waitFor("PENDING", seconds: 15)
-        try session.send("o")
-        let screen = try session.waitFor("PENDING for", seconds: 10)
+        // A tick may briefly show the queue empty (seen about one run in three here, not yet explained: see the
+        // closing note); then o says "no queue object selected" and is pressed again.
+        func shows(_ text: String, within seconds: Double) throws -> String? {
+            let deadline = Date().addingTimeInterval(seconds)
+            while Date() < deadline {
+                let screen = try session.screen()
+                if screen.contains(text) { return screen }
+                usleep(100_000)
+            }
+            return nil
+        }
+        var screen = ""
+        for _ in 0..<5 {
+            try session.send("o")
+            if let shown = try shows("PENDING for", within: 3) {
+                screen = shown
+                break
+            }
+        }
+        let last = try session.screen()
+        #expect(screen.contains("PENDING for"), "the lookup never answered: \(last)")
         #expect(screen.contains("OBJECT  lab0  work/"), "\(screen)")
         #expect(screen.contains("lab0-use1 (us-east-1)") && screen.contains("not there"), "\(screen)")
         try session.send("Escape")
