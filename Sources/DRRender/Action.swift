@@ -6,6 +6,8 @@ public enum Action: Sendable, Equatable, Hashable {
     case exportReport
     /// Drill-down: look the selected queue object up on both sides.
     case lookUpObject
+    /// Drill-down: the lag chart's next span (1 h, 6 h, 24 h).
+    case cycleChart
     /// Demo only: switch the simulator to the named scenario.
     case scenario(String)
 }

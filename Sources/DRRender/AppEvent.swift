@@ -19,4 +19,6 @@ public enum AppEvent: Sendable, Equatable {
     case objectLooked(ObjectReport)
     /// An object lookup could not run (the demo has no objects).
     case objectLookupFailed(key: String, why: String)
+    /// The source answered the lag history the chart asked for.
+    case lagHistory(LagHistory)
 }

@@ -38,6 +38,13 @@ public struct AppState: Sendable, Equatable {
     public var queueSort: QueueSort = .age { didSet { if queueSort != oldValue { refreshQueue() } } }
     public var queueSelection = 0
     public var queueScroll = 0
+    /// Drill-down: how far back the lag chart reaches.
+    public var chartSpan: ChartSpan = .hour
+    /// The history the chart last asked the source for (nil: none asked), and when.
+    public var historyAsked: LagHistoryRequest?
+    public var historyAskedAt: Date?
+    /// The source's answer to `historyAsked`, once it came.
+    public var history: LagHistory?
     /// Help screen scroll.
     public var helpScroll = 0
     /// The first line of the failover check's list shown.
@@ -64,6 +71,23 @@ public struct AppState: Sendable, Equatable {
 
     /// The page on top of the stack.
     public var page: Page { stack.last ?? .overview }
+
+    /// The history the drill-down's chart needs now: the direction on screen over the chosen span, when the
+    /// span reaches beyond what snapshots carry; nil elsewhere.
+    public var wantedHistory: LagHistoryRequest? {
+        guard chartSpan.needsHistory, case .drillDown(let name) = page, let pair = snapshot?.pair(named: name)
+        else { return nil }
+        let shown = direction == 0 ? pair.fromPrimary : pair.toPrimary
+        guard !shown.isAbsent else { return nil }
+        return LagHistoryRequest(pair: name, source: shown.source, destination: shown.destination,
+                                 seconds: chartSpan.seconds)
+    }
+
+    /// The answer for the chart on screen, if it has come (an answer to an earlier question is not shown).
+    public var shownHistory: LagHistory? {
+        guard let history, let wanted = wantedHistory, history.request == wanted else { return nil }
+        return history
+    }
 
     /// The pairs the overview lists: filtered by name, in the chosen order. Kept, not computed per frame:
     /// it changes only with the snapshot, the sort and the filter, so a frame or a key costs only the rows shown.

@@ -94,9 +94,10 @@ public enum DrillDownScreen {
         if direction.isAbsent {
             buffer.put("   no rule replicates this direction", x: 0, y: y, role: .dim)
         } else if layout.chart > 0 {
-            LagChart.draw(&buffer, x: 0, y: y, width: state.width - 1, height: layout.chart,
-                          samples: direction.lagHistory.samples.map(\.value), rpo: pair.rpoSeconds,
-                          evaluator: evaluator)
+            let chart = chartData(state, direction)
+            LagChart.draw(&buffer, x: 0, y: y, width: state.width - 1, height: layout.chart, samples: chart.samples,
+                          seconds: state.chartSpan.seconds, now: state.now, rpo: pair.rpoSeconds,
+                          caption: chart.caption, evaluator: evaluator)
         }
         y += direction.isAbsent ? max(1, layout.chart) : layout.chart
         let drain = drainLine(direction, health)
@@ -118,6 +119,20 @@ public enum DrillDownScreen {
             : "queue: oldest waiting objects first · s sorts by age or size")
         Chrome.footer(&buffer, state)
         return buffer
+    }
+
+    /// The chart's samples — what the snapshots carry, joined by the history the source answered for a longer
+    /// span — and the caption saying where they come from (or that the history is still being read, or why not).
+    private static func chartData(_ state: AppState, _ direction: DirectionStatus) -> (samples: [Sample], caption: String) {
+        let held = direction.lagHistory.samples
+        let origin = state.snapshot?.source.origin ?? ""
+        guard state.chartSpan.needsHistory else { return (held, origin) }
+        guard let history = state.shownHistory else {
+            return (held, "reading \(state.chartSpan.label) of history…")
+        }
+        var caption = history.samples.isEmpty ? "" : history.origin
+        if let problem = history.problem { caption += (caption.isEmpty ? "" : " · ") + problem.message }
+        return (history.samples + held, caption)
     }
 
     private struct Line {

@@ -15,6 +15,9 @@ public struct Reaction: Sendable, Equatable {
     /// An object to look up on both sides of a pair (read-only HEADs and one listing per side).
     public var lookup: (pair: String, primary: Bucket, secondary: Bucket, key: String, versionID: String?)?
 
+    /// The lag history the drill-down's chart needs from the source (the pair on screen only).
+    public var history: LagHistoryRequest?
+
     /// A reaction with nothing to do but maybe redraw.
     public init(redraw: Bool = false) {
         self.redraw = redraw
@@ -24,6 +27,6 @@ public struct Reaction: Sendable, Equatable {
         lhs.redraw == rhs.redraw && lhs.quit == rhs.quit && lhs.refresh == rhs.refresh
             && lhs.export?.markdown == rhs.export?.markdown && lhs.export?.fileName == rhs.export?.fileName
             && lhs.scenario == rhs.scenario && lhs.lookup?.pair == rhs.lookup?.pair && lhs.lookup?.key == rhs.lookup?.key
-            && lhs.lookup?.versionID == rhs.lookup?.versionID
+            && lhs.lookup?.versionID == rhs.lookup?.versionID && lhs.history == rhs.history
     }
 }

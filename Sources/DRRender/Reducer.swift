@@ -37,7 +37,10 @@ public enum Reducer {
         case .objectLookupFailed(let key, let why):
             if case .object(_, key, nil) = state.page { state.stack.removeLast() }
             state.message = "cannot look up \(key): \(why)"
+        case .lagHistory(let history):
+            if history.request == state.historyAsked { state.history = history }
         }
+        askForHistory(&state, &reaction)
         return (state, reaction)
     }
 
@@ -114,6 +117,8 @@ public enum Reducer {
             if case .failover(let name, let report) = state.page {
                 reaction.export = (FailoverMarkdown.render(report), exportName(name, report.takenAt))
             }
+        case .cycleChart:
+            state.chartSpan = state.chartSpan.next
         case .scenario(let name):
             reaction.scenario = name
             reaction.refresh = true
@@ -121,6 +126,17 @@ public enum Reducer {
         }
         clampSelection(&state)
         return reaction
+    }
+
+    /// Asks the source for the chart's history when the drill-down needs one it has not asked for, or the
+    /// answer has aged past one period (asked again on `r` too).
+    private static func askForHistory(_ state: inout AppState, _ reaction: inout Reaction) {
+        guard let wanted = state.wantedHistory else { return }
+        let stale = state.historyAskedAt.map { state.now.timeIntervalSince($0) >= ChartSpan.historyMaxAgeSeconds } ?? true
+        guard wanted != state.historyAsked || stale || reaction.refresh else { return }
+        state.historyAsked = wanted
+        state.historyAskedAt = state.now
+        reaction.history = wanted
     }
 
     /// Keys typed while editing the filter. Returns false for keys that keep their usual meaning.

@@ -31,6 +31,10 @@ public protocol ReplicationSource: Sendable {
 
     /// What kind of source this is, for a snapshot made before any layout (the first layout failed).
     var kind: SourceKind { get }
+
+    /// The lag of one direction over a longer window than snapshots carry, for the drill-down's chart of the
+    /// pair on screen (asked for that pair only, never the fleet). Failure is part of the answer.
+    func lagHistory(_ request: LagHistoryRequest, now: Date) async -> LagHistory
 }
 
 extension ReplicationSource {
@@ -42,6 +46,11 @@ extension ReplicationSource {
 
     /// One account, or none: nothing to split.
     public func estimatedMonthlyCostByAccount() async -> [String: Double] { [:] }
+
+    /// No history beyond the snapshots by default: the answer says so and the chart shows what drtop has seen.
+    public func lagHistory(_ request: LagHistoryRequest, now: Date) async -> LagHistory {
+        .notKept(request, by: kind, at: now)
+    }
 
     /// Nothing to prepare by default: configured pairs and the demo are ready at once.
     public func prepare(progress: @escaping @Sendable (PollProgress) -> Void) async throws -> [String] { [] }

@@ -114,6 +114,10 @@ struct Dashboard: ParsableCommand {
                     inbox.post(.objectLooked(report))
                 }
             }
+            if let request = reaction.history {
+                let source = built.source
+                Task.detached { inbox.post(.lagHistory(await source.lagHistory(request, now: Date()))) }
+            }
             if let export = reaction.export {
                 Task.detached { inbox.post(ReportExport.write(export.markdown, named: export.fileName, to: exportTo)) }
             }

@@ -24,11 +24,11 @@ import Testing
                12m┤
                   ┤╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌ RPO 10m
                   ┤
-                  ┤
-                  ┤                                                                                                      ▂▂▃▃▄▄▅▅▆▆
-                  ┤                                                                                                      ██████████
-                  ┤                                                                                                      ██████████
-                0s┤                                                                                                      ██████████
+                  ┤                                                                                                              ▁▂
+                  ┤                                                                                                             ▇██
+                  ┤                                                                                                             ███
+                0s┤·············································································································███
+                  └−1h ─────────────────────────── demo simulator (not real data) · ·: not measured ─────────────────────────── now
              backlog 88,410 ops / 212 GiB · not draining at the current rate
              failures (15m): 17 — DstKmsKeyNotFound ×17
              QUEUE by age ▼  queue: 29 waiting, 1 failed · CloudWatch: 88,410 pending
@@ -52,7 +52,7 @@ import Testing
              logs/app=web/part-1016.json.gz                 v16abcdefghij…     17 KiB    4m03s PENDING
              logs/app=web/part-1017.json.gz                 v17abcdefghij…     18 KiB    3m53s PENDING
              re-drive the failed objects: f, then e writes the S3 Batch Replication job (printed, never run)
-             ↑↓ select  Tab direction  f failover check  o look up  r refresh  s sort  Esc back  ? help  q quit
+             ↑↓ select  Tab direction  f failover check  o look up  r refresh  s sort  c chart  Esc back  ? help  q quit
             """)
     }
 
@@ -67,8 +67,8 @@ import Testing
 
              LAG  logs-use1 → logs-usw2  ▲ 6m = 60% of RPO · trend growing
                12m┤╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌ RPO 10m
-                  ┤                                                              ▂▂▂▂▂▃▃▃▃▃
-                0s┤                                                              ██████████
+                0s┤······································································▇█
+                  └−1h ─────── demo simulator (not real data) · ·: not measured ─────── now
              backlog 88,410 ops / 212 GiB · not draining at the current rate
              failures (15m): 17 — DstKmsKeyNotFound ×17
              QUEUE by age ▼  queue: 29 waiting, 1 failed · CloudWatch: 88,410 pending

@@ -45,4 +45,46 @@ import Testing
         let later = try await source.poll(region: "us-west-2", now: Date()).directions[key]?.lagSamples ?? []
         #expect(!later.contains { $0.value == 123 || $0.value == 321 })
     }
+
+    /// The drill-down's 6 h and 24 h charts: asked for one direction, read from the destination region's
+    /// CloudWatch at one-minute (6 h) or five-minute (24 h) maxima, in one GetMetricData call for that pair only.
+    @Test func theChartReadsADayOfOnePairOnDemand() async throws {
+        let lab = try Lab(pairs: 2)
+        try lab.putLatency(source: "lab1-use1", destination: "lab1-usw2", rule: "to-usw2", region: "us-west-2",
+                           [(20 * 60, 4321), (20 * 60 + 2, 1000), (4 * 60, 999)])
+        let pairs = (0..<2).map {
+            PairSpec(name: "lab\($0)", primary: Bucket(name: "lab\($0)-use1", region: "us-east-1"),
+                     secondary: Bucket(name: "lab\($0)-usw2", region: "us-west-2"), rpoSeconds: 900)
+        }
+        let client = lab.client()
+        let source = AWSSource(pairs: pairs, client: client, trackObjects: false)
+        _ = try await source.layout()
+        for region in ["us-east-1", "us-west-2"] { _ = try await source.poll(region: region, now: Date()) }
+        let before = client.requestCounts.reduce(0) { $0 + $1.count }
+        let request = LagHistoryRequest(pair: "lab1", source: pairs[1].primary, destination: pairs[1].secondary,
+                                        seconds: 86_400)
+        let now = Date()
+        let day = await source.lagHistory(request, now: now)
+        #expect(day.problem == nil, "\(String(describing: day.problem))")
+        #expect(day.periodSeconds == 300 && day.origin == "CloudWatch ReplicationLatency, 5-min maximum")
+        // The two datapoints 20 h back share a five-minute period: its maximum.
+        let old = day.samples.filter { now.timeIntervalSince($0.time) > 19 * 3600 }
+        #expect(old.map(\.value) == [4321], "\(old)")
+        #expect(day.samples.contains { $0.value == 999 })
+        #expect(client.requestCounts.reduce(0) { $0 + $1.count } - before == 1, "one GetMetricData call")
+        // Six hours: one-minute maxima, and the datapoint 20 h back is outside.
+        var six = request
+        six.seconds = 6 * 3600
+        let hours = await source.lagHistory(six, now: now)
+        #expect(hours.periodSeconds == 60 && hours.samples.contains { $0.value == 999 })
+        #expect(!hours.samples.contains { $0.value == 4321 || $0.value == 1000 })
+        // The other pair's history holds none of these.
+        let other = await source.lagHistory(LagHistoryRequest(pair: "lab0", source: pairs[0].primary,
+                                                              destination: pairs[0].secondary, seconds: 86_400), now: now)
+        #expect(!other.samples.contains { [4321, 1000, 999].contains($0.value) })
+        // A direction no rule replicates says so.
+        let none = await source.lagHistory(LagHistoryRequest(pair: "lab1", source: pairs[1].primary,
+                                                             destination: pairs[0].secondary, seconds: 86_400), now: now)
+        #expect(none.samples.isEmpty && none.problem?.message.contains("no enabled rule replicates lab1-use1") == true)
+    }
 }

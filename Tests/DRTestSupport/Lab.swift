@@ -119,4 +119,26 @@ public final class Lab {
             guard status == 0 else { throw TestFailure("lab/workload.py failed (wait status \(status))") }
         }
     }
+
+    /// Puts ReplicationLatency datapoints of `source` → `destination` (rule `rule`) into the destination region's
+    /// CloudWatch (moto's), `minutesAgo` each, as CloudWatch would hold them from before drtop started.
+    public func putLatency(source: String, destination: String, rule: String, region: String,
+                           _ points: [(minutesAgo: Int, seconds: Double)]) throws {
+        guard let python = MotoServer.pythonPath else { throw TestFailure("python3 is needed for the lab") }
+        let list = points.map { "(\($0.minutesAgo), \($0.seconds))" }.joined(separator: ", ")
+        let put = try Spawn.run(python, ["-c", """
+            import boto3, datetime, sys
+            from botocore.config import Config
+            cw = boto3.client("cloudwatch", region_name=sys.argv[2], endpoint_url=f"http://127.0.0.1:{sys.argv[1]}",
+                              aws_access_key_id="testing", aws_secret_access_key="testing",
+                              config=Config(disable_request_compression=True))
+            dims = [{"Name": "SourceBucket", "Value": sys.argv[3]}, {"Name": "DestinationBucket", "Value": sys.argv[4]},
+                    {"Name": "RuleId", "Value": sys.argv[5]}]
+            now = datetime.datetime.now(datetime.timezone.utc)
+            for minutes, lag in [\(list)]:
+                cw.put_metric_data(Namespace="AWS/S3", MetricData=[{"MetricName": "ReplicationLatency",
+                    "Dimensions": dims, "Timestamp": now - datetime.timedelta(minutes=minutes), "Value": lag}])
+            """, "\(region == "us-east-1" ? east : west)", region, source, destination, rule], capture: false)
+        guard put.status == 0 else { throw TestFailure("putting ReplicationLatency datapoints failed") }
+    }
 }

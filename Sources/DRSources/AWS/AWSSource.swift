@@ -11,11 +11,11 @@ import Synchronization
 public final class AWSSource: ReplicationSource {
     private let pairs: [PairSpec]
     private let regions: [String]
-    private let client: AWSClient
-    private let metrics: CloudWatchMetrics
+    let client: AWSClient
+    let metrics: CloudWatchMetrics
     private let configRefreshSeconds: Double
     private let retryAfterFailureSeconds: Double
-    private let cache = Mutex<[String: BucketConfiguration]>([:])
+    let cache = Mutex<[String: BucketConfiguration]>([:])
     /// Regions whose metric history (`historySeconds`) has been read: later polls read the last 15 minutes.
     private let historyRead = Mutex<Set<String>>([])
     /// Seconds of CloudWatch history the first poll of a region reads, so that the sparkline, the trend and the

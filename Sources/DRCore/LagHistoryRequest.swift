@@ -1,0 +1,21 @@
+/// What the drill-down's chart asks a source for: the lag of one direction of one pair over the last `seconds`,
+/// when that is longer than the history every snapshot carries. Asked for the pair on screen only, never for
+/// the whole fleet.
+public struct LagHistoryRequest: Sendable, Equatable {
+    /// The pair's name.
+    public var pair: String
+    /// The direction's source bucket.
+    public var source: Bucket
+    /// The direction's destination bucket.
+    public var destination: Bucket
+    /// How far back, in seconds.
+    public var seconds: Double
+
+    /// Creates a request.
+    public init(pair: String, source: Bucket, destination: Bucket, seconds: Double) {
+        self.pair = pair
+        self.source = source
+        self.destination = destination
+        self.seconds = seconds
+    }
+}
