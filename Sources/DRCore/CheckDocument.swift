@@ -6,8 +6,7 @@ public enum CheckDocument {
     /// The worst verdict of `reports`, in the order the checklist itself uses: NO-GO, then UNKNOWN, then
     /// GO WITH RISK, then GO (UNKNOWN when there are none).
     public static func worst(_ reports: [FailoverReport]) -> Verdict {
-        let order: [Verdict] = [.go, .goWithRisk, .unknown, .noGo]
-        return reports.map(\.verdict).max { order.firstIndex(of: $0)! < order.firstIndex(of: $1)! } ?? .unknown
+        Verdict.worst(reports.map(\.verdict))
     }
 
     /// The JSON document.

@@ -12,9 +12,11 @@ public struct FailoverChecklist: Sendable {
     }
 
     /// Runs the checklist for `pair` against what `snapshot` knows at `now`.
-    public func run(pair: BucketPair, in snapshot: Snapshot, now: Date) -> FailoverReport {
+    /// `fromPrimary` is the primary → secondary direction's health when already judged (`Assessment`).
+    public func run(pair: BucketPair, in snapshot: Snapshot, now: Date, fromPrimary: DirectionHealth? = nil)
+        -> FailoverReport {
         let given = pair.fromPrimary
-        let health = evaluator.evaluate(given, rpoSeconds: pair.rpoSeconds, now: now)
+        let health = fromPrimary ?? evaluator.evaluate(given, rpoSeconds: pair.rpoSeconds, now: now)
         let items = snapshot.source == .ceph ? zoneItems(pair, snapshot, health, now) : [
             targetReachable(pair, snapshot, now),
             rulesEnabled(pair),

@@ -18,9 +18,7 @@ public struct HealthEvaluator: Sendable {
 
     /// The state for a lag share alone.
     public func state(forShare share: Double) -> HealthState {
-        if share > thresholds.breachShare { return .breach }
-        if share >= thresholds.warningShare { return .warning }
-        return .ok
+        thresholds.state(forShare: share)
     }
 
     /// Judges `direction` against `rpoSeconds` at `now`.

@@ -9,7 +9,8 @@ public enum HealthState: String, Sendable, Equatable, Codable, Comparable {
     /// Data missing or stale: a state of its own, never shown as ok.
     case unknown
 
-    private var rank: Int {
+    /// How bad, for ordering: ok 0, unknown 1, warning 2, breach 3 (the one order every outlet sorts by).
+    public var severity: Int {
         switch self {
         case .ok: return 0
         case .unknown: return 1
@@ -18,5 +19,5 @@ public enum HealthState: String, Sendable, Equatable, Codable, Comparable {
         }
     }
 
-    public static func < (lhs: HealthState, rhs: HealthState) -> Bool { lhs.rank < rhs.rank }
+    public static func < (lhs: HealthState, rhs: HealthState) -> Bool { lhs.severity < rhs.severity }
 }

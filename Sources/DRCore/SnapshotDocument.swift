@@ -5,9 +5,8 @@ public enum SnapshotDocument {
     /// The schema name.
     public static let schema = "drtop.snapshot/1"
 
-    /// The document for `snapshot`, judged with `thresholds` at the snapshot's time.
-    public static func make(_ snapshot: Snapshot, thresholds: Thresholds = .standard) -> JSONValue {
-        let evaluator = HealthEvaluator(thresholds: thresholds)
+    /// The document for `snapshot` with its judgement.
+    public static func make(_ snapshot: Snapshot, assessment: Assessment) -> JSONValue {
         let regions: [JSONValue] = snapshot.regions.map { region in
             .object([
                 ("name", .string(region.name)),
@@ -30,7 +29,9 @@ public enum SnapshotDocument {
                     .object([("name", .string(bucket.name)), ("region", .string(bucket.region)),
                              ("versioning", bucket.versioning == .unknown ? .null : .string(bucket.versioning.rawValue))])
                 })),
-                ("directions", .array(pair.directions.map { direction(evaluator, $0, pair, snapshot.takenAt) })),
+                ("directions", .array(pair.directions.enumerated().map { index, direction in
+                    SnapshotDocument.direction(direction, assessment.health(of: pair, index), snapshot.takenAt)
+                })),
             ])
         }
         let requests: [JSONValue] = snapshot.requests.map {
@@ -52,9 +53,7 @@ public enum SnapshotDocument {
         ])
     }
 
-    private static func direction(_ evaluator: HealthEvaluator, _ d: DirectionStatus, _ pair: BucketPair, _ now: Date)
-        -> JSONValue {
-        let health = evaluator.evaluate(d, rpoSeconds: pair.rpoSeconds, now: now)
+    private static func direction(_ d: DirectionStatus, _ health: DirectionHealth, _ now: Date) -> JSONValue {
         let state = d.isAbsent ? "not-replicated" : health.state.rawValue
         return .object([
             ("source_bucket", .string(d.source.name)),

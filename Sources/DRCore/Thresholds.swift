@@ -23,4 +23,11 @@ public struct Thresholds: Sendable, Equatable {
 
     /// drtop's defaults.
     public static let standard = Thresholds()
+
+    /// The state a lag share alone stands for: breach above `breachShare`, warning from `warningShare`, else ok.
+    public func state(forShare share: Double) -> HealthState {
+        if share > breachShare { return .breach }
+        if share >= warningShare { return .warning }
+        return .ok
+    }
 }

@@ -1,5 +1,5 @@
 /// The failover checklist's conclusion.
-public enum Verdict: String, Sendable, Equatable, Codable, CaseIterable {
+public enum Verdict: String, Sendable, Equatable, Codable, CaseIterable, Comparable {
     /// Every item passes.
     case go = "GO"
     /// Warnings only.
@@ -19,12 +19,37 @@ public enum Verdict: String, Sendable, Equatable, Codable, CaseIterable {
         }
     }
 
-    /// The verdict for a set of item results: any fail is NO-GO, then any unknown is UNKNOWN, then any warn is
-    /// GO WITH RISK; all pass is GO.
+    /// How bad, for ordering and for the worst of several: GO 0, GO WITH RISK 1, UNKNOWN 2, NO-GO 3. The one
+    /// precedence: `of`, the worst of several reports, the health sort and the exit codes all follow it.
+    public var severity: Int {
+        switch self {
+        case .go: return 0
+        case .goWithRisk: return 1
+        case .unknown: return 2
+        case .noGo: return 3
+        }
+    }
+
+    public static func < (lhs: Verdict, rhs: Verdict) -> Bool { lhs.severity < rhs.severity }
+
+    /// The verdict an item's result alone would give: fail NO-GO, unknown UNKNOWN, warn GO WITH RISK, pass GO.
+    public init(_ result: CheckResult) {
+        switch result {
+        case .pass: self = .go
+        case .warn: self = .goWithRisk
+        case .unknown: self = .unknown
+        case .fail: self = .noGo
+        }
+    }
+
+    /// The verdict for a set of item results: the worst one's (any fail is NO-GO, then any unknown is UNKNOWN,
+    /// then any warn is GO WITH RISK; all pass is GO). No items is UNKNOWN.
     public static func of(_ results: [CheckResult]) -> Verdict {
-        if results.contains(.fail) { return .noGo }
-        if results.isEmpty || results.contains(.unknown) { return .unknown }
-        if results.contains(.warn) { return .goWithRisk }
-        return .go
+        worst(results.map(Verdict.init))
+    }
+
+    /// The worst of `verdicts`; UNKNOWN when there are none.
+    public static func worst(_ verdicts: [Verdict]) -> Verdict {
+        verdicts.max() ?? .unknown
     }
 }

@@ -5,11 +5,9 @@ import Prometheus
 /// drtop's judgement as Prometheus series (text exposition format), built afresh from a snapshot so that
 /// values not known are absent, never 0. README lists the series.
 public enum MetricsExposition {
-    /// The exposition of `snapshot`, judged with `thresholds` at `now`.
-    public static func render(_ snapshot: Snapshot, thresholds: Thresholds, now: Date) -> String {
+    /// The exposition of `snapshot` and its judgement.
+    public static func render(_ snapshot: Snapshot, assessment: Assessment) -> String {
         let registry = PrometheusCollectorRegistry()
-        let evaluator = HealthEvaluator(thresholds: thresholds)
-        let checklist = FailoverChecklist(thresholds: thresholds)
         for region in snapshot.regions where region.reachability != .unknown {
             gauge(registry, "drtop_region_up", labels: [("region", region.name)],
                                help: "1 when the region's APIs answered the last poll, 0 when they did not")
@@ -24,28 +22,29 @@ public enum MetricsExposition {
             }
         }
         for pair in snapshot.pairs {
+            guard let judged = assessment.pair(named: pair.name) else { continue }
             let pairLabel = [("pair", pair.name)]
             gauge(registry, "drtop_rpo_seconds", labels: pairLabel, help: "The pair's recovery point objective")
                 .set(to: pair.rpoSeconds)
-            let report = checklist.run(pair: pair, in: snapshot, now: now)
+            let report = judged.failover
             gauge(registry, "drtop_failover_verdict", labels: pairLabel,
                                help: "Failover check verdict: 0 GO, 1 GO WITH RISK, 2 NO-GO, 3 UNKNOWN")
                 .set(to: Double(report.verdict.exitCode))
             for item in report.items {
                 gauge(registry, "drtop_check_result", labels: pairLabel + [("check", item.id)],
                                    help: "Failover checklist item: 0 pass, 1 warn, 2 fail, 3 unknown")
-                    .set(to: Double(["pass": 0, "warn": 1, "fail": 2, "unknown": 3][item.result.rawValue] ?? 3))
+                    .set(to: Double(item.result.code))
             }
             if let loss = report.acceptedDataLossSeconds {
                 gauge(registry, "drtop_accepted_data_loss_seconds", labels: pairLabel,
                                    help: "Data a failover now would give up: lag of primary to secondary").set(to: loss)
             }
-            for direction in pair.directions where !direction.isAbsent {
+            for (index, direction) in pair.directions.enumerated() where !direction.isAbsent {
                 let labels = pairLabel + [("source_region", direction.source.region),
                                           ("destination_region", direction.destination.region),
                                           ("source_bucket", direction.source.name),
                                           ("destination_bucket", direction.destination.name)]
-                let health = evaluator.evaluate(direction, rpoSeconds: pair.rpoSeconds, now: now)
+                let health = judged.health(index)
                 if health.lagShare != nil, let lag = direction.lagSeconds {
                     gauge(registry, "drtop_replication_lag_seconds", labels: labels,
                                        help: "Replication lag of one direction (absent when unknown or stale)").set(to: lag)

@@ -7,14 +7,25 @@ public struct AppState: Sendable, Equatable {
     public var snapshot: Snapshot? {
         didSet {
             if let snapshot { errorWindow.record(snapshot) }
+            assess()
             reorder()
             refreshQueue()
         }
     }
+    /// The judgement of `snapshot`, made when it arrives (at `now`) and again only when the clock passes a
+    /// boundary where a judgement changes (metrics turning stale). Every screen reads it; none judges itself.
+    public private(set) var assessment: Assessment?
     /// The time screens measure ages against.
-    public var now: Date
+    public var now: Date {
+        didSet {
+            if assessment?.isOutdated(at: now) == true {
+                assess()
+                reorder()
+            }
+        }
+    }
     /// Limits for health judgements.
-    public var thresholds: Thresholds
+    public var thresholds: Thresholds { didSet { if thresholds != oldValue { assess(); reorder() } } }
     /// Whether the source is the demo (enables the demo keys and the DEMO badge).
     public var demo: Bool
     /// Terminal size.
@@ -93,6 +104,15 @@ public struct AppState: Sendable, Equatable {
     /// it changes only with the snapshot, the sort and the filter, so a frame or a key costs only the rows shown.
     public private(set) var visiblePairs: [BucketPair] = []
 
+    private mutating func assess() {
+        assessment = snapshot.map { Assessment($0, thresholds: thresholds, now: now) }
+    }
+
+    /// The judgement of the pair named `name` in the current assessment.
+    public func judgement(of name: String) -> PairAssessment? {
+        assessment?.pair(named: name)
+    }
+
     private mutating func reorder() {
         guard let snapshot else {
             visiblePairs = []
@@ -103,8 +123,7 @@ public struct AppState: Sendable, Equatable {
             pair.name.lowercased().contains(needle) || pair.primary.name.lowercased().contains(needle)
                 || pair.secondary.name.lowercased().contains(needle)
         }
-        visiblePairs = PairOrdering.sorted(pairs, by: pairSort, evaluator: HealthEvaluator(thresholds: thresholds),
-                                           now: now, snapshot: snapshot)
+        visiblePairs = PairOrdering.sorted(pairs, by: pairSort, assessment: assessment)
     }
 
     /// The drill-down's queue (the shown pair and direction) in the chosen order; empty on other pages. Kept,

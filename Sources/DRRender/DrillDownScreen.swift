@@ -47,7 +47,6 @@ public enum DrillDownScreen {
             return buffer
         }
         Chrome.title(&buffer, state, subtitle: pair.name)
-        let evaluator = HealthEvaluator(thresholds: state.thresholds)
         // The pair, then which side is primary, the RPO, the strategy and versioning, each whole while it fits.
         var x = buffer.put(TextWidth.truncate(" \(pair.name)", to: state.width), x: 0, y: 1, role: .heading)
         var parts = ["primary \(pair.primary.name) (\(pair.primaryRegion)) ⇄ \(pair.secondary.name) (\(pair.secondaryRegion))",
@@ -76,7 +75,8 @@ public enum DrillDownScreen {
         if layout.spaced { y += 1 }
         let direction = state.direction == 0 ? pair.fromPrimary : pair.toPrimary
         let arrow = "\(direction.source.name) → \(direction.destination.name)"
-        let health = evaluator.evaluate(direction, rpoSeconds: pair.rpoSeconds, now: state.now)
+        guard let judged = state.judgement(of: pair.name) else { return buffer }
+        let health = judged.health(state.direction)
         let style = Style.health(health.state)
         x = buffer.put(" LAG  \(arrow)", x: 0, y: y, role: .heading)
         var now = "  \(style.symbol) "
@@ -97,7 +97,7 @@ public enum DrillDownScreen {
             let chart = chartData(state, direction)
             LagChart.draw(&buffer, x: 0, y: y, width: state.width - 1, height: layout.chart, samples: chart.samples,
                           seconds: state.chartSpan.seconds, now: state.now, rpo: pair.rpoSeconds,
-                          caption: chart.caption, evaluator: evaluator)
+                          caption: chart.caption, thresholds: state.thresholds)
         }
         y += direction.isAbsent ? max(1, layout.chart) : layout.chart
         let drain = drainLine(direction, health)

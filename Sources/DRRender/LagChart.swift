@@ -11,7 +11,7 @@ enum LagChart {
     /// with value labels on the left. `caption` names the figures' origin on the time axis.
     static func draw(
         _ buffer: inout ScreenBuffer, x: Int, y: Int, width: Int, height: Int, samples: [Sample], seconds: Double,
-        now: Date, rpo: Double, caption: String, evaluator: HealthEvaluator
+        now: Date, rpo: Double, caption: String, thresholds: Thresholds
     ) {
         guard width > 10, height > 0 else { return }
         let axis = 7
@@ -26,7 +26,7 @@ enum LagChart {
             buffer.put(TextWidth.fit(label, axis - 1, right: true) + "┤", x: x, y: y + row, role: .dim)
         }
         for (column, value) in columns.enumerated() {
-            let role = value.map { Style.health(evaluator.state(forShare: rpo > 0 ? $0 / rpo : 0)).role } ?? .dim
+            let role = value.map { Style.health(thresholds.state(forShare: rpo > 0 ? $0 / rpo : 0)).role } ?? .dim
             let eighths = value.map { Int(($0 / top * Double(rows * 8)).rounded()) } ?? 0
             for row in 0..<rows {
                 let fromBottom = rows - 1 - row

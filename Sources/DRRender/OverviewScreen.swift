@@ -125,8 +125,6 @@ public enum OverviewScreen {
         }
         let capacity = pairCapacity(state)
         let start = min(state.overviewScroll, max(0, pairs.count - capacity))
-        let evaluator = HealthEvaluator(thresholds: state.thresholds)
-        let checklist = FailoverChecklist(thresholds: state.thresholds)
         let selected = state.selected(in: pairs)?.name
         for pair in pairs[start..<min(pairs.count, start + capacity)] {
             guard y + 1 < buffer.height - 2 else { break }
@@ -135,11 +133,11 @@ public enum OverviewScreen {
                 buffer.highlightRow(y)
                 buffer.highlightRow(y + 1)
             }
-            let verdict = state.snapshot.map { checklist.run(pair: pair, in: $0, now: state.now).verdict } ?? .unknown
-            row(&buffer, y, pair, pair.fromPrimary, arrow: "→", first: true, verdict: verdict, columns, evaluator,
-                state)
-            row(&buffer, y + 1, pair, pair.toPrimary, arrow: "←", first: false, verdict: verdict, columns, evaluator,
-                state)
+            guard let judged = state.judgement(of: pair.name) else { break }
+            row(&buffer, y, pair, pair.fromPrimary, judged.fromPrimary, arrow: "→", first: true,
+                verdict: judged.verdict, columns, state)
+            row(&buffer, y + 1, pair, pair.toPrimary, judged.toPrimary, arrow: "←", first: false,
+                verdict: judged.verdict, columns, state)
             y += 2
         }
         if pairs.count > capacity, buffer.height >= 4 {
@@ -149,8 +147,8 @@ public enum OverviewScreen {
     }
 
     private static func row(
-        _ buffer: inout ScreenBuffer, _ y: Int, _ pair: BucketPair, _ direction: DirectionStatus, arrow: String,
-        first: Bool, verdict: Verdict, _ c: Columns, _ evaluator: HealthEvaluator, _ state: AppState
+        _ buffer: inout ScreenBuffer, _ y: Int, _ pair: BucketPair, _ direction: DirectionStatus,
+        _ health: DirectionHealth, arrow: String, first: Bool, verdict: Verdict, _ c: Columns, _ state: AppState
     ) {
         var x = 1
         if first {
@@ -176,7 +174,6 @@ public enum OverviewScreen {
             if first { readiness(&buffer, y, verdict, c) }
             return
         }
-        let health = evaluator.evaluate(direction, rpoSeconds: pair.rpoSeconds, now: state.now)
         let style = Style.health(health.state)
         let history = direction.lagHistory.samples.suffix(c.spark).map(\.value)
         let spark = Sparkline.render(history, width: c.spark, full: max(history.max() ?? 0, pair.rpoSeconds / 10))

@@ -12,8 +12,9 @@ public enum Reducer {
         case .key(let key):
             reaction = handle(key, &state)
         case .snapshot(let snapshot):
-            state.snapshot = snapshot
+            // The clock first: the snapshot is judged at the time it arrives.
             state.now = max(state.now, snapshot.takenAt)
+            state.snapshot = snapshot
             if state.rerunCheckOnSnapshot, snapshot.progress == nil {
                 state.rerunCheckOnSnapshot = false
                 rerunCheck(&state)
@@ -167,8 +168,7 @@ public enum Reducer {
     }
 
     private static func runCheck(_ name: String, _ state: AppState) -> FailoverReport? {
-        guard let snapshot = state.snapshot, let pair = snapshot.pair(named: name) else { return nil }
-        return FailoverChecklist(thresholds: state.thresholds).run(pair: pair, in: snapshot, now: state.now)
+        state.judgement(of: name)?.failover
     }
 
     private static func rerunCheck(_ state: inout AppState) {

@@ -51,8 +51,8 @@ struct CheckCommand: ParsableCommand {
             pairs = [found]
         }
         guard !pairs.isEmpty else { throw CheckFailure("no pairs to check") }
-        let checklist = FailoverChecklist(thresholds: built.thresholds)
-        let reports = pairs.map { checklist.run(pair: $0, in: snapshot, now: snapshot.takenAt) }
+        let assessment = Assessment(snapshot, thresholds: built.thresholds, now: snapshot.takenAt)
+        let reports = assessment.reports(of: Set(pairs.map(\.name)))
         var context = ["Regions: " + snapshot.regions.map { "\($0.name) \($0.reachability.rawValue)" }
             .joined(separator: ", ")]
         if let profile = built.profile { context.insert("Profile: \(profile)", at: 0) }

@@ -32,12 +32,11 @@ struct ServeCommand: ParsableCommand {
         // Discovery first: a scrape never sees an empty account that is only still being listed.
         Startup.prepare(built)
         let poller = Poller(source: built.source, intervalSeconds: built.refreshSeconds)
-        let latest = SnapshotBox()
+        let latest = AssessmentBox(thresholds: built.thresholds)
         let stream = poller.start()
         Task.detached {
             for await snapshot in stream { latest.set(snapshot) }
         }
-        let thresholds = built.thresholds
         let refresh = built.refreshSeconds
         let staleAfter = max(10, built.refreshSeconds * 3)
         if let problem = ListenAddress.bindProblem(host: address.host, port: address.port) {
@@ -49,10 +48,10 @@ struct ServeCommand: ParsableCommand {
         let done = DispatchSemaphore(value: 0)
         Task.detached {
             await server.appendRoute("GET /metrics") { _ in
-                guard let snapshot = latest.value else {
+                guard let (snapshot, assessment) = latest.current() else {
                     return HTTPResponse(statusCode: .serviceUnavailable, body: Data("no poll yet\n".utf8))
                 }
-                let text = MetricsExposition.render(snapshot, thresholds: thresholds, now: Date())
+                let text = MetricsExposition.render(snapshot, assessment: assessment)
                 return HTTPResponse(statusCode: .ok,
                                     headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                                     body: Data(text.utf8))
@@ -65,7 +64,7 @@ struct ServeCommand: ParsableCommand {
                                     body: Data(page.utf8))
             }
             await server.appendRoute("GET /healthz") { _ in
-                guard let snapshot = latest.value, snapshot.sequence > 0,
+                guard let snapshot = latest.current()?.snapshot, snapshot.sequence > 0,
                       Date().timeIntervalSince(snapshot.takenAt) < staleAfter else {
                     return HTTPResponse(statusCode: .serviceUnavailable, body: Data("stale: no recent poll\n".utf8))
                 }

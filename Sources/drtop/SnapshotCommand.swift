@@ -33,6 +33,7 @@ struct SnapshotCommand: ParsableCommand {
         Startup.prepare(built)
         let snapshot = try OnePoll.take(built, timeout: timeout, polls: polls,
                                         interval: polls > 1 ? (source.refresh ?? 0.2) : nil)
-        print(SnapshotDocument.make(snapshot, thresholds: built.thresholds).text())
+        let assessment = Assessment(snapshot, thresholds: built.thresholds, now: snapshot.takenAt)
+        print(SnapshotDocument.make(snapshot, assessment: assessment).text())
     }
 }

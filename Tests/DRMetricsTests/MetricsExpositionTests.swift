@@ -5,7 +5,9 @@ import Foundation
 import Testing
 
 @Suite struct MetricsExpositionTests {
-    let text = MetricsExposition.render(Fixtures.world(west: .down), thresholds: .standard, now: Fixtures.now)
+    let text = MetricsExposition.render(Fixtures.world(west: .down),
+                                        assessment: Assessment(Fixtures.world(west: .down), thresholds: .standard,
+                                                               now: Fixtures.now))
 
     @Test func seriesCarryTheJudgement() {
         #expect(text.contains(#"drtop_region_up{region="us-west-2"} 0"#))

@@ -40,7 +40,8 @@ import Testing
         #expect(retrying.pairs[0].fromPrimary.lagSeconds == 42, "the last answer's values are kept")
         let check = FailoverChecklist().run(pair: retrying.pairs[0], in: retrying, now: start + 1)
         #expect(check.items.first { $0.id == "target-reachable" }?.result == .warn)
-        let json = SnapshotDocument.make(retrying).text()
+        let json = SnapshotDocument.make(retrying, assessment: Assessment(retrying, thresholds: .standard,
+                                                                          now: retrying.takenAt)).text()
         #expect(json.contains("\"note\": \"1 poll failed, retrying\""), "\(json)")
         #expect(json.contains("\"failed_polls\": 1"))
 

@@ -1,0 +1,51 @@
+import DRCore
+import DRTestSupport
+import Foundation
+import Testing
+
+/// One judgement per snapshot: the assessment holds each direction's health and each pair's checklist, made
+/// once; it says when the clock alone changes a judgement; the verdict's precedence has one owner.
+@Suite struct AssessmentTests {
+    @Test func holdsWhatTheEvaluatorAndTheChecklistSay() throws {
+        let world = Fixtures.world(west: .down)
+        let assessment = Assessment(world, thresholds: .standard, now: Fixtures.now)
+        let evaluator = HealthEvaluator()
+        for pair in world.pairs {
+            let judged = try #require(assessment.pair(named: pair.name))
+            #expect(judged.fromPrimary == evaluator.evaluate(pair.fromPrimary, rpoSeconds: pair.rpoSeconds, now: Fixtures.now))
+            #expect(judged.toPrimary == evaluator.evaluate(pair.toPrimary, rpoSeconds: pair.rpoSeconds, now: Fixtures.now))
+            #expect(judged.failover == FailoverChecklist().run(pair: pair, in: world, now: Fixtures.now))
+        }
+        #expect(assessment.reports().map(\.pairName) == world.pairs.map(\.name), "in the snapshot's order")
+        #expect(assessment.reports(of: ["logs"]).map(\.pairName) == ["logs"])
+        #expect(assessment.pair(named: "nope") == nil)
+        let stranger = Fixtures.pair(name: "stranger", rpo: 60, lag: 1)
+        #expect(assessment.health(of: stranger, 0).state == .unknown, "a pair it did not judge is unknown, never ok")
+    }
+
+    @Test func saysWhenTheClockAloneChangesAJudgement() throws {
+        let world = Fixtures.world()
+        let assessment = Assessment(world, thresholds: .standard, now: Fixtures.now)
+        // The fixtures' metrics are 30 s old: they turn stale 600 s after they were read.
+        let boundary = try #require(assessment.validUntil)
+        #expect(boundary == Fixtures.now.addingTimeInterval(570))
+        #expect(!assessment.isOutdated(at: Fixtures.now.addingTimeInterval(569)))
+        #expect(assessment.isOutdated(at: Fixtures.now.addingTimeInterval(571)))
+        let later = Assessment(world, thresholds: .standard, now: Fixtures.now.addingTimeInterval(571))
+        #expect(later.pair(named: "app")?.fromPrimary.state == .unknown)
+        #expect(later.pair(named: "app")?.fromPrimary.reason == "metrics 10m old")
+        #expect(later.validUntil == nil, "nothing left to turn stale")
+    }
+
+    @Test func theVerdictsPrecedenceHasOneOwner() {
+        #expect(Verdict.of([]) == .unknown)
+        #expect(Verdict.of([.pass, .pass]) == .go)
+        #expect(Verdict.of([.pass, .warn]) == .goWithRisk)
+        #expect(Verdict.of([.warn, .unknown]) == .unknown)
+        #expect(Verdict.of([.unknown, .fail, .warn]) == .noGo)
+        #expect(Verdict.worst([.go, .goWithRisk, .unknown]) == .unknown)
+        #expect(Verdict.allCases.sorted() == [.go, .goWithRisk, .unknown, .noGo])
+        #expect([HealthState.breach, .ok, .warning, .unknown].sorted() == [.ok, .unknown, .warning, .breach])
+        #expect([CheckResult.pass, .warn, .fail, .unknown].map(\.code) == [0, 1, 2, 3])
+    }
+}

@@ -1,0 +1,46 @@
+import DRCore
+import DRRender
+import DRTestSupport
+import Foundation
+import Testing
+
+/// The dashboard judges a snapshot once, when it arrives; ticks between polls do not judge again until the
+/// clock passes a boundary (metrics turning stale), and then every screen shows the new judgement.
+@Suite struct AssessmentStateTests {
+    @Test func judgedOnArrivalAndAgainOnlyPastABoundary() throws {
+        var state = ScreenTests.state(width: 120, height: 40)
+        let first = try #require(state.assessment)
+        #expect(first.judgedAt == Fixtures.now.addingTimeInterval(3))
+        state = Reducer.reduce(state, .tick(Fixtures.now.addingTimeInterval(60))).0
+        #expect(state.assessment == first, "a tick within the boundary keeps the judgement")
+        func appRow(_ state: AppState) -> String {
+            Renderer.render(state).text.split(separator: "\n").first { $0.hasPrefix(" app ") }.map(String.init) ?? ""
+        }
+        #expect(appRow(state).hasSuffix("● ready"), "\(appRow(state))")
+        // Past 600 s since the metrics were read (30 s before the fixtures' now), every direction is unknown.
+        state = Reducer.reduce(state, .tick(Fixtures.now.addingTimeInterval(571))).0
+        #expect(state.assessment?.judgedAt == Fixtures.now.addingTimeInterval(571))
+        #expect(appRow(state).hasSuffix("? unknown"), "\(appRow(state))")
+        #expect(state.assessment?.pair(named: "app")?.fromPrimary.reason == "metrics 10m old")
+    }
+
+    /// No screen, metric or report judges on its own: the evaluator and the checklist are called only by the
+    /// assessment (DRCore), never from the outlets' targets.
+    @Test func noOutletJudgesOnItsOwn() throws {
+        let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Sources")
+        var offenders: [String] = []
+        for target in ["DRRender", "DRMetrics", "DRTerminal", "drtop"] {
+            let folder = sources.appendingPathComponent(target)
+            let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".swift") }
+            #expect(!files.isEmpty, "\(folder.path)")
+            for file in files {
+                let text = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
+                for call in ["HealthEvaluator(", "FailoverChecklist(", ".evaluate("] where text.contains(call) {
+                    offenders.append("\(target)/\(file): \(call)")
+                }
+            }
+        }
+        #expect(offenders.isEmpty, "\(offenders)")
+    }
+}
