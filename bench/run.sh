@@ -36,8 +36,9 @@ out=BENCHMARKS.md.tmp
     echo
     echo "One frame: build the cell grid (\`Renderer.render\`) and diff it against the previous frame (\`FrameDiff\`,"
     echo "what \`Terminal.present\` hands to ncurses); the clock moves every frame. *key + frame*: a Down or Up key"
-    echo "reduced, then the frame. *snapshot arrives*: a new snapshot set into the state (pairs filtered and sorted"
-    echo "once, the drill-down's queue ordered once — not per frame). The drill-down rows show a pair whose queue"
+    echo "reduced, then the frame. *snapshot arrives*: a new snapshot, already judged off the UI thread, set into"
+    echo "the state (pairs filtered and sorted once, the drill-down's queue ordered once — not per frame); the"
+    echo "judgement itself is the last table. The drill-down rows show a pair whose queue"
     echo "holds 100,000 objects."
     echo
     "$bin/drtop-bench" 400

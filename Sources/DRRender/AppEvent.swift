@@ -7,6 +7,8 @@ public enum AppEvent: Sendable, Equatable {
     case key(Key)
     /// The poller published a snapshot.
     case snapshot(Snapshot)
+    /// The poller published a snapshot, judged already (off the UI thread).
+    case assessed(Snapshot, Assessment)
     /// Time passed (ages on screen move on).
     case tick(Date)
     /// The terminal changed size.
@@ -21,4 +23,12 @@ public enum AppEvent: Sendable, Equatable {
     case objectLookupFailed(key: String, why: String)
     /// The source answered the lag history the chart asked for.
     case lagHistory(LagHistory)
+
+    /// Whether the event brings a snapshot (judged or not): a newer one replaces it in an undelivered queue.
+    public var bringsSnapshot: Bool {
+        switch self {
+        case .snapshot, .assessed: return true
+        default: return false
+        }
+    }
 }

@@ -7,7 +7,12 @@ public struct AppState: Sendable, Equatable {
     public var snapshot: Snapshot? {
         didSet {
             if let snapshot { errorWindow.record(snapshot) }
-            assess()
+            if let given = arrivingAssessment, given.judgedAt >= (snapshot?.takenAt ?? given.judgedAt) {
+                assessment = given
+            } else {
+                assess()
+            }
+            arrivingAssessment = nil
             reorder()
             refreshQueue()
         }
@@ -15,6 +20,8 @@ public struct AppState: Sendable, Equatable {
     /// The judgement of `snapshot`, made when it arrives (at `now`) and again only when the clock passes a
     /// boundary where a judgement changes (metrics turning stale). Every screen reads it; none judges itself.
     public private(set) var assessment: Assessment?
+    /// A judgement made off the UI thread for the snapshot being set (`receive`).
+    private var arrivingAssessment: Assessment?
     /// The time screens measure ages against.
     public var now: Date {
         didSet {
@@ -103,6 +110,13 @@ public struct AppState: Sendable, Equatable {
     /// The pairs the overview lists: filtered by name, in the chosen order. Kept, not computed per frame:
     /// it changes only with the snapshot, the sort and the filter, so a frame or a key costs only the rows shown.
     public private(set) var visiblePairs: [BucketPair] = []
+
+    /// Sets `snapshot` with its judgement already made (the dashboard judges each snapshot off the UI thread,
+    /// so that a large fleet's judgement never holds up a key).
+    public mutating func receive(_ snapshot: Snapshot, assessment: Assessment) {
+        arrivingAssessment = assessment
+        self.snapshot = snapshot
+    }
 
     private mutating func assess() {
         assessment = snapshot.map { Assessment($0, thresholds: thresholds, now: now) }

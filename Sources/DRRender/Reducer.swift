@@ -11,10 +11,14 @@ public enum Reducer {
         switch event {
         case .key(let key):
             reaction = handle(key, &state)
-        case .snapshot(let snapshot):
+        case .snapshot(let snapshot), .assessed(let snapshot, _):
             // The clock first: the snapshot is judged at the time it arrives.
             state.now = max(state.now, snapshot.takenAt)
-            state.snapshot = snapshot
+            if case .assessed(_, let assessment) = event {
+                state.receive(snapshot, assessment: assessment)
+            } else {
+                state.snapshot = snapshot
+            }
             if state.rerunCheckOnSnapshot, snapshot.progress == nil {
                 state.rerunCheckOnSnapshot = false
                 rerunCheck(&state)

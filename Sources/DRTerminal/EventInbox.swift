@@ -30,9 +30,7 @@ public final class EventInbox: Sendable {
     /// Adds an event; snapshots replace an undelivered older snapshot (only the newest matters).
     public func post(_ event: AppEvent) {
         events.withLock { queue in
-            if case .snapshot = event, let index = queue.lastIndex(where: {
-                if case .snapshot = $0 { return true } else { return false }
-            }) {
+            if event.bringsSnapshot, let index = queue.lastIndex(where: \.bringsSnapshot) {
                 queue[index] = event
             } else {
                 queue.append(event)

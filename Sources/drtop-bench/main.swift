@@ -46,9 +46,11 @@ for (pairs, queue) in [(10, 0), (1_000, 0), (10_000, 0), (10, 100_000)] {
             previous = frame(state, after: previous)
         }
         let next = SyntheticWorld.snapshot(pairs: pairs, queue: queue, lagOf: { Double(($0 * 13) % 900) })
+        // The UI thread's part: the dashboard judges each snapshot before it posts it (the table below).
+        let judged = Assessment(next, thresholds: state.thresholds, now: state.now)
         let arrivals = Stopwatch.measure(runs: max(5, runs / 20), warmup: 2) {
             var copy = state
-            copy.snapshot = next
+            copy.receive(next, assessment: judged)
             keep &+= copy.visiblePairs.count
         }
         print("| \(what) | \(pairs) | \(queue) | \(width)x\(height) | \(fmt(frames.median)) | \(fmt(frames.p99)) | "
@@ -87,4 +89,17 @@ print("|---|---:|---|---:|---|")
 print("| nothing changed | \(same.runs.count) | — | \(same.runs.reduce(0) { $0 + $1.text.utf8.count }) | 0 |")
 print("| one pair's lag changed | \(changed.runs.count) | \(rows.map(String.init).joined(separator: ", ")) | "
       + "\(changed.runs.reduce(0) { $0 + $1.text.utf8.count }) | that row only |")
+print("")
+print("The judgement of a new snapshot (`Assessment`: every direction's health and every pair's failover checklist,")
+print("made once when the snapshot arrives; frames and keys only read it):")
+print("")
+print("| pairs | assessment median (ms) | p99 (ms) | target |")
+print("|---:|---:|---:|---|")
+for pairs in [1_000, 10_000] {
+    let snapshot = SyntheticWorld.snapshot(pairs: pairs, lagOf: { Double(($0 * 13) % 900) })
+    let judged = Stopwatch.measure(runs: pairs > 1_000 ? 20 : 100, warmup: 3) {
+        keep &+= Assessment(snapshot, thresholds: .standard, now: SyntheticWorld.start).pairs.count
+    }
+    print("| \(pairs) | \(fmt(judged.median)) | \(fmt(judged.p99)) | \(pairs == 10_000 ? "≤ 10 ms" : "—") |")
+}
 if keep == 42 { print("") }

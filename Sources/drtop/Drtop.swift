@@ -93,8 +93,12 @@ struct Dashboard: ParsableCommand {
         let poller = Poller(source: built.source, intervalSeconds: built.refreshSeconds)
         let inbox = EventInbox()
         let stream = poller.start()
+        let thresholds = built.thresholds
         Task.detached {
-            for await snapshot in stream { inbox.post(.snapshot(snapshot)) }
+            // Judged here, off the UI thread: a fleet of thousands of pairs never holds up a key.
+            for await snapshot in stream {
+                inbox.post(.assessed(snapshot, Assessment(snapshot, thresholds: thresholds, now: Date())))
+            }
         }
         let demo = built.demo
         let exportTo = ReportExport.directories(exportDir: exportDir, environment: ProcessInfo.processInfo.environment)

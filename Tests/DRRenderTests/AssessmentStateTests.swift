@@ -44,3 +44,18 @@ import Testing
         #expect(offenders.isEmpty, "\(offenders)")
     }
 }
+
+/// The dashboard's snapshots arrive judged (off the UI thread): the state keeps that judgement as it is.
+@Suite struct ArrivingAssessmentTests {
+    @Test func aJudgedSnapshotIsNotJudgedAgain() {
+        let world = Fixtures.world()
+        let judged = Assessment(world, thresholds: .standard, now: Fixtures.now.addingTimeInterval(1))
+        let state = Reducer.reduce(AppState(now: Fixtures.now, demo: false), .assessed(world, judged)).0
+        #expect(state.assessment == judged)
+        #expect(state.visiblePairs.map(\.name) == ["app", "backup", "logs"])
+        // One judged before its own snapshot was taken cannot be right: judged again.
+        let early = Assessment(world, thresholds: .standard, now: Fixtures.now.addingTimeInterval(-60))
+        let again = Reducer.reduce(AppState(now: Fixtures.now, demo: false), .assessed(world, early)).0
+        #expect(again.assessment?.judgedAt == Fixtures.now)
+    }
+}

@@ -19,6 +19,14 @@ import Testing
         #expect(inbox.drain().isEmpty)
     }
 
+    @Test func aJudgedSnapshotReplacesAnUndeliveredOneToo() {
+        let inbox = EventInbox()
+        let judged = Assessment(snapshot(3), thresholds: .standard, now: Date(timeIntervalSince1970: 1))
+        inbox.post(.snapshot(snapshot(1)))
+        inbox.post(.assessed(snapshot(3), judged))
+        #expect(inbox.drain() == [.assessed(snapshot(3), judged)])
+    }
+
     @Test func concurrentPostersLoseNothing() async {
         let inbox = EventInbox()
         await withTaskGroup(of: Void.self) { group in
