@@ -91,6 +91,10 @@ public enum Reducer {
             if let name = currentPairName(state), let report = runCheck(name, state) {
                 state.stack.append(.failover(pair: name, report: report))
                 state.failoverScroll = 0
+                // Asked before the first poll answered: the check of nothing is re-run on the first real data.
+                if let snapshot = state.snapshot, snapshot.sequence == 0 || snapshot.progress != nil {
+                    state.rerunCheckOnSnapshot = true
+                }
             }
         case .refresh:
             reaction.refresh = true

@@ -94,6 +94,24 @@ import Testing
         #expect(footer.contains("f failover check"))
     }
 
+    @Test func aCheckAskedBeforeTheFirstPollIsRunAgainOnTheFirstData() {
+        var first = Fixtures.world()
+        first.sequence = 0
+        var state = Reducer.reduce(AppState(now: Fixtures.now, demo: true), .snapshot(first)).0
+        state = press(state, .char("f"))
+        #expect(state.rerunCheckOnSnapshot, "the placeholder's check waits for data")
+        state = Reducer.reduce(state, .snapshot(Fixtures.world(west: .down))).0
+        guard case .failover(_, let report) = state.page else {
+            Issue.record("no failover page")
+            return
+        }
+        #expect(report.verdict == .noGo && !state.rerunCheckOnSnapshot)
+        // A check of real data stays as it was when run.
+        state = Reducer.reduce(press(base, .char("f")), .snapshot(Fixtures.world(west: .down))).0
+        guard case .failover(_, let kept) = state.page else { return }
+        #expect(kept.verdict == .go)
+    }
+
     @Test func failoverCheckRefreshAndExport() {
         var state = press(base, .char("f"))
         guard case .failover(let name, let report) = state.page else {

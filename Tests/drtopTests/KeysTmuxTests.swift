@@ -21,14 +21,16 @@ import Testing
     @Test func theFailoverCheckScrollsAt60x15() throws {
         let session = try TmuxSession(command: "'\(try EndToEndTests.binary())' --seed 7 --scenario region-outage",
                                       width: 60, height: 15)
-        try session.waitFor("PAIR")
+        // The first poll's data, not the placeholder's header ("PAIR" is on screen before any data).
+        try session.waitFor("✖ down")
         try session.send("f")
         var screen = try session.waitFor("FAILOVER CHECK")
         #expect(screen.contains("us-east-1 → us-west-2"), "the direction is never lost: \(screen)")
         #expect(screen.contains("FAIL"), "the failing item comes first: \(screen)")
         try session.send("End")
-        screen = try session.waitFor(" ↑")
-        #expect(screen.contains("PASS"))
+        // The scroll marker, not the footer's "↑↓ scroll" (which matched before End was read).
+        screen = try session.waitFor(" ↑\n")
+        #expect(screen.contains("PASS"), "\(screen)")
         try session.send("q")
         #expect(session.exitStatus() == 0)
     }
