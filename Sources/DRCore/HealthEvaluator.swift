@@ -23,7 +23,8 @@ public struct HealthEvaluator: Sendable {
 
     /// Judges `direction` against `rpoSeconds` at `now`.
     public func evaluate(_ direction: DirectionStatus, rpoSeconds: Double, now: Date) -> DirectionHealth {
-        let trend = self.trend(direction, rpoSeconds: rpoSeconds, now: now)
+        let fits = self.fits(direction, now: now)
+        let trend = self.trend(direction, rpoSeconds: rpoSeconds, fits: fits)
         if direction.isAbsent {
             return DirectionHealth(state: .unknown, lagShare: nil, trend: .unknown, drain: .unknown,
                                    reason: "not replicated")
@@ -42,8 +43,19 @@ public struct HealthEvaluator: Sendable {
             return DirectionHealth(state: .unknown, lagShare: nil, trend: trend, drain: .unknown, reason: why)
         }
         let share = rpoSeconds > 0 ? lag / rpoSeconds : (lag > 0 ? Double.infinity : 0)
-        let drain = drainEstimate(direction, lag: lag, rpoSeconds: rpoSeconds, now: now)
+        let drain = drainEstimate(direction, lag: lag, rpoSeconds: rpoSeconds, fits: fits, trend: trend)
         return DirectionHealth(state: state(forShare: share), lagShare: share, trend: trend, drain: drain)
+    }
+
+    /// The fits the trend and the drain estimate read, computed once per judgement.
+    private struct Fits {
+        var backlog: (rate: Double, span: Double)?
+        var lag: (slope: Double, span: Double)?
+    }
+
+    private func fits(_ direction: DirectionStatus, now: Date) -> Fits {
+        Fits(backlog: backlogRate(direction, now: now),
+             lag: direction.lagHistory.fit(over: thresholds.trendWindowSeconds, endingAt: now))
     }
 
     /// The backlog's net rate, in operations per second, over the trend window: the least-squares slope of
@@ -51,12 +63,8 @@ public struct HealthEvaluator: Sendable {
     /// The one rate both the trend and the drain estimate read, so that they cannot contradict each other.
     public func backlogRate(_ direction: DirectionStatus, now: Date) -> (rate: Double, span: Double)? {
         let window = thresholds.trendWindowSeconds
-        for series in [direction.pendingHistory, direction.queueHistory] {
-            guard let rate = series.slope(over: window, endingAt: now) else { continue }
-            let points = series.window(window, endingAt: now)
-            let span = (points.last?.time.timeIntervalSince(points.first?.time ?? now)) ?? 0
-            return (rate, span)
-        }
+        if let fit = direction.pendingHistory.fit(over: window, endingAt: now) { return (fit.slope, fit.span) }
+        if let fit = direction.queueHistory.fit(over: window, endingAt: now) { return (fit.slope, fit.span) }
         return nil
     }
 
@@ -64,15 +72,16 @@ public struct HealthEvaluator: Sendable {
     /// operation and 2 % of what is waiting over the window, else steady. Without a backlog figure, the lag's
     /// slope (a change under 5 % of the RPO, at least 2 s, is steady).
     public func trend(_ direction: DirectionStatus, rpoSeconds: Double, now: Date) -> Trend {
-        if let (rate, span) = backlogRate(direction, now: now) {
+        trend(direction, rpoSeconds: rpoSeconds, fits: fits(direction, now: now))
+    }
+
+    private func trend(_ direction: DirectionStatus, rpoSeconds: Double, fits: Fits) -> Trend {
+        if let (rate, span) = fits.backlog {
             let change = rate * span
             let tolerance = max(1, 0.02 * Double(direction.pendingOperations ?? 0))
             return change >= tolerance ? .growing : change <= -tolerance ? .draining : .steady
         }
-        let window = thresholds.trendWindowSeconds
-        guard let slope = direction.lagHistory.slope(over: window, endingAt: now) else { return .unknown }
-        let points = direction.lagHistory.window(window, endingAt: now)
-        let span = (points.last?.time.timeIntervalSince(points.first?.time ?? now)) ?? 0
+        guard let (slope, span) = fits.lag else { return .unknown }
         let change = slope * span
         let tolerance = max(2.0, 0.05 * rpoSeconds)
         if change > tolerance { return .growing }
@@ -86,13 +95,21 @@ public struct HealthEvaluator: Sendable {
     public func drainEstimate(
         _ direction: DirectionStatus, lag: Double, rpoSeconds: Double, now: Date
     ) -> DrainEstimate {
+        let fits = self.fits(direction, now: now)
+        return drainEstimate(direction, lag: lag, rpoSeconds: rpoSeconds, fits: fits,
+                             trend: trend(direction, rpoSeconds: rpoSeconds, fits: fits))
+    }
+
+    private func drainEstimate(
+        _ direction: DirectionStatus, lag: Double, rpoSeconds: Double, fits: Fits, trend: Trend
+    ) -> DrainEstimate {
         guard let pending = direction.pendingOperations else { return .unknown }
         if pending == 0 { return .clear }
         let window = thresholds.trendWindowSeconds
-        let lagSlope = direction.lagHistory.slope(over: window, endingAt: now) ?? 0
+        let lagSlope = fits.lag?.slope ?? 0
         let overNow = lag > rpoSeconds * thresholds.breachShare
-        guard let (rate, _) = backlogRate(direction, now: now) else { return .unknown }
-        if trend(direction, rpoSeconds: rpoSeconds, now: now) != .draining || rate >= 0 {
+        guard let (rate, _) = fits.backlog else { return .unknown }
+        if trend != .draining || rate >= 0 {
             // Not clearing: does the lag, at its current slope, pass the RPO within one more trend window?
             let projected = lag + max(0, lagSlope) * window
             return .notDraining(breachesRPO: overNow || projected > rpoSeconds * thresholds.breachShare)

@@ -49,20 +49,45 @@ public struct Series: Sendable, Equatable {
     /// Least-squares slope, in value per second, of the samples in the window; nil with fewer than 3 samples
     /// or a span under one second.
     public func slope(over seconds: Double, endingAt now: Date) -> Double? {
-        let points = window(seconds, endingAt: now)
-        guard points.count >= 3, let first = points.first, let lastPoint = points.last,
-              lastPoint.time.timeIntervalSince(first.time) >= 1 else { return nil }
-        let xs = points.map { $0.time.timeIntervalSince(first.time) }
-        let ys = points.map(\.value)
-        let n = Double(points.count)
-        let meanX = xs.reduce(0, +) / n
-        let meanY = ys.reduce(0, +) / n
+        fit(over: seconds, endingAt: now)?.slope
+    }
+
+    /// The least-squares slope (value per second) of the samples no older than `seconds` before `now`, and the
+    /// time from the first of them to the last; nil with fewer than 3 samples or a span under one second.
+    /// One pass over the window's samples, found by binary search (samples are in time order), nothing copied.
+    public func fit(over seconds: Double, endingAt now: Date) -> (slope: Double, span: Double)? {
+        let start = now.addingTimeInterval(-seconds)
+        var low = 0
+        var high = samples.count
+        while low < high {
+            let middle = (low + high) / 2
+            if samples[middle].time < start { low = middle + 1 } else { high = middle }
+        }
+        var end = samples.count
+        while end > low, samples[end - 1].time > now { end -= 1 }
+        let count = end - low
+        guard count >= 3 else { return nil }
+        let origin = samples[low].time
+        let span = samples[end - 1].time.timeIntervalSince(origin)
+        guard span >= 1 else { return nil }
+        // Centred sums, in two passes over the same range (no arrays), as the textbook formula.
+        var sumX = 0.0
+        var sumY = 0.0
+        for index in low..<end {
+            sumX += samples[index].time.timeIntervalSince(origin)
+            sumY += samples[index].value
+        }
+        let n = Double(count)
+        let meanX = sumX / n
+        let meanY = sumY / n
         var numerator = 0.0
         var denominator = 0.0
-        for (x, y) in zip(xs, ys) {
-            numerator += (x - meanX) * (y - meanY)
-            denominator += (x - meanX) * (x - meanX)
+        for index in low..<end {
+            let dx = samples[index].time.timeIntervalSince(origin) - meanX
+            numerator += dx * (samples[index].value - meanY)
+            denominator += dx * dx
         }
-        return denominator > 0 ? numerator / denominator : nil
+        guard denominator > 0 else { return nil }
+        return (numerator / denominator, span)
     }
 }
