@@ -26,6 +26,9 @@ struct SourceFactory {
     /// A headless command's own timeout (`drtop check --timeout`): requests get a share of it, so that a region
     /// that holds requests is reported before the command gives up.
     var commandTimeout: Double? = nil
+    /// The one pair a headless command asks about (`drtop check --pair`): a configuration's other pairs are not
+    /// read at all, so the requests follow the pairs asked about (discovery and Ceph still read the whole realm).
+    var onlyPair: String? = nil
 
     /// The configuration file to use: --config, else the default path when it exists.
     var configPath: String? {
@@ -79,6 +82,16 @@ struct SourceFactory {
             throw StartupError(description: problem.message)
         }
         let discovering = options.discover || config.discover
+        if let name = onlyPair, !discovering {
+            guard let pair = config.pairs.first(where: { $0.name == name }) else {
+                let known = config.pairs.map(\.name).joined(separator: ", ")
+                throw StartupError(description: "no pair named '\(name)' (pairs: \(known.isEmpty ? "none" : known))")
+            }
+            let buckets = [pair.primary.name, pair.secondary.name]
+            config.pairs = [pair]
+            config.bucketAccounts = config.bucketAccounts.filter { buckets.contains($0.key) }
+            config.eventQueues = config.eventQueues.filter { buckets.contains($0.key) }
+        }
         if options.secondaryProfile != nil, !discovering {
             throw StartupError(description: "--secondary-profile is for discovery (--discover); in a configuration "
                                + "file, give the pair side its own profile = \"…\"")

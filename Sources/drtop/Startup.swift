@@ -4,11 +4,11 @@ import Foundation
 
 /// Builds the source for a command, turning start-up problems into one line on stderr and exit status 2.
 enum Startup {
-    static func build(_ options: SourceOptions, start: Date, failureExit: Int32 = 2, timeout: Double? = nil) throws
-        -> SourceFactory.Built {
+    static func build(_ options: SourceOptions, start: Date, failureExit: Int32 = 2, timeout: Double? = nil,
+                      onlyPair: String? = nil) throws -> SourceFactory.Built {
         do {
             return try SourceFactory(options: options, environment: ProcessInfo.processInfo.environment,
-                                     commandTimeout: timeout).build(start: start)
+                                     commandTimeout: timeout, onlyPair: onlyPair).build(start: start)
         } catch let error as SourceFactory.StartupError {
             fail(error.description, exit: failureExit)
         }

@@ -49,6 +49,37 @@ import Testing
         try await lab.fault("/region/us-west-2/ok")
     }
 
+    /// `check --pair` reads only that pair: its requests follow the pairs asked about, not the fleet's size
+    /// (issue 17: 84 requests for one of 8 pairs before, 11 of them about the pair).
+    @Test func oneVerdictCostsOnePairsRequests() async throws {
+        let lab = try Lab(pairs: 8)
+        func sent() async throws -> Int {
+            try await lab.requests().filter { $0.key.hasPrefix("drtop ") }.values.reduce(0, +)
+        }
+        // The lab's first metrics: until they are there the verdict is UNKNOWN (no lag data).
+        for pair in ["lab3", "lab7"] { _ = try checkUntil(lab, pair, seconds: 15) { $0 == 0 } }
+        let before = try await sent()
+        let one = try check(lab, "lab3")
+        let forOne = try await sent() - before
+        #expect(one.status == 0, "\(one.output)")
+        #expect(one.output.contains("lab3: GO") && !one.output.contains("lab2"), "\(one.output)")
+        let all = try Spawn.run(try EndToEndTests.binary(), ["check", "--config", lab.config], capture: true,
+                                environment: ["HOME": lab.home.path, "AWS_ACCESS_KEY_ID": "testing",
+                                              "AWS_SECRET_ACCESS_KEY": "testing", "AWS_EC2_METADATA_DISABLED": "true"])
+        let forAll = try await sent() - before - forOne
+        #expect(all.output.contains("lab7: GO"), "\(all.output)")
+        #expect(forOne > 0 && forOne * 6 <= forAll, "one pair \(forOne) requests, eight pairs \(forAll)")
+        // A pair that is not configured is refused before anything is sent.
+        let unknown = try Spawn.run(try EndToEndTests.binary(), ["check", "--config", lab.config, "--pair", "nope"],
+                                    capture: true, environment: ["HOME": lab.home.path, "AWS_ACCESS_KEY_ID": "testing",
+                                                                 "AWS_SECRET_ACCESS_KEY": "testing",
+                                                                 "AWS_EC2_METADATA_DISABLED": "true"],
+                                    mergeErrors: true)
+        #expect(unknown.status == 3 && unknown.output.contains("no pair named 'nope' (pairs: lab0, lab1,"),
+                "\(unknown.output)")
+        #expect(try await sent() - before - forOne - forAll == 0)
+    }
+
     @Test func withoutCanaryDrtopSendsNoMutatingRequest() async throws {
         let lab = try Lab(pairs: 2)
         try lab.write(5, to: "lab0-use1", region: "us-east-1")
