@@ -13,11 +13,6 @@ enum CephConfigReader {
     static func read(_ table: TOMLTable, reader: Reader, defaultRPO: Double) throws -> CephConfig? {
         guard let ceph = try reader.table(table, "ceph", section: nil) else { return nil }
         try reader.unknownKeys(ceph, allowed: keys, section: "ceph", index: nil)
-        // Not silently one or the other: one source per file, for now.
-        if table["pair"] != nil || table["discover"]?.bool == true {
-            throw reader.error("ceph", "endpoint", nil,
-                               "a file with [ceph] cannot also hold [[pair]] or discover = true yet (use two files)")
-        }
         guard let text = try reader.string(ceph, "endpoint", section: "ceph") else {
             throw reader.error("ceph", "endpoint", nil,
                                "missing (endpoint = \"http://…\": any one gateway of the realm)")
