@@ -42,9 +42,7 @@ public struct FailoverChecklist: Sendable {
         return report
     }
 
-    private func arrow(_ direction: DirectionStatus) -> String {
-        "\(direction.source.name) → \(direction.destination.name)"
-    }
+    private func arrow(_ direction: DirectionStatus) -> String { direction.arrow }
 
     func targetReachable(_ pair: BucketPair, _ snapshot: Snapshot, _ now: Date) -> CheckItem {
         let title = "Target region reachable"

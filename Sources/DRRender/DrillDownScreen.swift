@@ -75,7 +75,7 @@ public enum DrillDownScreen {
         }
         if layout.spaced { y += 1 }
         let direction = state.direction == 0 ? pair.fromPrimary : pair.toPrimary
-        let arrow = "\(direction.source.name) → \(direction.destination.name)"
+        let arrow = direction.arrow
         let health = evaluator.evaluate(direction, rpoSeconds: pair.rpoSeconds, now: state.now)
         let style = Style.health(health.state)
         x = buffer.put(" LAG  \(arrow)", x: 0, y: y, role: .heading)
