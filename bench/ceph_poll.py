@@ -88,6 +88,11 @@ def main():
             buckets = [p for p in many["pairs"] if p["name"] in names]
             if len(buckets) != BUCKETS:
                 sys.exit(f"ceph_poll.py: {len(buckets)} bucket pairs, not {BUCKETS}")
+            # Exactly 20: a realm holding other buckets too (a test cluster's) would be measured as a bigger one.
+            others = [p["name"] for p in many["pairs"] if p["name"] != info["zonegroup"] and p["name"] not in names]
+            if others:
+                sys.exit(f"ceph_poll.py: the realm holds {len(others)} other buckets ({', '.join(sorted(others)[:5])}…), "
+                         f"not {BUCKETS} alone: use a fresh cluster (unset DRTOP_CEPH_CLUSTER) or delete them")
             count = lambda doc: {(r["region"], r["api"]): r["count"] for r in doc["requests"]}
             c1, cn = count(one), count(many)
             per = {k: (cn.get(k, 0) - c1.get(k, 0)) / POLLS for k in cn}

@@ -17,7 +17,7 @@ public struct FailoverChecklist: Sendable {
         -> FailoverReport {
         let given = pair.fromPrimary
         let health = fromPrimary ?? evaluator.evaluate(given, rpoSeconds: pair.rpoSeconds, now: now)
-        let items = snapshot.source == .ceph ? zoneItems(pair, snapshot, health, now) : [
+        let items = snapshot.kind(ofRegion: pair.secondaryRegion) == .ceph ? zoneItems(pair, snapshot, health, now) : [
             targetReachable(pair, snapshot, now),
             rulesEnabled(pair),
             versioning(pair),
@@ -32,7 +32,7 @@ public struct FailoverChecklist: Sendable {
         // With a canary, the data given up is the worse of CloudWatch's lag and the canary's end-to-end time.
         let loss = health.lagShare != nil ? given.lagSeconds.map { max($0, given.canaryLagSeconds ?? 0) } : nil
         var report = FailoverReport(
-            pairName: pair.name, takenAt: now, source: snapshot.source, failoverFrom: pair.primaryRegion,
+            pairName: pair.name, takenAt: now, source: snapshot.kind(ofRegion: pair.secondaryRegion), failoverFrom: pair.primaryRegion,
             failoverTo: pair.secondaryRegion, rpoSeconds: pair.rpoSeconds, acceptedDataLossSeconds: loss,
             items: items)
         for direction in pair.directions where (direction.failedOperations ?? 0) > 0
@@ -44,9 +44,7 @@ public struct FailoverChecklist: Sendable {
         return report
     }
 
-    private func arrow(_ direction: DirectionStatus) -> String {
-        "\(direction.source.name) → \(direction.destination.name)"
-    }
+    private func arrow(_ direction: DirectionStatus) -> String { direction.arrow }
 
     func targetReachable(_ pair: BucketPair, _ snapshot: Snapshot, _ now: Date) -> CheckItem {
         let title = "Target region reachable"

@@ -32,7 +32,7 @@ public struct LagHistory: Sendable, Equatable {
         let why: String
         switch kind {
         case .demo: why = "the demo simulates only its recent minutes"
-        case .aws: why = "this source keeps no lag history"
+        case .aws, .awsAndCeph: why = "this source keeps no lag history"
         case .ceph: why = "Ceph sync status has no history"
         }
         return LagHistory(request: request, origin: kind.origin,

@@ -24,6 +24,9 @@ public struct Snapshot: Sendable, Equatable {
     public var sequence: Int
     /// Progress of work still under way, when the poll is not complete.
     public var progress: PollProgress?
+    /// Which source reads each region, where it is not `source` itself (a file with both AWS pairs and a Ceph
+    /// realm: its zones are `.ceph`, its AWS regions `.aws`).
+    public var regionKinds: [String: SourceKind] = [:]
 
     /// Creates a snapshot.
     public init(
@@ -45,6 +48,9 @@ public struct Snapshot: Sendable, Equatable {
 
     /// The status of region `name`, if it is polled.
     public func region(_ name: String) -> RegionStatus? { regions.first { $0.name == name } }
+
+    /// The kind of source that reads region `name`: `.ceph` for a Ceph zone, even in a mixed snapshot.
+    public func kind(ofRegion name: String) -> SourceKind { regionKinds[name] ?? source }
 
     /// The pair called `name`.
     public func pair(named name: String) -> BucketPair? { pairs.first { $0.name == name } }

@@ -74,7 +74,7 @@ public enum DrillDownScreen {
         }
         if layout.spaced { y += 1 }
         let direction = state.direction == 0 ? pair.fromPrimary : pair.toPrimary
-        let arrow = "\(direction.source.name) → \(direction.destination.name)"
+        let arrow = direction.arrow
         guard let judged = state.judgement(of: pair.name) else { return buffer }
         let health = judged.health(state.direction)
         let style = Style.health(health.state)

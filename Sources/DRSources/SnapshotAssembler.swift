@@ -36,10 +36,11 @@ public enum SnapshotAssembler {
         for reading in readings { requests += reading.requests }
         for name in failed.keys { requests += (previous?.requests ?? []).filter { $0.region == name } }
         requests.sort { ($0.region, $0.api) < ($1.region, $1.api) }
-        let snapshot = Snapshot(
+        var snapshot = Snapshot(
             takenAt: now, source: layout.kind, scenario: layout.scenario, regions: regions, pairs: pairs,
             requests: requests, estimatedMonthlyCostUSD: nil,
             pollDurationSeconds: pollDurationSeconds, sequence: sequence, progress: layout.progress)
+        snapshot.regionKinds = layout.regionKinds
         return HistoryMerger.merge(previous: previous, into: snapshot)
     }
 

@@ -12,6 +12,8 @@ public struct SourceLayout: Sendable, Equatable {
     public var pairs: [PairSpec]
     /// Progress of discovery still under way.
     public var progress: PollProgress?
+    /// Which source reads each region, where it is not `kind` (`CompositeSource`: its zones `.ceph`).
+    public var regionKinds: [String: SourceKind] = [:]
 
     /// Creates a layout.
     public init(

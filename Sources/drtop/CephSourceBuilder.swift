@@ -4,13 +4,17 @@ import Foundation
 
 /// Builds the Ceph RGW multisite source from a configuration's `[ceph]` table: the system user's keys from
 /// `profile` (the `--profile` flag, then `[ceph] profile`, then the file's `profile`, then the usual chain),
-/// resolved once before anything is drawn.
+/// resolved once before anything is drawn. In a file that also holds AWS pairs (`alongsideAWS`), `--profile` is
+/// the AWS side's: the realm's keys come from `[ceph] profile`, then `--profile`, then the file's `profile`.
 struct CephSourceBuilder {
     let options: SourceOptions
     let environment: [String: String]
 
-    func build(config: DrtopConfig, ceph: CephConfig, thresholds: Thresholds) throws -> SourceFactory.Built {
-        let chain = CredentialChain(environment: environment, profile: options.profile ?? ceph.profile ?? config.profile)
+    func build(config: DrtopConfig, ceph: CephConfig, thresholds: Thresholds, alongsideAWS: Bool = false) throws
+        -> SourceFactory.Built {
+        let profile = alongsideAWS ? ceph.profile ?? options.profile ?? config.profile
+            : options.profile ?? ceph.profile ?? config.profile
+        let chain = CredentialChain(environment: environment, profile: profile)
         // The admin API costs nothing per call: a few seconds between polls, unless told otherwise.
         let refresh = options.refresh ?? config.refreshSeconds ?? 5
         let transport = HTTPTransport(

@@ -62,10 +62,31 @@ struct SourceFactory {
         thresholds = config.thresholds
         if let warn = options.warnAt { thresholds.warningShare = warn / 100 }
         if let breach = options.breachAt { thresholds.breachShare = breach / 100 }
-        if let ceph = config.ceph {
-            return try CephSourceBuilder(options: options, environment: environment)
-                .build(config: config, ceph: ceph, thresholds: thresholds)
+        let discovering = options.discover || config.discover
+        // Discovery and a Ceph realm find their pairs as they go: only configured AWS pairs can be left unread.
+        if let name = onlyPair, !discovering, config.ceph == nil {
+            guard let pair = config.pairs.first(where: { $0.name == name }) else {
+                let known = config.pairs.map(\.name).joined(separator: ", ")
+                throw StartupError(description: "no pair named '\(name)' (pairs: \(known.isEmpty ? "none" : known))")
+            }
+            let buckets = [pair.primary.name, pair.secondary.name]
+            config.pairs = [pair]
+            config.bucketAccounts = config.bucketAccounts.filter { buckets.contains($0.key) }
+            config.eventQueues = config.eventQueues.filter { buckets.contains($0.key) }
         }
+        guard let ceph = config.ceph else { return try buildAWS(config: config, thresholds: thresholds) }
+        let cephBuilt = try CephSourceBuilder(options: options, environment: environment)
+            .build(config: config, ceph: ceph, thresholds: thresholds, alongsideAWS: !config.pairs.isEmpty || discovering)
+        guard !config.pairs.isEmpty || discovering else { return cephBuilt }
+        // One file with both: the AWS pairs (or discovery) and the realm, joined. The refresh is AWS's (CloudWatch
+        // is billed per metric read) unless the file or --refresh says otherwise.
+        var built = try buildAWS(config: config, thresholds: thresholds)
+        built.source = CompositeSource(aws: built.source, ceph: cephBuilt.source)
+        return built
+    }
+
+    /// The AWS part: `[[pair]]` or discovery, with the main credentials and each cross-account side's.
+    private func buildAWS(config: DrtopConfig, thresholds: Thresholds) throws -> Built {
         let chain = CredentialChain(environment: environment, profile: options.profile ?? config.profile)
         // CloudWatch replication metrics have one-minute resolution and are billed per metric requested:
         // against real APIs drtop polls once a minute unless told otherwise.
@@ -82,16 +103,6 @@ struct SourceFactory {
             throw StartupError(description: problem.message)
         }
         let discovering = options.discover || config.discover
-        if let name = onlyPair, !discovering {
-            guard let pair = config.pairs.first(where: { $0.name == name }) else {
-                let known = config.pairs.map(\.name).joined(separator: ", ")
-                throw StartupError(description: "no pair named '\(name)' (pairs: \(known.isEmpty ? "none" : known))")
-            }
-            let buckets = [pair.primary.name, pair.secondary.name]
-            config.pairs = [pair]
-            config.bucketAccounts = config.bucketAccounts.filter { buckets.contains($0.key) }
-            config.eventQueues = config.eventQueues.filter { buckets.contains($0.key) }
-        }
         if options.secondaryProfile != nil, !discovering {
             throw StartupError(description: "--secondary-profile is for discovery (--discover); in a configuration "
                                + "file, give the pair side its own profile = \"…\"")

@@ -112,3 +112,24 @@ import Testing
         #expect(Renderer.render(state).text.contains("FAILED"))
     }
 }
+
+/// A pair whose buckets share one name (a Ceph bucket, in both zones of its realm): the drill-down's LAG arrow
+/// names the regions, which tell the sides apart, not "photos → photos".
+@Suite struct SameNamedBucketsDrillDownTests {
+    @Test func theLagArrowNamesTheRegionsWhenTheBucketNamesAreEqual() {
+        let a = Bucket(name: "photos", region: "zone-a", versioning: .enabled)
+        let b = Bucket(name: "photos", region: "zone-b", versioning: .enabled)
+        let pair = BucketPair(name: "photos", primary: a, secondary: b, rpoSeconds: 900,
+                              fromPrimary: Fixtures.direction(a, b, lag: 48), toPrimary: Fixtures.direction(b, a, lag: 12))
+        var snapshot = Fixtures.snapshot([pair])
+        snapshot.regions = [Fixtures.region("zone-a"), Fixtures.region("zone-b")]
+        var state = AppState(now: Fixtures.now.addingTimeInterval(3), demo: false, width: 80, height: 24)
+        state = Reducer.reduce(state, .snapshot(snapshot)).0
+        let forward = Renderer.render(ScreenTests.press(state, .enter)).text
+        let lag = forward.split(separator: "\n").first { $0.contains(" LAG ") }.map(String.init) ?? ""
+        #expect(lag.hasPrefix(" LAG  photos zone-a → zone-b  "), "\(forward)")
+        let back = Renderer.render(ScreenTests.press(state, .enter, .tab)).text
+        #expect(back.contains(" LAG  photos zone-b → zone-a  "), "\(back)")
+        #expect(!forward.contains("photos → photos") && !back.contains("photos → photos"))
+    }
+}

@@ -23,6 +23,22 @@ import Testing
         #expect(config.pairs.isEmpty)
     }
 
+    /// One file may hold AWS pairs, discovery and a Ceph realm together (watched as one, `CompositeSource`).
+    @Test func aFileMayHoldPairsDiscoveryAndCeph() throws {
+        let config = try ConfigLoader.parse("""
+            discover = true
+            [[pair]]
+            name = "p"
+            primary = { bucket = "aaa", region = "us-east-1" }
+            secondary = { bucket = "bbb", region = "us-west-2" }
+            [ceph]
+            endpoint = "http://a:1"
+            """, path: "c.toml")
+        #expect(config.pairs.map(\.name) == ["p"])
+        #expect(config.discover)
+        #expect(config.ceph?.endpoint.absoluteString == "http://a:1")
+    }
+
     @Test func rpoFallsBackToTheStrategyThenTheFileDefault() throws {
         let strategy = try ConfigLoader.parse("[ceph]\nendpoint = \"http://a:1\"\nstrategy = \"pilot-light\"\n",
                                               path: "c.toml")
@@ -37,9 +53,6 @@ import Testing
             ("[ceph]\nendpoint = \"ftp://a\"\n", "c.toml:2: ceph.endpoint: 'ftp://a' is not an http(s) URL"),
             ("[ceph]\nendpoint = \"http://a:1\"\nzone = 1\n", "c.toml:3: ceph.zone: unknown key"),
             ("[ceph]\nendpoint = \"http://a:1\"\nrpo = \"5x\"\n", "c.toml:3: ceph.rpo: '5x' is not a duration"),
-            ("[[pair]]\nname = \"p\"\nprimary = { bucket = \"aaa\", region = \"us-east-1\" }\n"
-             + "secondary = { bucket = \"bbb\", region = \"us-west-2\" }\n[ceph]\nendpoint = \"http://a:1\"\n",
-             "c.toml:6: ceph.endpoint: a file with [ceph] cannot also hold [[pair]]"),
             ("[ceph]\nendpoint = \"http://a:1\"\n[ceph.zones.b]\nendpoint = \"nope\"\n",
              "c.toml:4: ceph.zones.b.endpoint: 'nope' is not an http(s) URL"),
         ]

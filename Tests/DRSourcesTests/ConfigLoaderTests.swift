@@ -112,6 +112,41 @@ import Testing
         }
     }
 
+    /// A store names its regions as it likes ("europe": a Ceph zonegroup's api name); AWS's naming rules apply
+    /// only where the endpoint is AWS's.
+    @Test func aStoresOwnRegionNameNeedsTheStoresEndpoint() throws {
+        let pair = "[[pair]]\nname = \"p\"\nprimary = { bucket = \"a-1\", region = \"europe\" }\n"
+            + "secondary = { bucket = \"b-1\", region = \"eu-west-3\" }\n"
+        let config = try ConfigLoader.parse("[regions.europe]\nendpoint = \"http://127.0.0.1:8000\"\n" + pair,
+                                            path: "c.toml")
+        #expect(config.endpoints["europe"]?.absoluteString == "http://127.0.0.1:8000")
+        #expect(config.pairs.first?.primary.region == "europe")
+        #expect(try ConfigLoader.parse("discover = true\n[regions.default]\nendpoint = \"http://rgw:80\"\n", path: "c.toml")
+            .endpoints["default"] != nil)
+        let cases: [(String, String)] = [
+            (pair, "c.toml:3: pair[1].primary.region: 'europe' is not a region name (like us-east-1); for an "
+                + "S3-compatible store's region, give it [regions.europe] endpoint = \"https://…\""),
+            ("[regions.europe]\n", "c.toml:1: regions.europe: 'europe' is not an AWS region name (like us-east-1); "
+                + "for an S3-compatible store's region, give its endpoint"),
+            ("[regions.europe]\nendpoint = \"https://s3.eu-west-3.amazonaws.com\"\n",
+             "c.toml:1: regions.europe: 'europe' is not an AWS region name"),
+            ("[regions.\"eu rope\"]\nendpoint = \"http://127.0.0.1:8000\"\n",
+             "c.toml: regions.eu rope: 'eu rope' is not a region name (like us-east-1, or a store's own name"),
+        ]
+        for (text, expected) in cases {
+            do {
+                _ = try ConfigLoader.parse(text, path: "c.toml")
+                Issue.record("accepted: \(text)")
+            } catch {
+                #expect("\(error)".hasPrefix(expected), "\(error)")
+            }
+        }
+        #expect(RegionName.isAWSHost(URL(string: "https://s3.cn-north-1.amazonaws.com.cn")!))
+        #expect(!RegionName.isAWSHost(URL(string: "https://notamazonaws.com")!))
+        #expect(AWSEndpoints(regionOverrides: ["europe": URL(string: "http://rgw:80")!]).isAWS(.s3, region: "europe") == false)
+        #expect(AWSEndpoints().isAWS(.s3, region: "eu-west-3"))
+    }
+
     @Test func regionNames() {
         for good in ["us-east-1", "ap-southeast-2", "us-gov-west-1", "cn-north-1", "eu-central-2", "il-central-1"] {
             #expect(RegionName.isValid(good), "\(good)")

@@ -62,6 +62,12 @@ public struct AWSEndpoints: Sendable {
         }
     }
 
+    /// Whether `service` in `region` is answered by AWS itself (no override, or an override on AWS's own hosts),
+    /// where AWS's region names are the names; elsewhere a store names its regions as it likes.
+    public func isAWS(_ service: AWSService, region: String) -> Bool {
+        override(service, region: region).map(RegionName.isAWSHost) ?? true
+    }
+
     /// The base URL of `service` in `region` (for S3, the service itself, no bucket). Throws when FIPS is asked
     /// for where AWS has no FIPS endpoint, naming the setting and where FIPS endpoints are: drtop does not fall
     /// back to a non-FIPS endpoint.

@@ -145,7 +145,11 @@ public final class AWSSource: ReplicationSource {
             let location = try await client.s3(api: "GetBucketLocation", region: bucket.region, bucket: bucket.name,
                                                query: [("location", "")], what: "GetBucketLocation \(bucket.name)")
             let actual = S3Parsing.location(try XMLNode.parse(location.body, what: "GetBucketLocation"))
-            if actual != bucket.region {
+            // A store's own region name (a Ceph zonegroup's api name: "europe") differing from the name drtop
+            // was given for its endpoint is not a wrong region: where the endpoint is not AWS's and the store does
+            // not name its regions as AWS does, the configured name is drtop's label for that endpoint.
+            let storeNamed = !client.endpoints.isAWS(.s3, region: bucket.region) && !RegionName.isValid(actual)
+            if actual != bucket.region, !storeNamed {
                 throw SourceProblem(.wrongRegion, "\(bucket.name) is in \(actual), not \(bucket.region) as configured")
             }
             let versioning = try await client.s3(api: "GetBucketVersioning", region: bucket.region, bucket: bucket.name,

@@ -8,6 +8,8 @@ import Foundation
 /// endpoint = "http://rgw-east.example:8080"   # any one gateway of the realm; zones' endpoints come from the period
 /// profile = "ceph-admin"                      # optional: the system user's keys (else the usual AWS chain)
 /// rpo = "5m"                                  # or strategy = "…", as for pairs
+/// [ceph.buckets.photos]
+/// rpo = "1m"                                  # or strategy = "…": this bucket's pair only
 /// [ceph.zones.us-west]
 /// endpoint = "http://127.0.0.1:8002"          # optional per-zone override (NAT, local tests)
 /// ```
@@ -22,6 +24,8 @@ public struct CephConfig: Sendable, Equatable {
     public var strategy: DRStrategy?
     /// Gateway overrides by zone name.
     public var zoneEndpoints: [String: URL]
+    /// Per-bucket RPOs (`[ceph.buckets.NAME]`) by bucket name.
+    public var buckets: [String: CephBucketTarget] = [:]
 
     /// Creates a configuration.
     public init(endpoint: URL, profile: String? = nil, rpoSeconds: Double, strategy: DRStrategy? = nil,

@@ -6,8 +6,9 @@ import Foundation
 enum CephLayout {
     /// The layout for `period`: each pair of zones as a whole first, then each bucket of `buckets` (the
     /// buckets every zone lists) as a pair of its own, named after the bucket.
-    static func layout(_ period: CephPeriod, buckets: [CephBucket] = [], rpoSeconds: Double, strategy: DRStrategy?)
-        -> SourceLayout {
+    /// `targets` are the per-bucket RPOs (`[ceph.buckets.NAME]`); other buckets get the zone pair's.
+    static func layout(_ period: CephPeriod, buckets: [CephBucket] = [], rpoSeconds: Double, strategy: DRStrategy?,
+                       targets: [String: CephBucketTarget] = [:]) -> SourceLayout {
         let zones = period.zones
         var pairs: [PairSpec] = []
         var bucketPairs: [PairSpec] = []
@@ -20,9 +21,11 @@ enum CephLayout {
                 for bucket in buckets {
                     var pairName = zones.count == 2 ? bucket.name : "\(bucket.name) \(first.name)-\(second.name)"
                     if pairName == name { pairName += " (bucket)" }
+                    let target = targets[bucket.name]
                     bucketPairs.append(PairSpec(name: pairName, primary: Bucket(name: bucket.name, region: first.name),
                                                 secondary: Bucket(name: bucket.name, region: second.name),
-                                                rpoSeconds: rpoSeconds, strategy: strategy))
+                                                rpoSeconds: target?.rpoSeconds ?? rpoSeconds,
+                                                strategy: target?.strategy ?? strategy))
                 }
             }
         }

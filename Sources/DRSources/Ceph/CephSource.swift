@@ -45,7 +45,8 @@ public final class CephSource: ReplicationSource {
         let period = try await currentPeriod()
         let common = await buckets.buckets(period.zones.compactMap(gateway))
         watchedBuckets.withLock { $0 = common }
-        return CephLayout.layout(period, buckets: common, rpoSeconds: config.rpoSeconds, strategy: config.strategy)
+        return CephLayout.layout(period, buckets: common, rpoSeconds: config.rpoSeconds, strategy: config.strategy,
+                                 targets: config.buckets)
     }
 
     public func invalidateConfiguration() async {

@@ -104,8 +104,9 @@ public enum ConfigLoader {
         }
         if let regions = try reader.table(table, "regions", section: nil) {
             for name in regions.keys {
-                guard RegionName.isValid(name) else {
-                    throw reader.error("regions", name, nil, "'\(name)' is not a region name (like us-east-1)")
+                guard RegionName.isStoreName(name) else {
+                    throw reader.error("regions", name, nil, "'\(name)' is not a region name (like us-east-1, or "
+                                       + "a store's own name: letters, digits, '-', '_', '.')")
                 }
                 guard let region = regions[name]?.table else {
                     throw reader.error("regions", name, nil, "expected a table with endpoint = \"https://…\"")
@@ -118,9 +119,15 @@ public enum ConfigLoader {
                     }
                     config.endpoints[name] = url
                 }
+                // A store's own region name needs the store's endpoint: AWS's rules apply where AWS answers.
+                if !RegionName.isValid(name), config.endpoints[name].map(RegionName.isAWSHost) ?? true {
+                    throw reader.error("regions", name, nil, "'\(name)' is not an AWS region name (like us-east-1); "
+                                       + "for an S3-compatible store's region, give its endpoint = \"https://…\" here")
+                }
             }
         }
         config.pairs = try pairs(table, reader: reader, defaultRPO: config.defaultRPOSeconds,
+                                 storeRegions: Set(config.endpoints.filter { !RegionName.isAWSHost($0.value) }.keys),
                                  events: &config.eventQueues, accounts: &config.bucketAccounts)
         config.ceph = try CephConfigReader.read(table, reader: reader, defaultRPO: config.defaultRPOSeconds)
         if config.pairs.isEmpty, !config.discover, config.ceph == nil {
@@ -129,8 +136,10 @@ public enum ConfigLoader {
         return config
     }
 
-    private static func pairs(_ table: TOMLTable, reader: Reader, defaultRPO: Double, events: inout [String: URL],
-                              accounts: inout [String: BucketAccount]) throws -> [PairSpec] {
+    /// The `[[pair]]` tables. `storeRegions` are the regions whose endpoint is not AWS's: their names are the
+    /// store's own.
+    private static func pairs(_ table: TOMLTable, reader: Reader, defaultRPO: Double, storeRegions: Set<String>,
+                              events: inout [String: URL], accounts: inout [String: BucketAccount]) throws -> [PairSpec] {
         guard let value = table["pair"] else { return [] }
         guard let array = value.array else {
             throw reader.error(nil, "pair", nil, "expected [[pair]] tables")
@@ -147,8 +156,10 @@ public enum ConfigLoader {
             if pairs.contains(where: { $0.name == name }) {
                 throw reader.error("pair", "name", index, "duplicate pair name '\(name)'")
             }
-            let primary = try side(pair, "primary", index, reader, events: &events, accounts: &accounts)
-            let secondary = try side(pair, "secondary", index, reader, events: &events, accounts: &accounts)
+            let primary = try side(pair, "primary", index, reader, storeRegions: storeRegions, events: &events,
+                                   accounts: &accounts)
+            let secondary = try side(pair, "secondary", index, reader, storeRegions: storeRegions, events: &events,
+                                     accounts: &accounts)
             if primary.name == secondary.name {
                 throw reader.error("pair", "secondary", index, "both sides are bucket '\(primary.name)'")
             }
@@ -170,7 +181,8 @@ public enum ConfigLoader {
     }
 
     private static func side(_ pair: TOMLTable, _ key: String, _ index: Int, _ reader: Reader,
-                             events: inout [String: URL], accounts: inout [String: BucketAccount]) throws -> Bucket {
+                             storeRegions: Set<String>, events: inout [String: URL],
+                             accounts: inout [String: BucketAccount]) throws -> Bucket {
         guard let value = pair[key] else {
             throw reader.error("pair", key, index, "missing (\(key) = { bucket = \"…\", region = \"…\" })")
         }
@@ -188,8 +200,10 @@ public enum ConfigLoader {
         guard let region = try reader.string(table, "region", section: "pair", index: index, prefix: "\(key).") else {
             throw reader.error("pair", "\(key).region", index, "missing")
         }
-        guard RegionName.isValid(region) else {
-            throw reader.error("pair", "\(key).region", index, "'\(region)' is not a region name (like us-east-1)")
+        guard RegionName.isValid(region) || storeRegions.contains(region) else {
+            let fix = RegionName.isStoreName(region)
+                ? "; for an S3-compatible store's region, give it [regions.\(region)] endpoint = \"https://…\"" : ""
+            throw reader.error("pair", "\(key).region", index, "'\(region)' is not a region name (like us-east-1)\(fix)")
         }
         if let text = try reader.string(table, "events", section: "pair", index: index, prefix: "\(key).") {
             guard let url = URL(string: text), ["http", "https"].contains(url.scheme?.lowercased() ?? ""),

@@ -13,6 +13,8 @@ struct Reader {
             ? "regions.\(key)" : section
         let line = lines.line(section: tableName, index: index, key: key)
             ?? lines.line(section: section, index: index, key: key)
+            // A table of tables ([ceph.buckets.NAME]): the table's own header.
+            ?? section.flatMap { lines.line(section: "\($0).\(key)", index: index, key: nil) }
         var name = key
         if let section {
             name = index.map { "\(section)[\($0 + 1)].\(key)" } ?? "\(section).\(key)"
