@@ -13,6 +13,7 @@ with what AWS does that moto does not. `python3 lab/drtoplab.py` runs it (drlab.
     gate.py         a region endpoint's WSGI front: faults, denied APIs, S3's refusals moto does not make
     control.py      the control API (--control-port)
     server.py       arguments, the region endpoints, main()
+    faultproxy.py   the fault-injecting proxy (lab/faultproxy.py runs it)
     wire.py         AWS wire details the lab's own answers share (times, request IDs, error answers)
 
 Importing the package or any module changes nothing in moto; only motopatches.apply does."""
