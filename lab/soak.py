@@ -13,7 +13,7 @@ Checked, and the script exits non-zero when any fails:
 Prints a Markdown summary. usage: soak.py [--seconds 600] [--interval 60] [--binary .build/release/drtop]
 """
 import argparse, fcntl, os, pty, re, select, signal, struct, subprocess, sys, tempfile, termios, time
-from faultproxy import FaultProxy
+from drlab.faultproxy import FaultProxy
 from running import RunningLab, pairs_toml
 
 HERE = os.path.dirname(os.path.abspath(__file__))

@@ -1,15 +1,12 @@
 """Accounts, as S3 keeps them and moto 5.2.1 does not: with `--account KEY=ACCOUNT`, a bucket belongs to the
 account that created it, ListBuckets lists the caller's own buckets, and another account's bucket answers 403
 AccessDenied. Read through boto3."""
-import os, sys
-
 import boto3
 import pytest
 from botocore.exceptions import ClientError
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from running import RunningLab  # noqa: E402
-from test_lab import CONFIG  # noqa: E402
+from running import RunningLab
+from test_lab import CONFIG
 
 DR_KEY = "AKIADRACCOUNT0000002"
 

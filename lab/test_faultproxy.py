@@ -1,7 +1,7 @@
 """The fault proxy, read through boto3: a chosen fault mix (resets, held connections a short timeout gives up
 on), and a skewed clock refused as AWS refuses it (S3 RequestTimeTooSkewed, Query SignatureDoesNotMatch, JSON
 InvalidSignatureException with the Query code), which a client that corrects its clock gets past."""
-import copy, datetime, email.utils, json, os, sys, time
+import copy, datetime, email.utils, json, time
 
 import boto3
 import botocore.auth
@@ -10,9 +10,8 @@ import pytest
 from botocore.config import Config
 from botocore.exceptions import ClientError, ConnectionClosedError, EndpointConnectionError, ReadTimeoutError
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from faultproxy import FaultProxy  # noqa: E402
-from running import RunningLab  # noqa: E402
+from drlab.faultproxy import FaultProxy
+from running import RunningLab
 
 CONFIG = Config(retries={"total_max_attempts": 1}, disable_request_compression=True, connect_timeout=1,
                 read_timeout=1)

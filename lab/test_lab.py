@@ -1,13 +1,12 @@
 """The lab enacts S3 replication: PENDING -> COMPLETED / REPLICA, failures with reasons, metrics in the regions
 AWS uses, and region faults. Run: python3 -m pytest -q lab (scripts/test.sh does)."""
-import datetime, json, os, sys, time, urllib.request
+import datetime, json, time, urllib.request
 
 import boto3
 import pytest
 from botocore.config import Config
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from running import RunningLab  # noqa: E402
+from running import RunningLab
 
 CONFIG = Config(retries={"total_max_attempts": 1}, disable_request_compression=True, connect_timeout=1,
                 read_timeout=2)

@@ -1,15 +1,14 @@
 """GetMetricData's per-query StatusCode and NextToken paging, as CloudWatch answers them in the Query protocol
 (drtop's), read through boto3 with the Query protocol: InternalError and Forbidden with Messages and no
 datapoints, PartialData pages behind NextToken until Complete."""
-import datetime, gzip, json, os, sys, tempfile, time, urllib.request
+import datetime, gzip, json, os, tempfile, time, urllib.request
 
 import boto3
 import botocore.session
 import pytest
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from running import RunningLab  # noqa: E402
-from test_lab import CONFIG  # noqa: E402
+from running import RunningLab
+from test_lab import CONFIG
 
 @pytest.fixture(scope="module")
 def lab():

@@ -1,15 +1,14 @@
 """PutObject to Object Lock buckets as S3 answers it, read through boto3: without Content-MD5 or an x-amz-checksum-*
 header a bucket with a default retention refuses it (400 InvalidRequest, S3's message); with a checksum it is
 stored; a wrong x-amz-checksum-sha256 is 400 BadDigest; a bucket without default retention needs none."""
-import base64, hashlib, os, sys
+import base64, hashlib
 
 import boto3
 import pytest
 from botocore.config import Config
 from botocore.exceptions import ClientError
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from running import RunningLab  # noqa: E402
+from running import RunningLab
 
 LOCK_MESSAGE = "Content-MD5 OR x-amz-checksum- HTTP header is required for Put Object requests with Object Lock parameters"
 

@@ -1,14 +1,13 @@
 """Replication as S3 does it beyond one pair, read through boto3: one source with two destinations (every
 matching rule applies, the source's status is the aggregate), and the events S3 sends to SQS: failures naming
 the destination, RTC's missed threshold and replicated-after-threshold, and objects no longer tracked."""
-import json, os, sys, time, urllib.request
+import json, time, urllib.request
 
 import boto3
 import pytest
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from running import RunningLab  # noqa: E402
-from test_lab import CONFIG, s3, status, wait_for  # noqa: E402
+from running import RunningLab
+from test_lab import CONFIG, s3, status, wait_for
 
 RTC_SECONDS = 1.5
 

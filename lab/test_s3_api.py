@@ -1,14 +1,13 @@
 """S3 answers the lab gives as AWS does, read through boto3: ListBuckets paged with BucketRegion, AccessDenied
 for a denied API, HeadBucket's x-amz-bucket-region on 200, 403 and 301."""
-import json, os, sys, urllib.request
+import json, urllib.request
 
 import boto3
 import pytest
 from botocore.exceptions import ClientError
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from running import RunningLab  # noqa: E402
-from test_lab import CONFIG, s3  # noqa: E402
+from running import RunningLab
+from test_lab import CONFIG, s3
 
 @pytest.fixture(scope="module")
 def lab():

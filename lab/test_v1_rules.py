@@ -1,13 +1,12 @@
 """Replication rules of the first schema (V1: a top-level Prefix, no Filter), read through boto3: GetBucketReplication
 answers them as they were put (moto turns them into V2 rules and loses the prefix), and their delete markers
 replicate, as S3 replicates a V1 rule's delete markers."""
-import os, sys, time
+import time
 
 import pytest
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from running import RunningLab  # noqa: E402
-from test_lab import s3, wait_for  # noqa: E402
+from running import RunningLab
+from test_lab import s3, wait_for
 
 ROLE = "arn:aws:iam::123456789012:role/replication"
 

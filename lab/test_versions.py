@@ -1,13 +1,12 @@
 """Many old versions, put fast, and ListObjectVersions paging as S3 pages it, read through boto3: key-marker,
 version-id-marker, max-keys, prefix, delimiter and encoding-type=url."""
-import datetime, json, os, sys, time, urllib.request
+import datetime, json, time, urllib.request
 
 import pytest
 from botocore.exceptions import ClientError
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from running import RunningLab  # noqa: E402
-from test_lab import s3, status, wait_for  # noqa: E402
+from running import RunningLab
+from test_lab import s3, status, wait_for
 
 OLD = 5000
 

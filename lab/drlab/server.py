@@ -1,0 +1,111 @@
+"""drtop's two-region replication lab: moto's S3 + CloudWatch behind one loopback port per region, plus a
+replicator that enacts S3 replication from the buckets' own replication configurations, and fault controls.
+
+usage: drtoplab.py [--east-port 5001] [--west-port 5002] [--control-port 5009] [--delay 2] [--bandwidth 0]
+                   [--metrics-period 60] [--tick 0.2] [--rtc-threshold 900]
+
+- A new version in a bucket with an enabled, matching rule is PENDING (HEAD/GET show x-amz-replication-status),
+  is copied to the destination after --delay seconds (plus size / --bandwidth MB/s when set), then the source is
+  COMPLETED and the copy REPLICA. Replicas are never replicated again. Every enabled rule whose prefix filter
+  matches applies, one per destination bucket (priority decides between rules with the same destination); with
+  several destinations the source is PENDING until all are done, COMPLETED when all are, FAILED when any fails.
+  A destination that is missing or unversioned fails (DstBucketNotFound, DstBucketUnversioned).
+- S3 event notifications go to SQS as S3 sends them (moto's queues, same ports): s3:ObjectCreated:* with version
+  IDs, and s3:Replication:OperationFailedReplication (failure reason, destination bucket); for RTC rules
+  OperationMissedThreshold after --rtc-threshold seconds and OperationReplicatedAfterThreshold when such an
+  object completes; OperationNotTracked for objects /direction/.../untrack takes out of the metrics.
+- The four AWS/S3 replication metrics are published per rule every --metrics-period seconds: latency and backlog
+  in the destination's region, failures in the source's.
+- PutObject as S3 checks it: to a bucket with Object Lock and a default retention (or with Object Lock headers)
+  without Content-MD5 or an x-amz-checksum-* header, 400 InvalidRequest; an x-amz-checksum-sha256 that is not the
+  body's, 400 BadDigest.
+- Controls on --control-port (POST, answers JSON):
+    /region/REGION/ok | refuse | hang | slowdown      the region's endpoint works, refuses connections,
+                                                      accepts and never answers, or answers 503 SlowDown
+    /direction/SRC-BUCKET/DST-BUCKET/ok | pause | fail?reason=DstKmsKeyNotFound | slow?delay=SECONDS | untrack
+    /seed/BUCKET?count=5000&prefix=old/&per_key=1&age=SECONDS&copies=1   old versions, already replicated
+    /deny/API | /allow/API                            API (ListBuckets, HeadBucket, GetMetricData, ...) answers
+                                                      AccessDenied in every region, or no longer
+    /metric-status/METRIC/InternalError|Forbidden|PartialData|ok?source=BUCKET&message=TEXT&per_page=N
+                                                      GetMetricData answers those queries with that StatusCode
+                                                      (PartialData: N datapoints a page behind NextToken)
+  and GET /status (objects by status, faults in force).
+moto ties neither ports nor buckets to regions; the region of a request comes from its signature, so point each
+region's drtop endpoint at its own port (lab/drtop.toml).
+"""
+import argparse, threading
+from http.server import ThreadingHTTPServer
+
+from moto.server import DomainDispatcherApplication, create_backend_app
+from werkzeug.serving import make_server
+
+from . import motopatches
+from .control import control_handler
+from .gate import RegionGate
+from .metrics import MetricsPublisher
+from .replicator import Replicator
+from .world import ACCOUNT, World
+
+
+class RegionEndpoint:
+    """One region's loopback port: moto's application behind the region's gate. stop() closes the listener
+    (connections refused), start() opens it again."""
+    def __init__(self, world, app, region, port):
+        self.world, self.app, self.region, self.port, self.server = world, app, region, port, None
+        self.start()
+
+    def start(self):
+        if self.server is None:
+            self.server = make_server("127.0.0.1", self.port, RegionGate(self.world, self.app, self.region),
+                                      threaded=True)
+            threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def stop(self):
+        if self.server is not None:
+            self.server.shutdown()
+            self.server.server_close()
+            self.server = None
+
+
+def parse_arguments(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--east-port", type=int, default=5001)
+    parser.add_argument("--west-port", type=int, default=5002)
+    parser.add_argument("--control-port", type=int, default=5009)
+    parser.add_argument("--delay", type=float, default=2.0, help="seconds before an object replicates")
+    parser.add_argument("--bandwidth", type=float, default=0.0, help="MB/s per object copy (0: unlimited)")
+    parser.add_argument("--metrics-period", type=float, default=60.0, help="seconds between metric publications")
+    parser.add_argument("--tick", type=float, default=0.2, help="replicator scan interval")
+    parser.add_argument("--rtc-threshold", type=float, default=900.0,
+                        help="seconds before an object of an RTC rule is OperationMissedThreshold (S3: 900)")
+    parser.add_argument("--account", action="append", default=[], metavar="KEY=ACCOUNT",
+                        help="requests signed with access key KEY belong to ACCOUNT (repeatable; others: "
+                             f"{ACCOUNT}): its own buckets, 403 on others'")
+    parser.add_argument("--list-buckets-without-region", action="store_true",
+                        help="ListBuckets without BucketRegion, as S3 before 2024 and S3-compatible stores answer")
+    return parser.parse_args(argv)
+
+
+def main(argv=None):
+    """Runs the lab until interrupted: the world, moto patched for it, both regions' endpoints, the replicator,
+    the metrics publisher, and the control API in the foreground."""
+    args = parse_arguments(argv)
+    accounts = {}
+    for item in args.account:
+        key, _, account = item.partition("=")
+        accounts[key] = account
+    world = World(rtc_threshold=args.rtc_threshold, list_without_region=args.list_buckets_without_region,
+                  access_key_accounts=accounts)
+    motopatches.apply(world)
+    app = DomainDispatcherApplication(create_backend_app)
+    endpoints = {"us-east-1": RegionEndpoint(world, app, "us-east-1", args.east_port),
+                 "us-west-2": RegionEndpoint(world, app, "us-west-2", args.west_port)}
+    Replicator(world, args.delay, args.bandwidth, args.tick).start()
+    MetricsPublisher(world, args.metrics_period).start()
+    control = ThreadingHTTPServer(("127.0.0.1", args.control_port), control_handler(world, endpoints))
+    print(f"drtoplab: us-east-1 http://127.0.0.1:{args.east_port}  us-west-2 http://127.0.0.1:{args.west_port}  "
+          f"control http://127.0.0.1:{args.control_port}", flush=True)
+    try:
+        control.serve_forever()
+    except KeyboardInterrupt:
+        pass
