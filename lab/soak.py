@@ -126,7 +126,7 @@ def main():
         print("|---|---|")
         print(f"| faults injected | {sum(faults.values())}: " + ", ".join(f"{k} {v}" for k, v in sorted(faults.items())) + " |")
         print(f"| request rate, fault-free / under faults | {fault_free:.2f}/s / {under_faults:.2f}/s |")
-        print(f"| RSS samples (s: MiB) | " + ", ".join(f"{t}: {m:.1f}" for t, m in samples) + " |")
+        print("| RSS samples (s: MiB) | " + ", ".join(f"{t}: {m:.1f}" for t, m in samples) + " |")
         print(f"| key to redraw (ms, median / max; `?` and Escape, which waits ncurses' 25 ms ESCDELAY) | {sorted(key_ms)[len(key_ms) // 2]:.0f} / {max(key_ms):.0f} |")
         print(f"| faults named on screen | {', '.join(seen)} |")
         print(f"| crashes / hangs | {0 if status == 0 else 1} / {sum('hang' in f for f in failures)} |")

@@ -89,7 +89,7 @@ def status_or_none(client, bucket, key):
         return None
 
 def test_rtc_missed_threshold_then_replicated_after(lab, events):
-    east, west = s3(lab["east"], "us-east-1"), s3(lab["west"], "us-west-2")
+    east = s3(lab["east"], "us-east-1")
     control(lab, "/direction/lab0-use1/lab0-usw2/pause")
     try:
         east.put_object(Bucket="lab0-use1", Key="rtc/slow.txt", Body=b"late")
