@@ -67,6 +67,27 @@ sed -e "s#127.0.0.1:5001#127.0.0.1:$east#" -e "s#127.0.0.1:5002#127.0.0.1:$west#
 shot lab-queue "--config $config" 4 "Enter"
 # The same object looked up on both sides from the drill-down (o), as `drtop object` does.
 shot lab-object "--config $config" 4 "Enter o"
+# The drill-down's 24 h chart (c c): a day of lab1's ReplicationLatency put into the lab's CloudWatch, five-minute
+# points, with a backlog 9 hours ago that went past the RPO and drained.
+python3 - "$west" <<'PY'
+import sys, datetime, math, boto3
+from botocore.config import Config
+cw = boto3.client("cloudwatch", region_name="us-west-2", endpoint_url=f"http://127.0.0.1:{sys.argv[1]}",
+                  aws_access_key_id="testing", aws_secret_access_key="testing",
+                  config=Config(disable_request_compression=True))
+dims = [{"Name": "SourceBucket", "Value": "lab1-use1"}, {"Name": "DestinationBucket", "Value": "lab1-usw2"},
+        {"Name": "RuleId", "Value": "to-usw2"}]
+now = datetime.datetime.now(datetime.timezone.utc)
+data = []
+for step in range(12, 288):
+    hours = step * 5 / 60
+    lag = 20 + 15 * math.sin(step / 9) ** 2 + 150 * math.exp(-((hours - 9) / 0.6) ** 2)
+    data.append({"MetricName": "ReplicationLatency", "Dimensions": dims, "Value": round(lag, 1),
+                 "Timestamp": now - datetime.timedelta(minutes=step * 5)})
+for start in range(0, len(data), 20):
+    cw.put_metric_data(Namespace="AWS/S3", MetricData=data[start:start + 20])
+PY
+shot lab-chart-day "--config $config" 4 "Down Enter c c"
 rm -f "$config"
 kill $lab 2>/dev/null || true
 
