@@ -19,7 +19,7 @@ public struct AppState: Sendable, Equatable {
     }
     /// The judgement of `snapshot`, made when it arrives (at `now`) and again only when the clock passes a
     /// boundary where a judgement changes (metrics turning stale). Every screen reads it; none judges itself.
-    public private(set) var assessment: Assessment?
+    public private(set) var assessment: Assessment? { didSet { generation = RowMemo.nextGeneration() } }
     /// A judgement made off the UI thread for the snapshot being set (`receive`).
     private var arrivingAssessment: Assessment?
     /// The time screens measure ages against.
@@ -121,6 +121,12 @@ public struct AppState: Sendable, Equatable {
     private mutating func assess() {
         assessment = snapshot.map { Assessment($0, thresholds: thresholds, now: now) }
     }
+
+    /// What the overview's rows are drawn from: a new generation with every snapshot and judgement.
+    var rowKey: RowMemo.Key { RowMemo.Key(generation: generation, width: width) }
+    private var generation = RowMemo.nextGeneration()
+    /// The overview's rows drawn so far for `rowKey`.
+    let rows = RowMemo.Box()
 
     /// The judgement of the pair named `name` in the current assessment.
     public func judgement(of name: String) -> PairAssessment? {

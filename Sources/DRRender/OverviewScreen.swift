@@ -126,6 +126,7 @@ public enum OverviewScreen {
         let capacity = pairCapacity(state)
         let start = min(state.overviewScroll, max(0, pairs.count - capacity))
         let selected = state.selected(in: pairs)?.name
+        let key = state.rowKey
         for pair in pairs[start..<min(pairs.count, start + capacity)] {
             guard y + 1 < buffer.height - 2 else { break }
             let focus = pair.name == selected
@@ -133,11 +134,22 @@ public enum OverviewScreen {
                 buffer.highlightRow(y)
                 buffer.highlightRow(y + 1)
             }
+            // Drawn once per snapshot and judgement: later frames copy the two rows (only the clock moved).
+            if let kept = state.rows.memo.rows(of: pair.name, key: key) {
+                buffer.setRow(y, to: kept[0..<state.width])
+                buffer.setRow(y + 1, to: kept[state.width...])
+                y += 2
+                continue
+            }
             guard let judged = state.judgement(of: pair.name) else { break }
             row(&buffer, y, pair, pair.fromPrimary, judged.fromPrimary, arrow: "→", first: true,
                 verdict: judged.verdict, columns, state)
             row(&buffer, y + 1, pair, pair.toPrimary, judged.toPrimary, arrow: "←", first: false,
                 verdict: judged.verdict, columns, state)
+            if !buffer.rowHasClusters(y), !buffer.rowHasClusters(y + 1) {
+                state.rows.memo.keep(Array(buffer.cells(ofRow: y)) + Array(buffer.cells(ofRow: y + 1)),
+                                     of: pair.name, key: key)
+            }
             y += 2
         }
         if pairs.count > capacity, buffer.height >= 4 {

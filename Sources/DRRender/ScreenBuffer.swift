@@ -89,6 +89,29 @@ public struct ScreenBuffer: Sendable, Equatable {
         for column in 0..<width { cells[y * width + column].highlight = true }
     }
 
+    /// The cells of row `y` (empty outside the buffer).
+    public func cells(ofRow y: Int) -> ArraySlice<Cell> {
+        guard y >= 0, y < height else { return [] }
+        return cells[(y * width)..<((y + 1) * width)]
+    }
+
+    /// Whether row `y` shows a grapheme of several scalars (its cells index this buffer's cluster table, so they
+    /// cannot be copied into another buffer as they are).
+    public func rowHasClusters(_ y: Int) -> Bool {
+        cells(ofRow: y).contains { $0.code & Cell.clusterFlag != 0 }
+    }
+
+    /// Copies `row` (cells of a row of a buffer as wide as this one, with no clusters) into row `y`, keeping each
+    /// cell's highlight mark.
+    public mutating func setRow(_ y: Int, to row: ArraySlice<Cell>) {
+        guard y >= 0, y < height, row.count == width else { return }
+        var column = y * width
+        for cell in row {
+            cells[column] = Cell(code: cell.code, role: cell.role, highlight: cells[column].highlight)
+            column += 1
+        }
+    }
+
     /// Fills row `y` with blanks of `role`.
     public mutating func clearRow(_ y: Int, role: Role = .normal) {
         guard y >= 0, y < height else { return }
