@@ -109,7 +109,16 @@ public struct AppState: Sendable, Equatable {
 
     /// The pairs the overview lists: filtered by name, in the chosen order. Kept, not computed per frame:
     /// it changes only with the snapshot, the sort and the filter, so a frame or a key costs only the rows shown.
-    public private(set) var visiblePairs: [BucketPair] = []
+    public private(set) var visiblePairs: [BucketPair] = [] {
+        didSet {
+            var index: [String: Int] = [:]
+            index.reserveCapacity(visiblePairs.count)
+            for (position, pair) in visiblePairs.enumerated() where index[pair.name] == nil { index[pair.name] = position }
+            visibleIndex = index
+        }
+    }
+    /// Where each visible pair is in `visiblePairs`, by name.
+    private var visibleIndex: [String: Int] = [:]
 
     /// Sets `snapshot` with its judgement already made (the dashboard judges each snapshot off the UI thread,
     /// so that a large fleet's judgement never holds up a key).
@@ -163,10 +172,12 @@ public struct AppState: Sendable, Equatable {
     }
 
     /// The selected pair among the visible ones (the first when the selection is filtered out).
-    public var selected: BucketPair? { selected(in: visiblePairs) }
+    public var selected: BucketPair? { selectedIndex.map { visiblePairs[$0] } }
 
-    /// The selected pair among `pairs` (already filtered and sorted), the first when it is not there.
-    public func selected(in pairs: [BucketPair]) -> BucketPair? {
-        pairs.first { $0.name == selectedPair } ?? pairs.first
+    /// The index in `visiblePairs` of the selected pair (0 when the selection is filtered out; nil when none is
+    /// visible). A lookup, not a scan: frames and keys ask for it with thousands of pairs listed.
+    public var selectedIndex: Int? {
+        guard !visiblePairs.isEmpty else { return nil }
+        return selectedPair.flatMap { visibleIndex[$0] } ?? 0
     }
 }

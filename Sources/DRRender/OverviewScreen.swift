@@ -125,7 +125,7 @@ public enum OverviewScreen {
         }
         let capacity = pairCapacity(state)
         let start = min(state.overviewScroll, max(0, pairs.count - capacity))
-        let selected = state.selected(in: pairs)?.name
+        let selected = state.selected?.name
         let key = state.rowKey
         for pair in pairs[start..<min(pairs.count, start + capacity)] {
             guard y + 1 < buffer.height - 2 else { break }

@@ -204,8 +204,7 @@ public enum Reducer {
         case .overview:
             let pairs = state.visiblePairs
             guard !pairs.isEmpty else { return }
-            let selected = state.selected(in: pairs)?.name
-            let current = pairs.firstIndex { $0.name == selected } ?? 0
+            let current = state.selectedIndex ?? 0
             let next = min(max(0, current.addingReportingOverflow(delta).partialValue), pairs.count - 1)
             state.selectedPair = pairs[next].name
         case .drillDown:
@@ -222,8 +221,7 @@ public enum Reducer {
     /// Keeps selections inside their lists and scroll offsets showing the selection.
     static func clampSelection(_ state: inout AppState) {
         let pairs = state.visiblePairs
-        let selected = state.selected(in: pairs)?.name
-        if let index = pairs.firstIndex(where: { $0.name == selected }) {
+        if let index = state.selectedIndex {
             state.selectedPair = pairs[index].name
             let capacity = max(1, OverviewScreen.pairCapacity(state))
             state.overviewScroll = scroll(state.overviewScroll, selection: index, capacity: capacity,
