@@ -11,6 +11,14 @@ public struct LagHistoryRequest: Sendable, Equatable {
     /// How far back, in seconds.
     public var seconds: Double
 
+    /// The same question: the pair, the direction's buckets by name and region, the window. A bucket's
+    /// versioning (known in one poll, not in the next) does not make it another question.
+    public static func == (lhs: LagHistoryRequest, rhs: LagHistoryRequest) -> Bool {
+        lhs.pair == rhs.pair && lhs.seconds == rhs.seconds
+            && lhs.source.name == rhs.source.name && lhs.source.region == rhs.source.region
+            && lhs.destination.name == rhs.destination.name && lhs.destination.region == rhs.destination.region
+    }
+
     /// Creates a request.
     public init(pair: String, source: Bucket, destination: Bucket, seconds: Double) {
         self.pair = pair

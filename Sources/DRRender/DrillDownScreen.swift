@@ -96,6 +96,7 @@ public enum DrillDownScreen {
         } else if layout.chart > 0 {
             let chart = chartData(state, direction)
             LagChart.draw(&buffer, x: 0, y: y, width: state.width - 1, height: layout.chart, samples: chart.samples,
+                          history: chart.history?.samples ?? [], historyPeriod: chart.history?.periodSeconds,
                           seconds: state.chartSpan.seconds, now: state.now, rpo: pair.rpoSeconds,
                           caption: chart.caption, thresholds: state.thresholds)
         }
@@ -123,16 +124,17 @@ public enum DrillDownScreen {
 
     /// The chart's samples — what the snapshots carry, joined by the history the source answered for a longer
     /// span — and the caption saying where they come from (or that the history is still being read, or why not).
-    private static func chartData(_ state: AppState, _ direction: DirectionStatus) -> (samples: [Sample], caption: String) {
+    private static func chartData(_ state: AppState, _ direction: DirectionStatus)
+        -> (samples: [Sample], history: LagHistory?, caption: String) {
         let held = direction.lagHistory.samples
         let origin = state.snapshot?.source.origin ?? ""
-        guard state.chartSpan.needsHistory else { return (held, origin) }
+        guard state.chartSpan.needsHistory else { return (held, nil, origin) }
         guard let history = state.shownHistory else {
-            return (held, "reading \(state.chartSpan.label) of history…")
+            return (held, nil, "reading \(state.chartSpan.label) of history…")
         }
         var caption = history.samples.isEmpty ? "" : history.origin
         if let problem = history.problem { caption += (caption.isEmpty ? "" : " · ") + problem.message }
-        return (history.samples + held, caption)
+        return (held, history, caption)
     }
 
     private struct Line {

@@ -9,15 +9,28 @@ enum LagChart {
 
     /// Draws `samples` over the `seconds` before `now` in the box at (`x`, `y`) of `width` × `height` cells,
     /// with value labels on the left. `caption` names the figures' origin on the time axis.
+    /// `history` (a source's answer for a longer window, each sample the worst of `historyPeriod` seconds) is
+    /// drawn with `samples` (what the snapshots carry), the worse of the two in each column.
     static func draw(
-        _ buffer: inout ScreenBuffer, x: Int, y: Int, width: Int, height: Int, samples: [Sample], seconds: Double,
-        now: Date, rpo: Double, caption: String, thresholds: Thresholds
+        _ buffer: inout ScreenBuffer, x: Int, y: Int, width: Int, height: Int, samples: [Sample],
+        history: [Sample] = [], historyPeriod: Int? = nil, seconds: Double, now: Date, rpo: Double, caption: String,
+        thresholds: Thresholds
     ) {
         guard width > 10, height > 0 else { return }
         let axis = 7
         let plot = width - axis
         let rows = height >= 3 ? height - 1 : height
-        let columns = worstPerColumn(samples, columns: plot, seconds: seconds, now: now)
+        var columns = worstPerColumn(samples, columns: plot, seconds: seconds, now: now)
+        if !history.isEmpty {
+            let older = worstPerColumn(history, columns: plot, seconds: seconds, now: now,
+                                       hold: historyPeriod.map { Double($0) })
+            columns = zip(columns, older).map { held, read in
+                switch (held, read) {
+                case let (a?, b?): return max(a, b)
+                default: return held ?? read
+                }
+            }
+        }
         let top = max(rpo * 1.25, (columns.compactMap { $0 }.max() ?? 0) * 1.1, 1)
         let rpoRow = rows - 1 - min(rows - 1, Int((rpo / top * Double(rows)).rounded(.down)))
         for row in 0..<rows {
@@ -66,21 +79,24 @@ enum LagChart {
     /// The worst lag of each of `columns` equal slices of the `seconds` before `now` (nil: nothing measured
     /// in it). A sample stands for its time until the next sample, for at most twice the series' usual
     /// spacing: a sample is the worst lag of its period, and a gap in the series is a gap in the chart.
-    static func worstPerColumn(_ samples: [Sample], columns: Int, seconds: Double, now: Date) -> [Double?] {
+    /// With `hold` (the samples' own period), a sample stands for that long; otherwise for twice the series' usual
+    /// spacing. A sample stamped after `now` (a clock behind the source's) counts as now's.
+    static func worstPerColumn(_ samples: [Sample], columns: Int, seconds: Double, now: Date, hold period: Double? = nil)
+        -> [Double?] {
         guard columns > 0, seconds > 0 else { return [] }
         var result = [Double?](repeating: nil, count: columns)
         let sorted = samples.sorted { $0.time < $1.time }
         let gaps = zip(sorted, sorted.dropFirst()).map { $1.time.timeIntervalSince($0.time) }.filter { $0 > 0 }.sorted()
-        let hold = gaps.isEmpty ? 60 : 2 * gaps[gaps.count / 2]
+        let hold = period ?? (gaps.isEmpty ? 60 : 2 * gaps[gaps.count / 2])
         let start = now.timeIntervalSince1970 - seconds
         let slice = seconds / Double(columns)
         for (index, sample) in sorted.enumerated() {
-            let from = sample.time.timeIntervalSince1970
+            let from = min(sample.time.timeIntervalSince1970, now.timeIntervalSince1970)
             var until = from + hold
-            if index + 1 < sorted.count { until = min(until, sorted[index + 1].time.timeIntervalSince1970) }
+            if index + 1 < sorted.count { until = min(until, max(from, sorted[index + 1].time.timeIntervalSince1970)) }
             until = min(until, now.timeIntervalSince1970)
             guard until > start || from >= start, from <= now.timeIntervalSince1970 else { continue }
-            let first = max(0, Int(((from - start) / slice).rounded(.down)))
+            let first = min(columns - 1, max(0, Int(((from - start) / slice).rounded(.down))))
             // The slice the sample's last instant falls in (a sample that ends where a slice begins stays out).
             let last = min(columns - 1, max(first, Int(((max(from, until - 0.001) - start) / slice).rounded(.down))))
             guard first < columns else { continue }

@@ -12,11 +12,13 @@ public enum Reducer {
         case .key(let key):
             reaction = handle(key, &state)
         case .snapshot(let snapshot), .assessed(let snapshot, _):
-            // The clock first: the snapshot is judged at the time it arrives.
-            state.now = max(state.now, snapshot.takenAt)
             if case .assessed(_, let assessment) = event {
+                // Judged already: the snapshot first, so the clock moving on does not judge the old one again.
                 state.receive(snapshot, assessment: assessment)
+                state.now = max(state.now, snapshot.takenAt)
             } else {
+                // The clock first: the snapshot is judged at the time it arrives.
+                state.now = max(state.now, snapshot.takenAt)
                 state.snapshot = snapshot
             }
             if state.rerunCheckOnSnapshot, snapshot.progress == nil {
@@ -43,9 +45,13 @@ public enum Reducer {
             if case .object(_, key, nil) = state.page { state.stack.removeLast() }
             state.message = "cannot look up \(key): \(why)"
         case .lagHistory(let history):
-            if history.request == state.historyAsked { state.history = history }
+            // An answer to the question on screen, and never an older one over a newer.
+            if history.request == state.historyAsked,
+               state.history.map({ $0.request != history.request || $0.readAt <= history.readAt }) ?? true {
+                state.history = history
+            }
         }
-        askForHistory(&state, &reaction)
+        askForHistory(&state, &reaction, newSnapshot: event.bringsSnapshot)
         return (state, reaction)
     }
 
@@ -139,10 +145,13 @@ public enum Reducer {
 
     /// Asks the source for the chart's history when the drill-down needs one it has not asked for, or the
     /// answer has aged past one period (asked again on `r` too).
-    private static func askForHistory(_ state: inout AppState, _ reaction: inout Reaction) {
+    private static func askForHistory(_ state: inout AppState, _ reaction: inout Reaction, newSnapshot: Bool) {
         guard let wanted = state.wantedHistory else { return }
         let stale = state.historyAskedAt.map { state.now.timeIntervalSince($0) >= ChartSpan.historyMaxAgeSeconds } ?? true
-        guard wanted != state.historyAsked || stale || reaction.refresh else { return }
+        // An answer that could not be read (rules not read yet, a region that did not answer) is asked again
+        // with the next snapshot, not five minutes later.
+        let failed = state.shownHistory?.problem != nil && newSnapshot && state.shownHistory?.samples.isEmpty == true
+        guard wanted != state.historyAsked || stale || failed || reaction.refresh else { return }
         state.historyAsked = wanted
         state.historyAskedAt = state.now
         reaction.history = wanted

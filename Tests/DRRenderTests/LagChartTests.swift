@@ -115,4 +115,45 @@ import Testing
         #expect(text.contains("└−6h ─ Ceph sync status has no history: the chart shows what drtop… ─ now"),
                 "\(text)")
     }
+
+    @Test func aFailedAnswerIsAskedAgainWithTheNextSnapshotAndAnOlderNeverWins() throws {
+        var (state, reaction) = Self.reduce(Self.drill(), .key(.char("c")))
+        let asked = try #require(reaction.history)
+        let failed = LagHistory(request: asked, origin: "CloudWatch",
+                                problem: SourceProblem(.notFound, "the replication rules of logs-use1 are not read yet"),
+                                readAt: Fixtures.now)
+        (state, _) = Self.reduce(state, .lagHistory(failed))
+        (state, reaction) = Self.reduce(state, .tick(state.now.addingTimeInterval(1)))
+        #expect(reaction.history == nil, "a tick does not ask again")
+        (state, reaction) = Self.reduce(state, .snapshot(Fixtures.world()))
+        #expect(reaction.history == asked, "the next snapshot does")
+        // Answers that cross: the newer one stays.
+        let newer = Self.day(for: asked)
+        var older = Self.day(for: asked)
+        older.readAt = newer.readAt.addingTimeInterval(-30)
+        (state, _) = Self.reduce(state, .lagHistory(newer))
+        (state, _) = Self.reduce(state, .lagHistory(older))
+        #expect(state.shownHistory?.readAt == newer.readAt)
+    }
+
+    @Test func versioningLearnedBetweenPollsIsTheSameQuestion() throws {
+        let (_, reaction) = Self.reduce(Self.drill(), .key(.char("c")))
+        var asked = try #require(reaction.history)
+        let known = asked
+        asked.source.versioning = .unknown
+        asked.destination.versioning = .suspended
+        #expect(asked == known)
+        asked.destination.region = "eu-west-1"
+        #expect(asked != known)
+    }
+
+    @Test func aSampleAheadOfTheClockIsNowsAndAPeriodHoldsItsLength() {
+        let now = Fixtures.now
+        let ahead = [Sample(time: now.addingTimeInterval(40), value: 7)]
+        #expect(LagChart.worstPerColumn(ahead, columns: 10, seconds: 600, now: now).last == 7)
+        // Five-minute maxima stand five minutes each, whatever a denser series around them does.
+        let coarse = (0..<4).map { Sample(time: now.addingTimeInterval(-1200 + Double($0) * 300), value: 3) }
+        let columns = LagChart.worstPerColumn(coarse, columns: 20, seconds: 1200, now: now, hold: 300)
+        #expect(columns.allSatisfy { $0 == 3 }, "\(columns)")
+    }
 }

@@ -51,7 +51,7 @@ import Testing
     @Test func theChartReadsADayOfOnePairOnDemand() async throws {
         let lab = try Lab(pairs: 2)
         try lab.putLatency(source: "lab1-use1", destination: "lab1-usw2", rule: "to-usw2", region: "us-west-2",
-                           [(20 * 60, 4321), (20 * 60 + 2, 1000), (4 * 60, 999)])
+                           [(20 * 60, 4321), (20 * 60, 1000), (4 * 60, 999)])
         let pairs = (0..<2).map {
             PairSpec(name: "lab\($0)", primary: Bucket(name: "lab\($0)-use1", region: "us-east-1"),
                      secondary: Bucket(name: "lab\($0)-usw2", region: "us-west-2"), rpoSeconds: 900)
@@ -67,7 +67,7 @@ import Testing
         let day = await source.lagHistory(request, now: now)
         #expect(day.problem == nil, "\(String(describing: day.problem))")
         #expect(day.periodSeconds == 300 && day.origin == "CloudWatch ReplicationLatency, 5-min maximum")
-        // The two datapoints 20 h back share a five-minute period: its maximum.
+        // Two datapoints of one minute 20 h back: the five-minute period holding them answers their maximum.
         let old = day.samples.filter { now.timeIntervalSince($0.time) > 19 * 3600 }
         #expect(old.map(\.value) == [4321], "\(old)")
         #expect(day.samples.contains { $0.value == 999 })

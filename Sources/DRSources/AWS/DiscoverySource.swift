@@ -75,6 +75,15 @@ public final class DiscoverySource: ReplicationSource {
         return try await watched.poll(region: region, now: now)
     }
 
+    /// The chart's history, from the pairs discovery found (none before it finished).
+    public func lagHistory(_ request: LagHistoryRequest, now: Date) async -> LagHistory {
+        guard let watched = state.withLock({ $0.watched }) else {
+            return LagHistory(request: request, origin: kind.origin,
+                              problem: SourceProblem(.notFound, "discovery has not finished"), readAt: now)
+        }
+        return await watched.lagHistory(request, now: now)
+    }
+
     public func invalidateConfiguration() async {
         let again = state.withLock { state -> Bool in
             // Discovery still running: let it finish. Finished (pairs or not) or failed: discover again.
