@@ -13,7 +13,7 @@ public final class DemoSource: ReplicationSource {
     /// than steady began five minutes before `start`. Pairs that name neither an RPO nor a strategy get
     /// `defaultRPOSeconds`.
     public init(
-        seed: UInt64, scenario: DemoScenario = .steady, start: Date, defaultRPOSeconds: Double = 900,
+        seed: UInt64, scenario: DemoScenario = .steady, start: Date, defaultRPOSeconds: Double = Defaults.rpoSeconds,
         warmupSeconds: Int = 900
     ) {
         self.simulation = Mutex(DemoSimulation(seed: seed, start: start, warmup: warmupSeconds, scenario: scenario))

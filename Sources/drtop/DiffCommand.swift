@@ -42,7 +42,7 @@ struct DiffCommand: ParsableCommand {
     }
 
     func run() throws {
-        let built = try Startup.build(source, start: Date(), failureExit: 3)
+        let built = Startup.build(source, start: Date(), failureExit: 3)
         let (client, spec) = try Startup.realPair(built, named: pair, command: "diff")
         let terminal = isatty(STDERR_FILENO) == 1
         let (prefix, maxVersions) = (keyPrefix, self.maxVersions)

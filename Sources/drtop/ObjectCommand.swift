@@ -33,7 +33,7 @@ struct ObjectCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let built = try Startup.build(source, start: Date(), failureExit: 3)
+        let built = Startup.build(source, start: Date(), failureExit: 3)
         let (client, spec) = try Startup.realPair(built, named: pair, command: "object")
         let (key, versionID) = (self.key, self.versionID)
         let report = try Blocking.wait { await ObjectLookup(client: client).look(pair: spec, key: key, versionID: versionID) }

@@ -36,7 +36,7 @@ public final class AWSSource: ReplicationSource {
     /// With `trackObjects`, each tick also finds recent versions of every source bucket and HEADs them until
     /// they leave PENDING (the drill-down's queue): by scanning, or from the SQS queue `eventQueues` names for
     /// the bucket (S3 event notifications; drtop deletes the messages it reads, so the queue must be its own).
-    public init(pairs: [PairSpec], client: AWSClient, pollIntervalSeconds: Double = 2, configRefreshSeconds: Double = 300,
+    public init(pairs: [PairSpec], client: AWSClient, pollIntervalSeconds: Double = 2, configRefreshSeconds: Double = Defaults.configRefreshSeconds,
                 retryAfterFailureSeconds: Double = 30, trackObjects: Bool = true, canaryEveryTicks: Int? = nil,
                 eventQueues: [String: URL] = [:], clock: @escaping @Sendable () -> Date = { Date() }) {
         self.pollIntervalSeconds = pollIntervalSeconds

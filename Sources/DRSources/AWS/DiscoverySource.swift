@@ -35,7 +35,7 @@ public final class DiscoverySource: ReplicationSource {
     /// (an account the client signs for), that account's buckets are listed too and paired with the main
     /// account's: DR buckets in a separate account.
     public init(client: AWSClient, homeRegion: String, defaultRPOSeconds: Double, pollIntervalSeconds: Double,
-                configRefreshSeconds: Double = 300, pageSize: Int = 1000, otherAccount: String? = nil) {
+                configRefreshSeconds: Double = Defaults.configRefreshSeconds, pageSize: Int = 1000, otherAccount: String? = nil) {
         self.otherAccount = otherAccount
         self.client = client
         self.homeRegion = homeRegion

@@ -33,7 +33,7 @@ public final class HTTPTransport: Sendable {
     }
 
     /// Creates a transport; `connectTimeout` bounds waiting for a connection, `requestTimeout` the whole request.
-    public init(connectTimeout: Double = 3, requestTimeout: Double = 10, connections: Int = 16) {
+    public init(connectTimeout: Double = Defaults.connectTimeoutSeconds, requestTimeout: Double = 10, connections: Int = 16) {
         self.connectTimeout = connectTimeout
         self.requestTimeout = requestTimeout
         self.pool = BlockingPool(size: connections)

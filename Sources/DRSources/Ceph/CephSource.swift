@@ -23,7 +23,7 @@ public final class CephSource: ReplicationSource {
     let watchedBuckets = Mutex<[CephBucket]>([])
 
     /// Creates the source. The period (zones, endpoints, master) is re-read every `configRefreshSeconds` and on `r`.
-    public init(config: CephConfig, admin: CephAdmin, configRefreshSeconds: Double = 300,
+    public init(config: CephConfig, admin: CephAdmin, configRefreshSeconds: Double = Defaults.configRefreshSeconds,
                 clock: @escaping @Sendable () -> Date = { Date() }) {
         self.config = config
         self.admin = admin

@@ -85,15 +85,15 @@ public enum ConfigLoader {
         try reader.unknownKeys(table, allowed: topKeys, section: nil, index: nil)
         config.profile = try reader.string(table, "profile", section: nil)
         config.refreshSeconds = try reader.duration(table, "refresh", section: nil)
-        config.configRefreshSeconds = try reader.duration(table, "config_refresh", section: nil) ?? 300
-        config.connectTimeoutSeconds = try reader.duration(table, "connect_timeout", section: nil) ?? 3
+        config.configRefreshSeconds = try reader.duration(table, "config_refresh", section: nil) ?? Defaults.configRefreshSeconds
+        config.connectTimeoutSeconds = try reader.duration(table, "connect_timeout", section: nil) ?? Defaults.connectTimeoutSeconds
         config.requestTimeoutSeconds = try reader.duration(table, "request_timeout", section: nil)
-        config.defaultRPOSeconds = try defaultRPO ?? reader.duration(table, "rpo", section: nil) ?? 900
+        config.defaultRPOSeconds = try defaultRPO ?? reader.duration(table, "rpo", section: nil) ?? Defaults.rpoSeconds
         config.discover = try reader.bool(table, "discover", section: nil) ?? false
         if let thresholds = try reader.table(table, "thresholds", section: nil) {
             try reader.unknownKeys(thresholds, allowed: thresholdKeys, section: "thresholds", index: nil)
-            let warning = try reader.number(thresholds, "warning", section: "thresholds") ?? 50
-            let breach = try reader.number(thresholds, "breach", section: "thresholds") ?? 100
+            let warning = try reader.number(thresholds, "warning", section: "thresholds") ?? Defaults.warningPercent
+            let breach = try reader.number(thresholds, "breach", section: "thresholds") ?? Defaults.breachPercent
             guard warning > 0, warning <= breach else {
                 throw reader.error("thresholds", "warning", nil, "warning must be above 0 and at most breach")
             }

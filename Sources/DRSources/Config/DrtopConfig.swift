@@ -10,15 +10,15 @@ public struct DrtopConfig: Sendable, Equatable {
     /// Seconds between polls.
     public var refreshSeconds: Double?
     /// Seconds between configuration re-reads.
-    public var configRefreshSeconds: Double = 300
+    public var configRefreshSeconds: Double = Defaults.configRefreshSeconds
     /// HTTP timeouts.
-    public var connectTimeoutSeconds: Double = 3
+    public var connectTimeoutSeconds: Double = Defaults.connectTimeoutSeconds
     /// Seconds one request may take; nil: `defaultRequestTimeout(refresh:)`.
     public var requestTimeoutSeconds: Double?
 
-    /// A request may take as long as one refresh, from 1 to 10 s: at a 1 s refresh a held request is given up
-    /// and retried within the poll (whose deadline is two refreshes) instead of failing it.
-    public static func defaultRequestTimeout(refresh: Double) -> Double { min(10, max(1, refresh)) }
+    /// A request may take as long as one refresh, from 1 to 10 s (`Defaults.requestTimeout(refresh:)`, the rule's
+    /// one owner).
+    public static func defaultRequestTimeout(refresh: Double) -> Double { Defaults.requestTimeout(refresh: refresh) }
     /// Judgement thresholds.
     public var thresholds = Thresholds.standard
     /// Per-region endpoint overrides.
@@ -36,7 +36,7 @@ public struct DrtopConfig: Sendable, Equatable {
     /// The Ceph RGW multisite realm to watch (`[ceph]`), when configured.
     public var ceph: CephConfig?
     /// Default RPO for pairs that name neither an RPO nor a strategy.
-    public var defaultRPOSeconds: Double = 900
+    public var defaultRPOSeconds: Double = Defaults.rpoSeconds
 
     public init(path: String) {
         self.path = path
