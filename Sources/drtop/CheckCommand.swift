@@ -1,6 +1,5 @@
 import ArgumentParser
 import DRCore
-import DRSources
 import Foundation
 
 /// `drtop check`: one poll, then the failover checklist of each pair (the code behind the `f` screen),

@@ -1,6 +1,7 @@
 import ArgumentParser
+import DRAWS
 import DRCore
-import DRSources
+import DRFrontDoor
 import Foundation
 
 /// `drtop diff PAIR`: what exactly is missing? Both buckets compared version by version, read-only.

@@ -1,7 +1,9 @@
 import ArgumentParser
+import DRAWS
 import DRCore
+import DRDemo
 import DRRender
-import DRSources
+import DRSourceKit
 import DRTerminal
 import Foundation
 

@@ -1,6 +1,7 @@
 import ArgumentParser
+import DRAWS
 import DRCore
-import DRSources
+import DRFrontDoor
 import Foundation
 
 /// `drtop object PAIR KEY`: is this object replicated? Both sides' copy of one key, read-only.

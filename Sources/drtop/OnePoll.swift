@@ -1,5 +1,6 @@
 import DRCore
-import DRSources
+import DRFrontDoor
+import DRSourceKit
 import Foundation
 
 /// Polls a source until `polls` complete polls or `timeout` seconds pass (call `Startup.prepare` first).

@@ -1,7 +1,8 @@
 import ArgumentParser
 import DRCore
 import DRMetrics
-import DRSources
+import DRSourceKit
+import DRWire
 import FlyingFox
 import Foundation
 

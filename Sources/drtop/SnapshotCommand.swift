@@ -1,6 +1,5 @@
 import ArgumentParser
 import DRCore
-import DRSources
 import Foundation
 
 /// `drtop snapshot --json`: one poll, printed as one JSON document (schema drtop.snapshot/1).

@@ -1,6 +1,6 @@
 import ArgumentParser
 import DRCore
-import DRSources
+import DRFrontDoor
 
 /// Where the data comes from, and how it is judged: shared by the dashboard and `drtop snapshot`. The options
 /// only: `request` maps them to a `SourceRequest`, which the library validates and builds.

@@ -1,5 +1,7 @@
 import DRCore
-import DRSources
+import DRFrontDoor
+import DRSourceKit
+import DRWire
 import Foundation
 
 /// Builds the source for a command, turning start-up problems into one line on stderr and exit status 2.
