@@ -1,19 +1,19 @@
 /// The limits the health evaluator judges by.
 public struct Thresholds: Sendable, Equatable {
-    /// Lag share of the RPO from which a direction is `warning` (default 0.5).
+    /// Lag share of the RPO from which a direction is `warning` (default `Defaults.warningPercent`).
     public var warningShare: Double
-    /// Lag share of the RPO above which a direction is `breach` (default 1.0).
+    /// Lag share of the RPO above which a direction is `breach` (default `Defaults.breachPercent`).
     public var breachShare: Double
-    /// Metrics older than this many seconds are stale and judged `unknown` (default 600: CloudWatch publishes
-    /// replication metrics each minute, a few minutes late).
+    /// Metrics older than this many seconds are stale and judged `unknown` (default
+    /// `Defaults.staleAfterSeconds`).
     public var staleAfterSeconds: Double
-    /// How far back trend and drain estimates look, in seconds (default 300).
+    /// How far back trend and drain estimates look, in seconds (default `Defaults.trendWindowSeconds`).
     public var trendWindowSeconds: Double
 
-    /// Creates thresholds; the defaults are drtop's.
+    /// Creates thresholds; the defaults are drtop's (`Defaults`).
     public init(
-        warningShare: Double = 0.5, breachShare: Double = 1.0, staleAfterSeconds: Double = 600,
-        trendWindowSeconds: Double = 300
+        warningShare: Double = Defaults.warningPercent / 100, breachShare: Double = Defaults.breachPercent / 100,
+        staleAfterSeconds: Double = Defaults.staleAfterSeconds, trendWindowSeconds: Double = Defaults.trendWindowSeconds
     ) {
         self.warningShare = warningShare
         self.breachShare = breachShare

@@ -72,7 +72,7 @@ public struct AppState: Sendable, Equatable {
     /// Seconds between polls, for the cost line (nil: not known).
     public var refreshSeconds: Double?
     /// The refresh drtop uses against real APIs unless told otherwise (CloudWatch's one-minute resolution).
-    public static let realAPIRefreshSeconds = 60.0
+    public static var realAPIRefreshSeconds: Double { Defaults.realAPIRefreshSeconds }
     /// Each region's errors over the last 15 minutes.
     public private(set) var errorWindow = ErrorWindow()
     /// Re-run the failover check when the next snapshot arrives (after `r`).

@@ -21,11 +21,11 @@ public enum HelpScreen {
         out.append(Line(keys: "", text: "", role: .normal))
         out.append(Line(keys: "", text: "SYMBOLS", role: .heading))
         // The symbols come from Style, as every screen draws them: one set for every kind of state.
-        for (state, text) in [(HealthState.ok, "ok / up / pass / ready"),
-                              (.warning, "warning: lag 50–100 % of RPO, retrying, warn, at risk"),
+        for (health, text) in [(HealthState.ok, "ok / up / pass / ready"),
+                              (.warning, "warning: lag \(Defaults.band(state.thresholds)) of RPO, retrying, warn, at risk"),
                               (.breach, "breach: lag over RPO, region down, check failed, no-go"),
                               (.unknown, "unknown: data missing or stale — never counted as ok")] {
-            let style = Style.health(state)
+            let style = Style.health(health)
             out.append(Line(keys: style.symbol, text: text, role: style.role))
         }
         out.append(Line(keys: "", text: "", role: .normal))

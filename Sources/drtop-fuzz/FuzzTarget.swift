@@ -1,7 +1,9 @@
+import DRAWS
 import DRCore
+import DRFrontDoor
 import DRRender
-import DRSources
 import DRTerminal
+import DRWire
 import Foundation
 
 /// What drtop reads from outside, one parser per target: each must return or throw, never crash or hang.

@@ -1,6 +1,5 @@
 import ArgumentParser
 import DRCore
-import DRSources
 import Foundation
 
 /// `drtop check`: one poll, then the failover checklist of each pair (the code behind the `f` screen),
@@ -40,7 +39,7 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         // Only the pair asked about is read: a verdict for one pair costs that pair's requests, not the fleet's.
-        let built = try Startup.build(source, start: Date(), failureExit: 3, timeout: timeout, onlyPair: pair)
+        let built = Startup.build(source, start: Date(), failureExit: 3, timeout: timeout, onlyPair: pair)
         Startup.prepare(built, failureExit: 3)
         let snapshot = try OnePoll.take(built, timeout: timeout)
         var pairs = snapshot.pairs

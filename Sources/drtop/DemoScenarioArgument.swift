@@ -1,5 +1,5 @@
 import ArgumentParser
-import DRSources
+import DRDemo
 
 /// The `--scenario` values, mirrored from `DemoScenario` for the argument parser.
 enum DemoScenarioArgument: String, CaseIterable, ExpressibleByArgument {

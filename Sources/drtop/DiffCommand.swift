@@ -1,6 +1,7 @@
 import ArgumentParser
+import DRAWS
 import DRCore
-import DRSources
+import DRFrontDoor
 import Foundation
 
 /// `drtop diff PAIR`: what exactly is missing? Both buckets compared version by version, read-only.
@@ -42,7 +43,7 @@ struct DiffCommand: ParsableCommand {
     }
 
     func run() throws {
-        let built = try Startup.build(source, start: Date(), failureExit: 3)
+        let built = Startup.build(source, start: Date(), failureExit: 3)
         let (client, spec) = try Startup.realPair(built, named: pair, command: "diff")
         let terminal = isatty(STDERR_FILENO) == 1
         let (prefix, maxVersions) = (keyPrefix, self.maxVersions)

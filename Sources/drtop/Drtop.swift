@@ -1,12 +1,20 @@
 import ArgumentParser
+import DRAWS
 import DRCore
+import DRDemo
 import DRRender
-import DRSources
+import DRSourceKit
 import DRTerminal
 import Foundation
 
 @main
 struct Drtop: ParsableCommand {
+    // The defaults the overview names, read from their one owner.
+    private static let demoRefresh = Int(Defaults.demoRefreshSeconds), awsRefresh = Int(Defaults.realAPIRefreshSeconds)
+    private static let rpo = Format.duration(Defaults.rpoSeconds)
+    private static let warn = Defaults.percent(Defaults.warningPercent / 100)
+    private static let breach = Defaults.percent(Defaults.breachPercent / 100)
+
     static let configuration = CommandConfiguration(
         commandName: "drtop",
         abstract: "A terminal dashboard for S3 cross-region replication: lag against RPO, backlog, failover readiness.",
@@ -34,8 +42,8 @@ struct Drtop: ParsableCommand {
 
             OPTIONS (all of them: drtop help dashboard)
               --config FILE      watch real buckets (TOML; README shows the format)
-              --profile NAME     AWS profile        --refresh SECONDS  (demo 2, AWS 60)
-              --rpo DURATION     default RPO (15m)  --warn-at/--breach-at PERCENT (50/100)
+              --profile NAME     AWS profile        --refresh SECONDS  (demo \(demoRefresh), AWS \(awsRefresh))
+              --rpo DURATION     default RPO (\(rpo))  --warn-at/--breach-at PERCENT (\(warn)/\(breach))
               --demo  --seed N  --scenario NAME     --no-color
 
             KEYS
@@ -85,7 +93,7 @@ struct Dashboard: ParsableCommand {
 
     func run() throws {
         let start = Date()
-        let built = try Startup.build(source, start: start)
+        let built = Startup.build(source, start: start)
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw ValidationError("drtop draws a dashboard and needs a terminal on standard input and output "
                                   + "(for scripts: drtop snapshot --json)")

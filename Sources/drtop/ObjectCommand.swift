@@ -1,6 +1,7 @@
 import ArgumentParser
+import DRAWS
 import DRCore
-import DRSources
+import DRFrontDoor
 import Foundation
 
 /// `drtop object PAIR KEY`: is this object replicated? Both sides' copy of one key, read-only.
@@ -33,7 +34,7 @@ struct ObjectCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let built = try Startup.build(source, start: Date(), failureExit: 3)
+        let built = Startup.build(source, start: Date(), failureExit: 3)
         let (client, spec) = try Startup.realPair(built, named: pair, command: "object")
         let (key, versionID) = (self.key, self.versionID)
         let report = try Blocking.wait { await ObjectLookup(client: client).look(pair: spec, key: key, versionID: versionID) }

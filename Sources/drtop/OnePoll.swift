@@ -1,10 +1,11 @@
 import DRCore
-import DRSources
+import DRFrontDoor
+import DRSourceKit
 import Foundation
 
 /// Polls a source until `polls` complete polls or `timeout` seconds pass (call `Startup.prepare` first).
 enum OnePoll {
-    static func take(_ built: SourceFactory.Built, timeout: Double, polls: Int = 1, interval: Double? = nil) throws
+    static func take(_ built: BuiltSource, timeout: Double, polls: Int = 1, interval: Double? = nil) throws
         -> Snapshot {
         // The command's timeout governs: each region gets most of it (not the dashboard's two refreshes, up to
         // 30 s), so a region that does not answer is reported as such before the command gives up.

@@ -1,7 +1,8 @@
 import ArgumentParser
 import DRCore
 import DRMetrics
-import DRSources
+import DRSourceKit
+import DRWire
 import FlyingFox
 import Foundation
 
@@ -28,7 +29,7 @@ struct ServeCommand: ParsableCommand {
 
     func run() throws {
         guard let address = ListenAddress(listen) else { return }
-        let built = try Startup.build(source, start: Date())
+        let built = Startup.build(source, start: Date())
         // Discovery first: a scrape never sees an empty account that is only still being listed.
         Startup.prepare(built)
         let poller = Poller(source: built.source, intervalSeconds: built.refreshSeconds)

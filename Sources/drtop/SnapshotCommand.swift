@@ -1,6 +1,5 @@
 import ArgumentParser
 import DRCore
-import DRSources
 import Foundation
 
 /// `drtop snapshot --json`: one poll, printed as one JSON document (schema drtop.snapshot/1).
@@ -29,7 +28,7 @@ struct SnapshotCommand: ParsableCommand {
     }
 
     func run() throws {
-        let built = try Startup.build(source, start: Date())
+        let built = Startup.build(source, start: Date())
         Startup.prepare(built)
         let snapshot = try OnePoll.take(built, timeout: timeout, polls: polls,
                                         interval: polls > 1 ? (source.refresh ?? 0.2) : nil)

@@ -1,7 +1,9 @@
 import ArgumentParser
 import DRCore
+import DRFrontDoor
 
-/// Where the data comes from, and how it is judged: shared by the dashboard and `drtop snapshot`.
+/// Where the data comes from, and how it is judged: shared by the dashboard and `drtop snapshot`. The options
+/// only: `request` maps them to a `SourceRequest`, which the library validates and builds.
 struct SourceOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
         "Configuration file (TOML). Default: $XDG_CONFIG_HOME/drtop/config.toml when it exists; else the demo.",
@@ -34,44 +36,60 @@ struct SourceOptions: ParsableArguments {
     var noQueue = false
 
     @Option(name: .customLong("canary-every"), help: ArgumentHelp("Polls between canaries.", valueName: "n"))
-    var canaryEvery: Int = 5
+    var canaryEvery: Int = Defaults.canaryEveryPolls
 
     @Option(name: .long, help: ArgumentHelp(
-        "Seconds between polls (default: 2 for the demo; against real APIs the file's refresh, else 60).",
+        "Seconds between polls (default: \(Int(Defaults.demoRefreshSeconds)) for the demo; against real APIs the file's "
+            + "refresh, else \(Int(Defaults.realAPIRefreshSeconds))).",
                                             valueName: "seconds"))
     var refresh: Double?
 
     @Option(name: .long, help: ArgumentHelp("Demo: seed of the simulation; the same seed gives the same world.",
                                             valueName: "n"))
-    var seed: UInt64 = 42
+    var seed: UInt64 = Defaults.demoSeed
 
     @Option(name: .long, help: ArgumentHelp("Demo: scenario to start in.", valueName: "name"))
     var scenario: DemoScenarioArgument = .steady
 
     @Option(name: .long, help: ArgumentHelp(
-        "RPO for pairs that name neither an RPO nor a DR strategy (90s, 15m, 1h30m). Default 15m, the RTC window.",
+        "RPO for pairs that name neither an RPO nor a DR strategy (90s, 15m, 1h30m). Default "
+            + "\(Format.duration(Defaults.rpoSeconds)), the RTC window.",
         valueName: "duration"))
     var rpo: DurationArgument?
 
     @Option(name: .customLong("warn-at"), help: ArgumentHelp(
-        "Lag share of the RPO, in percent, from which a direction is a warning (default 50).", valueName: "percent"))
+        "Lag share of the RPO, in percent, from which a direction is a warning (default "
+            + "\(Defaults.percent(Defaults.warningPercent / 100))).", valueName: "percent"))
     var warnAt: Double?
 
     @Option(name: .customLong("breach-at"), help: ArgumentHelp(
-        "Lag share of the RPO, in percent, above which a direction is a breach (default 100).", valueName: "percent"))
+        "Lag share of the RPO, in percent, above which a direction is a breach (default "
+            + "\(Defaults.percent(Defaults.breachPercent / 100))).", valueName: "percent"))
     var breachAt: Double?
 
-    func validate() throws {
-        if let refresh, !(refresh.isFinite && refresh >= 0.2 && refresh <= 3600) {
-            throw ValidationError("--refresh must be between 0.2 and 3600 seconds (got \(refresh))")
-        }
-        let warn = warnAt ?? 50, breach = breachAt ?? 100
-        guard warn > 0, breach > 0, warn <= breach else {
-            throw ValidationError("--warn-at must be above 0 and at most --breach-at (got \(warn) and \(breach))")
-        }
-        guard canaryEvery >= 1 else { throw ValidationError("--canary-every must be at least 1") }
-        if demo, canary { throw ValidationError("--canary writes to real buckets; the demo has none") }
-        if demo, config != nil || discover { throw ValidationError("--demo excludes --config and --discover") }
+    /// The request these options make; `timeout` and `onlyPair` are the command's own (`drtop check`).
+    func request(timeout: Double? = nil, onlyPair: String? = nil) -> SourceRequest {
+        var request = SourceRequest()
+        request.demo = demo
+        request.configPath = config
+        request.discover = discover
+        request.profile = profile
+        request.secondaryProfile = secondaryProfile
+        request.canary = canary
+        request.canaryEvery = canaryEvery
+        request.noQueue = noQueue
+        request.refreshSeconds = refresh
+        request.seed = seed
+        request.scenario = scenario.scenario
+        request.rpoSeconds = rpo?.seconds
+        request.warnAtPercent = warnAt
+        request.breachAtPercent = breachAt
+        request.commandTimeout = timeout
+        request.onlyPair = onlyPair
+        return request
+    }
 
+    func validate() throws {
+        if let problem = request().problem { throw ValidationError(problem) }
     }
 }

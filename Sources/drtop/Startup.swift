@@ -1,15 +1,17 @@
 import DRCore
-import DRSources
+import DRFrontDoor
+import DRSourceKit
+import DRWire
 import Foundation
 
 /// Builds the source for a command, turning start-up problems into one line on stderr and exit status 2.
 enum Startup {
     static func build(_ options: SourceOptions, start: Date, failureExit: Int32 = 2, timeout: Double? = nil,
-                      onlyPair: String? = nil) throws -> SourceFactory.Built {
+                      onlyPair: String? = nil) -> BuiltSource {
         do {
-            return try SourceFactory(options: options, environment: ProcessInfo.processInfo.environment,
-                                     commandTimeout: timeout, onlyPair: onlyPair).build(start: start)
-        } catch let error as SourceFactory.StartupError {
+            return try SourceAssembly(environment: ProcessInfo.processInfo.environment)
+                .build(options.request(timeout: timeout, onlyPair: onlyPair), start: start)
+        } catch {
             fail(error.description, exit: failureExit)
         }
     }
@@ -19,7 +21,7 @@ enum Startup {
     /// A source that cannot get ready (discovery failed) is one line on stderr and `failureExit`.
     /// Returns the notes, for commands that repeat them in their own output.
     @discardableResult
-    static func prepare(_ built: SourceFactory.Built, failureExit: Int32 = 2) -> [String] {
+    static func prepare(_ built: BuiltSource, failureExit: Int32 = 2) -> [String] {
         let terminal = isatty(STDERR_FILENO) == 1
         do {
             let notes = try Blocking.wait {
@@ -39,7 +41,7 @@ enum Startup {
 
     /// For the object-level commands: the signed client and the pair named `name` of a real source (after
     /// discovery), or one clear failure (the demo has no objects; an unknown pair lists the known ones).
-    static func realPair(_ built: SourceFactory.Built, named name: String, command: String) throws
+    static func realPair(_ built: BuiltSource, named name: String, command: String) throws
         -> (client: AWSClient, pair: PairSpec) {
         guard let client = built.client else {
             throw CheckFailure("drtop \(command) reads real buckets: give --config FILE or --discover (the demo has no objects)")

@@ -1,5 +1,5 @@
 import DRCore
-import DRSources
+import DRWire
 import Foundation
 import Testing
 

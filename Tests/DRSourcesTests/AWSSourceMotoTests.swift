@@ -1,6 +1,8 @@
+import DRAWS
 import DRCore
-import DRSources
+import DRSourceKit
 import DRTestSupport
+import DRWire
 import Foundation
 import Testing
 

@@ -1,6 +1,8 @@
+@testable import DRAWS
 import DRCore
-@testable import DRSources
+@testable import DRSourceKit
 import DRTestSupport
+@testable import DRWire
 import Foundation
 import Testing
 

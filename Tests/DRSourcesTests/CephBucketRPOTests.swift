@@ -1,5 +1,6 @@
+@testable import DRCeph
 import DRCore
-@testable import DRSources
+@testable import DRFrontDoor
 import Foundation
 import Testing
 

@@ -1,5 +1,5 @@
 import DRCore
-import DRSources
+import DRFrontDoor
 import Foundation
 import Testing
 

@@ -1,6 +1,8 @@
+@testable import DRAWS
 import DRCore
-@testable import DRSources
+@testable import DRFrontDoor
 import DRTestSupport
+@testable import DRWire
 import Foundation
 import Testing
 

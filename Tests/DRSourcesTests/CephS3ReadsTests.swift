@@ -1,6 +1,7 @@
+@testable import DRAWS
 import DRCore
-@testable import DRSources
 import DRTestSupport
+@testable import DRWire
 import Foundation
 import Testing
 

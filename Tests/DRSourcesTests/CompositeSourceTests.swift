@@ -1,5 +1,5 @@
 import DRCore
-import DRSources
+import DRSourceKit
 import Foundation
 import Testing
 

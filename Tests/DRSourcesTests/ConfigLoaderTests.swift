@@ -1,5 +1,6 @@
 import DRCore
-import DRSources
+import DRFrontDoor
+import DRWire
 import Foundation
 import Testing
 

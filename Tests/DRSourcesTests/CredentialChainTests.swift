@@ -1,6 +1,6 @@
 import DRCore
-import DRSources
 import DRTestSupport
+import DRWire
 import Foundation
 import Testing
 

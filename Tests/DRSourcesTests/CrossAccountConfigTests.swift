@@ -1,6 +1,7 @@
 import DRCore
-import DRSources
+import DRFrontDoor
 import DRTestSupport
+import DRWire
 import Foundation
 import Testing
 

@@ -1,5 +1,6 @@
 import DRCore
-import DRSources
+import DRDemo
+import DRSourceKit
 import Foundation
 import Testing
 

@@ -1,4 +1,4 @@
-@testable import DRSources
+@testable import DRWire
 import Foundation
 import Testing
 

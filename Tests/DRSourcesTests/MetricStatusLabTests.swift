@@ -1,6 +1,7 @@
+import DRAWS
 import DRCore
-import DRSources
 import DRTestSupport
+import DRWire
 import Foundation
 import Testing
 

@@ -1,5 +1,6 @@
+import DRAWS
 import DRCore
-import DRSources
+import DRSourceKit
 import DRTestSupport
 import Foundation
 import Testing

@@ -1,6 +1,6 @@
 import DRCore
-@testable import DRSources
 import DRTestSupport
+@testable import DRWire
 import Foundation
 import Testing
 

@@ -1,4 +1,4 @@
-@testable import DRSources
+@testable import DRAWS
 import Foundation
 import Testing
 

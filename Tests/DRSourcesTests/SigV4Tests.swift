@@ -1,4 +1,4 @@
-import DRSources
+import DRWire
 import Foundation
 import Testing
 

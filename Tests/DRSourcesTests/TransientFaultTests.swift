@@ -1,6 +1,9 @@
+import DRAWS
 import DRCore
-import DRSources
+import DRFrontDoor
+import DRSourceKit
 import DRTestSupport
+import DRWire
 import Foundation
 import Testing
 

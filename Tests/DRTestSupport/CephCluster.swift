@@ -1,29 +1,29 @@
-import DRSources
+import DRWire
 import Foundation
 
 /// The two-zone Ceph RGW multisite realm the Ceph tests run against (lab/ceph/cluster.sh): the one
 /// `scripts/test.sh` started (its `cluster.json` named by `DRTOP_CEPH_CLUSTER`), else one started here in a
 /// folder of its own and stopped when the test process exits. When neither can be had, every Ceph test fails
 /// with the reason.
-public final class CephCluster: Sendable {
+package final class CephCluster: Sendable {
     /// One zone of the realm.
-    public struct Zone: Sendable {
-        public var name: String
-        public var id: String
-        public var endpoint: URL
-        public var master: Bool
+    package struct Zone: Sendable {
+        package var name: String
+        package var id: String
+        package var endpoint: URL
+        package var master: Bool
     }
 
-    public static let script = Lab.folder.appendingPathComponent("ceph/cluster.sh").path
-    public let folder: String
-    public let zones: [Zone]
+    package static let script = Lab.folder.appendingPathComponent("ceph/cluster.sh").path
+    package let folder: String
+    package let zones: [Zone]
     /// Every gateway by name: zone-a and zone-b (the zonegroup's endpoints, which sync pulls from) and zone-a-2,
     /// a second zone-a gateway the zonegroup does not list.
-    public let gateways: [String: URL]
+    package let gateways: [String: URL]
     /// The system user's keys (admin API, and the keys the zones sync with).
-    public let system: AWSCredentials
+    package let system: AWSCredentials
     /// An ordinary user's keys, for data.
-    public let data: AWSCredentials
+    package let data: AWSCredentials
 
     private static let started: Result<CephCluster, TestFailure> = {
         do { return .success(try CephCluster.open()) } catch let failure as TestFailure {
@@ -34,7 +34,7 @@ public final class CephCluster: Sendable {
     }()
 
     /// The cluster of this test process.
-    public static func shared() throws -> CephCluster { try started.get() }
+    package static func shared() throws -> CephCluster { try started.get() }
 
     private init(json: [String: Any]) throws {
         guard let folder = json["folder"] as? String, let zones = json["zones"] as? [[String: Any]],
@@ -85,25 +85,25 @@ public final class CephCluster: Sendable {
     }
 
     /// The zone named `name`.
-    public func zone(_ name: String) throws -> Zone {
+    package func zone(_ name: String) throws -> Zone {
         guard let zone = zones.first(where: { $0.name == name }) else { throw TestFailure("no zone \(name)") }
         return zone
     }
 
     /// The URL of gateway `name` (zone-a, zone-a-2 or zone-b).
-    public func gateway(_ name: String) throws -> URL {
+    package func gateway(_ name: String) throws -> URL {
         guard let url = gateways[name] else { throw TestFailure("no gateway \(name)") }
         return url
     }
 
     /// Stops gateway `zone` (zone-a, zone-a-2 or zone-b).
-    public func stopGateway(_ zone: String) throws {
+    package func stopGateway(_ zone: String) throws {
         let result = try Spawn.run("/bin/bash", [Self.script, "stop-gateway", folder, zone], capture: true, mergeErrors: true)
         guard result.status == 0 else { throw TestFailure("stop-gateway \(zone): \(result.output)") }
     }
 
     /// Starts gateway `zone` (with its sync thread unless `sync` is false) and waits until it answers.
-    public func startGateway(_ zone: String, sync: Bool = true) throws {
+    package func startGateway(_ zone: String, sync: Bool = true) throws {
         let result = try Spawn.run("/bin/bash", [Self.script, "start-gateway", folder, zone] + (sync ? [] : ["--no-sync"]),
                                    capture: true, mergeErrors: true)
         guard result.status == 0 else { throw TestFailure("start-gateway \(zone): \(result.output)") }
@@ -112,7 +112,7 @@ public final class CephCluster: Sendable {
     /// An S3 client of the data user for gateway `zone` (signed with that name as region).
     /// A home folder and a drtop configuration watching this realm, zone-a read through its second gateway
     /// (which answers while the listed one is stopped); `header` lines go first (e.g. `rpo = "1m"`).
-    public func drtopConfig(header: String) throws -> (home: URL, config: String) {
+    package func drtopConfig(header: String) throws -> (home: URL, config: String) {
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("drtop-ceph-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
         let config = home.appendingPathComponent("drtop.toml").path
@@ -122,14 +122,14 @@ public final class CephCluster: Sendable {
         return (home, config)
     }
 
-    public func s3(_ zone: String) throws -> AWSClient {
+    package func s3(_ zone: String) throws -> AWSClient {
         let credentials = data
         return AWSClient(transport: HTTPTransport(), endpoints: AWSEndpoints(regionOverrides: [zone: try gateway(zone)]),
                          credentials: { credentials })
     }
 
     /// Creates `bucket` through `zone` (retrying the 500 a fresh cluster answers while it makes pools).
-    public func createBucket(_ bucket: String, in zone: String) async throws {
+    package func createBucket(_ bucket: String, in zone: String) async throws {
         let client = try s3(zone)
         var last = ""
         for _ in 0..<30 {
@@ -146,20 +146,20 @@ public final class CephCluster: Sendable {
     }
 
     /// Writes a small object through `zone`.
-    public func put(_ key: String, in bucket: String, zone: String) async throws {
+    package func put(_ key: String, in bucket: String, zone: String) async throws {
         _ = try await s3(zone).s3(api: "PutObject", region: zone, method: "PUT", bucket: bucket, key: key,
                                   body: Data("drtop \(key)".utf8), what: "PutObject \(key)")
     }
 
     /// Whether `key` can be read through `zone`.
-    public func exists(_ key: String, in bucket: String, zone: String) async throws -> Bool {
+    package func exists(_ key: String, in bucket: String, zone: String) async throws -> Bool {
         let response = try await s3(zone).s3(api: "HeadObject", region: zone, method: "HEAD", bucket: bucket, key: key,
                                              what: "HeadObject \(key)", acceptStatus: [404])
         return response.status == 200
     }
 
     /// Waits up to `seconds` for `check` to hold; returns whether it did.
-    public static func eventually(_ seconds: Double, every interval: Double = 1, _ check: () async throws -> Bool)
+    package static func eventually(_ seconds: Double, every interval: Double = 1, _ check: () async throws -> Bool)
         async throws -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {

@@ -3,13 +3,13 @@ import Foundation
 /// lab/faultproxy.py in front of one lab endpoint, as a process of its own: `faults` are each kind's share of
 /// drtop's requests (e.g. ["reset": 0.1, "timeout": 0.05]); `skew` pretends the server's clock is that many
 /// seconds ahead. Stopped on deinit or `stop()` (then its port refuses connections).
-public final class FaultProxyProcess {
-    public let port: Int
+package final class FaultProxyProcess {
+    package let port: Int
     private let pid: pid_t
     private let statsFile: String
     private var stopped = false
 
-    public init(upstreamPort: Int, faults: [String: Double] = [:], hold: Double = 5, skew: Double = 0) throws {
+    package init(upstreamPort: Int, faults: [String: Double] = [:], hold: Double = 5, skew: Double = 0) throws {
         guard let python = MotoServer.pythonPath else { throw TestFailure("python3 is needed for the fault proxy") }
         port = try MotoServer.freePort()
         statsFile = FileManager.default.temporaryDirectory.appendingPathComponent("faultproxy-\(UUID().uuidString).json").path
@@ -29,7 +29,7 @@ public final class FaultProxyProcess {
     deinit { stop() }
 
     /// Stops the proxy: its port refuses connections from now on.
-    public func stop() {
+    package func stop() {
         guard !stopped else { return }
         stopped = true
         kill(pid, SIGTERM)
@@ -39,7 +39,7 @@ public final class FaultProxyProcess {
     }
 
     /// Faults injected so far by kind (the proxy rewrites its stats file each second).
-    public func faults() -> [String: Int] {
+    package func faults() -> [String: Int] {
         guard let data = FileManager.default.contents(atPath: statsFile),
               let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return [:] }
         return object["faults"] as? [String: Int] ?? [:]

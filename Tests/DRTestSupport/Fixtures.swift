@@ -3,12 +3,12 @@ import Foundation
 
 /// Builders for tests: a healthy bidirectional pair at a fixed time, to be bent one way per test, and a small
 /// world of three pairs of different health for screen tests.
-public enum Fixtures {
-    public static let now = Date(timeIntervalSince1970: 1_795_000_000)
-    public static let east = "us-east-1"
-    public static let west = "us-west-2"
+package enum Fixtures {
+    package static let now = Date(timeIntervalSince1970: 1_795_000_000)
+    package static let east = "us-east-1"
+    package static let west = "us-west-2"
 
-    public static func rule(to destination: String, rtc: Bool = true, dm: Bool = true, rm: Bool = true,
+    package static func rule(to destination: String, rtc: Bool = true, dm: Bool = true, rm: Bool = true,
                      enabled: Bool = true) -> ReplicationRule {
         ReplicationRule(id: "to-\(destination)", priority: 1, enabled: enabled, deleteMarkerReplication: dm,
                         replicaModifications: rm, replicationTimeControl: rtc, metrics: true,
@@ -16,7 +16,7 @@ public enum Fixtures {
     }
 
     /// A direction with lag `lag`, nothing pending, fresh metrics and a flat history.
-    public static func direction(_ source: Bucket, _ destination: Bucket, lag: Double = 30, pending: Int = 0,
+    package static func direction(_ source: Bucket, _ destination: Bucket, lag: Double = 30, pending: Int = 0,
                           failed: Int = 0, rules: [ReplicationRule]? = nil) -> DirectionStatus {
         var status = DirectionStatus(source: source, destination: destination)
         status.rules = rules ?? [rule(to: destination.name)]
@@ -31,33 +31,33 @@ public enum Fixtures {
     }
 
     /// A series of `values` one every 10 s, ending at `now`.
-    public static func series(_ values: [Double]) -> Series {
+    package static func series(_ values: [Double]) -> Series {
         let start = now.addingTimeInterval(-Double(values.count - 1) * 10)
         return Series(capacity: 120, samples: values.enumerated().map {
             Sample(time: start.addingTimeInterval(Double($0.offset) * 10), value: $0.element)
         })
     }
 
-    public static func pair(name: String = "app", rpo: Double = 900, lag: Double = 30) -> BucketPair {
+    package static func pair(name: String = "app", rpo: Double = 900, lag: Double = 30) -> BucketPair {
         let a = Bucket(name: "\(name)-use1", region: east, versioning: .enabled)
         let b = Bucket(name: "\(name)-usw2", region: west, versioning: .enabled)
         return BucketPair(name: name, primary: a, secondary: b, rpoSeconds: rpo,
                           fromPrimary: direction(a, b, lag: lag), toPrimary: direction(b, a, lag: lag))
     }
 
-    public static func region(_ name: String, _ reachability: Reachability = .up) -> RegionStatus {
+    package static func region(_ name: String, _ reachability: Reachability = .up) -> RegionStatus {
         RegionStatus(name: name, reachability: reachability, apiLatencyMs: 40, lastOK: now.addingTimeInterval(-2),
                      problem: reachability == .down ? SourceProblem(.unreachable, "connection refused") : nil)
     }
 
-    public static func snapshot(_ pairs: [BucketPair], west: Reachability = .up) -> Snapshot {
+    package static func snapshot(_ pairs: [BucketPair], west: Reachability = .up) -> Snapshot {
         Snapshot(takenAt: now, source: .demo, regions: [region(east), region(Fixtures.west, west)], pairs: pairs,
                  sequence: 1)
     }
 
     /// Three pairs: "app" healthy; "logs" with a growing backlog at 60 % of its RPO and failures; "backup"
     /// replicating one way only, its metrics unknown.
-    public static func world(west: Reachability = .up) -> Snapshot {
+    package static func world(west: Reachability = .up) -> Snapshot {
         let app = pair(name: "app", rpo: 900, lag: 48)
         var logs = pair(name: "logs", rpo: 600, lag: 360)
         logs.strategy = .pilotLight

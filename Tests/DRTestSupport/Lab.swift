@@ -1,24 +1,24 @@
-import DRSources
+import DRWire
 import Foundation
 
 /// The replication lab (lab/drtoplab.py) on free loopback ports, with `pairs` pairs set up, and a drtop
 /// configuration pointing at it. Stopped on deinit.
-public final class Lab {
-    public static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+package final class Lab {
+    package static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("lab")
-    public let east: Int
-    public let west: Int
-    public let control: Int
-    public let home: URL
-    public let config: String
+    package let east: Int
+    package let west: Int
+    package let control: Int
+    package let home: URL
+    package let config: String
     /// The event queue URL of each region (with `events`), by region name.
-    public let eventQueues: [String: URL]
+    package let eventQueues: [String: URL]
     private let pid: pid_t
 
     /// With `events`, every bucket sends S3 event notifications to an SQS queue in its region, and the
     /// configuration reads them (`events = "…"`) instead of scanning.
     /// `labArguments` go to drtoplab.py (e.g. `--rtc-threshold 3`), `setupArguments` to setup.py (`--fanout`).
-    public init(pairs: Int, rpo: String = "1m", events: Bool = false, labArguments: [String] = [],
+    package init(pairs: Int, rpo: String = "1m", events: Bool = false, labArguments: [String] = [],
                 setupArguments: [String] = []) throws {
         guard let python = MotoServer.pythonPath else { throw TestFailure("python3 is needed for the lab") }
         east = try MotoServer.freePort()
@@ -69,43 +69,43 @@ public final class Lab {
     }
 
     /// The lab's regional endpoints, by region, for `AWSEndpoints(regionOverrides:)`.
-    public var endpoints: [String: URL] {
+    package var endpoints: [String: URL] {
         ["us-east-1": URL(string: "http://127.0.0.1:\(east)")!, "us-west-2": URL(string: "http://127.0.0.1:\(west)")!]
     }
 
     /// drtop's client for the lab's two regions, signing with the lab's keys.
-    public func client(requestTimeout: Double = 10) -> AWSClient {
+    package func client(requestTimeout: Double = 10) -> AWSClient {
         let credentials = AWSCredentials(accessKeyID: "testing", secretAccessKey: "testing", source: "test")
         return AWSClient(transport: HTTPTransport(connectTimeout: 1, requestTimeout: requestTimeout),
                          endpoints: AWSEndpoints(regionOverrides: endpoints), credentials: { credentials })
     }
 
     /// POSTs a control path, e.g. "/region/us-west-2/refuse".
-    public func fault(_ path: String) async throws {
+    package func fault(_ path: String) async throws {
         let url = URL(string: "http://127.0.0.1:\(control)\(path)")!
         let response = try await HTTPTransport().send(method: "POST", url: url, headers: [], body: Data())
         guard response.status == 200 else { throw TestFailure("lab control \(path): HTTP \(response.status)") }
     }
 
     /// The lab's count of requests by client and kind ("drtop S3 GET", "other Query GetMetricData", ...).
-    public func requests() async throws -> [String: Int] {
+    package func requests() async throws -> [String: Int] {
         try await status()["requests"] as? [String: Int] ?? [:]
     }
 
     /// The lab's GET /status: objects by replication status, faults in force, requests.
-    public func status() async throws -> [String: Any] {
+    package func status() async throws -> [String: Any] {
         let url = URL(string: "http://127.0.0.1:\(control)/status")!
         let response = try await HTTPTransport().send(method: "GET", url: url, headers: [], body: Data())
         return try JSONSerialization.jsonObject(with: response.body) as? [String: Any] ?? [:]
     }
 
     /// Writes `count` small objects to `bucket` in `region` through the lab, as a client would.
-    public func write(_ count: Int, to bucket: String, region: String) throws {
+    package func write(_ count: Int, to bucket: String, region: String) throws {
         try writeAtOnce([(count, bucket, region)])
     }
 
     /// Runs one workload per entry, all at the same time, and waits for them.
-    public func writeAtOnce(_ writes: [(count: Int, bucket: String, region: String)]) throws {
+    package func writeAtOnce(_ writes: [(count: Int, bucket: String, region: String)]) throws {
         guard let python = MotoServer.pythonPath else { throw TestFailure("python3 is needed for the lab") }
         let pids = try writes.map { write in
             try Spawn.background(python, [Self.folder.appendingPathComponent("workload.py").path,
@@ -122,7 +122,7 @@ public final class Lab {
 
     /// Puts ReplicationLatency datapoints of `source` → `destination` (rule `rule`) into the destination region's
     /// CloudWatch (moto's), `minutesAgo` each, as CloudWatch would hold them from before drtop started.
-    public func putLatency(source: String, destination: String, rule: String, region: String,
+    package func putLatency(source: String, destination: String, rule: String, region: String,
                            _ points: [(minutesAgo: Int, seconds: Double)]) throws {
         guard let python = MotoServer.pythonPath else { throw TestFailure("python3 is needed for the lab") }
         let list = points.map { "(\($0.minutesAgo), \($0.seconds))" }.joined(separator: ", ")

@@ -2,15 +2,15 @@ import Foundation
 
 /// A real S3 + CloudWatch server (moto's server, from PyPI) on a free loopback port, started for a test and
 /// stopped after it. Not a mock: drtop talks HTTP to it exactly as to AWS.
-public final class MotoServer {
+package final class MotoServer {
     /// The server's base URL, e.g. http://127.0.0.1:41234.
-    public let endpoint: String
-    public let port: Int
+    package let endpoint: String
+    package let port: Int
     private let pid: pid_t
 
     /// Starts moto's server (or, with `script`, that Python server, given the port) and waits until it answers;
     /// fails saying what to install when moto is missing.
-    public init(script: String? = nil) throws {
+    package init(script: String? = nil) throws {
         let python = Self.which("python3")
         guard let python else { throw TestFailure("python3 is needed to run moto's server") }
         let check = try Spawn.run(python, ["-c", "import moto.server, flask_cors"], capture: false)
@@ -34,7 +34,7 @@ public final class MotoServer {
     deinit { stop() }
 
     /// Stops the server.
-    public func stop() {
+    package func stop() {
         kill(pid, SIGTERM)
         var status: Int32 = 0
         for _ in 0..<40 {
@@ -46,7 +46,7 @@ public final class MotoServer {
     }
 
     /// Runs a Python script from the test folder against this server; returns its standard output.
-    public func runScript(_ path: String, _ arguments: [String]) throws -> String {
+    package func runScript(_ path: String, _ arguments: [String]) throws -> String {
         let python = Self.which("python3") ?? "/usr/bin/python3"
         let result = try Spawn.run(python, [path, endpoint] + arguments, capture: true)
         guard result.status == 0 else { throw TestFailure("\(path) failed with status \(result.status)") }
@@ -54,7 +54,7 @@ public final class MotoServer {
     }
 
     /// The python3 on PATH (the one the test command installed moto into).
-    public static var pythonPath: String? { which("python3") }
+    package static var pythonPath: String? { which("python3") }
 
     static func which(_ name: String) -> String? {
         for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
@@ -64,7 +64,7 @@ public final class MotoServer {
         return nil
     }
 
-    public static func freePort() throws -> Int {
+    package static func freePort() throws -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(fd) }
         var address = sockaddr_in()
@@ -82,7 +82,7 @@ public final class MotoServer {
         return Int(UInt16(bigEndian: address.sin_port))
     }
 
-    public static func answers(port: Int) -> Bool {
+    package static func answers(port: Int) -> Bool {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(fd) }
         var address = sockaddr_in()

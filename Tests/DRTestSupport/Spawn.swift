@@ -1,26 +1,26 @@
-import DRSources
+import DRWire
 import Foundation
 
-/// Test helpers over DRSources' `ChildProcess`.
-public enum Spawn {
+/// Test helpers over DRWire's `ChildProcess`.
+package enum Spawn {
     /// Runs `path`; returns the exit status and, when `capture`, standard output.
-    public static func run(_ path: String, _ arguments: [String], capture: Bool, environment: [String: String]? = nil,
+    package static func run(_ path: String, _ arguments: [String], capture: Bool, environment: [String: String]? = nil,
                            mergeErrors: Bool = false) throws -> (status: Int32, output: String) {
         try ChildProcess.run(path, arguments, capture: capture, environment: environment, limit: 64 << 20,
                              mergeErrors: mergeErrors)
     }
 
     /// Starts `path` in the background; returns its pid.
-    public static func background(_ path: String, _ arguments: [String], environment: [String: String]? = nil)
+    package static func background(_ path: String, _ arguments: [String], environment: [String: String]? = nil)
         throws -> pid_t {
         try ChildProcess.background(path, arguments, environment: environment)
     }
 }
 
 /// Waiting for a world that settles (replication, a lab fault taking hold) without a fixed sleep.
-public enum Eventually {
+package enum Eventually {
     /// Runs `attempt` until `accept` likes its answer or `seconds` pass, `every` seconds apart; the last answer.
-    public static func answer<T>(within seconds: Double, every: Double = 0.3, _ attempt: () throws -> T,
+    package static func answer<T>(within seconds: Double, every: Double = 0.3, _ attempt: () throws -> T,
                                  until accept: (T) -> Bool) rethrows -> T {
         let deadline = Date().addingTimeInterval(seconds)
         var last = try attempt()

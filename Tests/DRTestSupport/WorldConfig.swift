@@ -2,13 +2,13 @@ import Foundation
 
 /// A temporary HOME with a drtop configuration for the first `pairs` pairs that `world.py` builds
 /// (w{i}-use1 in us-east-1 ⇄ w{i}-usw2 in us-west-2), both regions served by `endpoint`.
-public final class WorldConfig {
+package final class WorldConfig {
     /// The temporary home folder (removed on deinit).
-    public let home: URL
+    package let home: URL
     /// The configuration file's path.
-    public let path: String
+    package let path: String
 
-    public init(endpoint: String, pairs: Int, refresh: String, rpo: String? = nil) throws {
+    package init(endpoint: String, pairs: Int, refresh: String, rpo: String? = nil) throws {
         home = FileManager.default.temporaryDirectory.appendingPathComponent("drtop-world-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
         var toml = "refresh = \"\(refresh)\"\n"

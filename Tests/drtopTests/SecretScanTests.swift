@@ -1,4 +1,3 @@
-import DRSources
 import DRTestSupport
 import Foundation
 import Testing

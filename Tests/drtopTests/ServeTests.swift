@@ -1,5 +1,5 @@
-import DRSources
 import DRTestSupport
+import DRWire
 import Foundation
 import Testing
 

@@ -1,9 +1,0 @@
-/// A configuration problem: one line naming the file, the line and the key.
-public struct ConfigError: Error, Equatable, CustomStringConvertible {
-    /// "config.toml:12: pair[2].rpo: '15x' is not a duration (try 90s, 15m, 1h30m)".
-    public let description: String
-
-    public init(_ description: String) {
-        self.description = description
-    }
-}
