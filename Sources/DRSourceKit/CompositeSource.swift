@@ -24,12 +24,44 @@ package final class CompositeSource: ReplicationSource {
     /// Both AWS and Ceph.
     package var kind: SourceKind { .awsAndCeph }
 
+    /// The region standing for the realm while its period cannot be read: polled, it fails with the reason.
+    package static let unreadRealm = "ceph realm"
+
+    /// The joined layout. A realm that cannot be read (its gateway down) does not hide the AWS pairs: they are
+    /// watched, and the realm is one region that is down with the reason, until it answers.
     package func layout() async throws -> SourceLayout {
         async let awsLayout = aws.layout()
-        async let cephLayout = ceph.layout()
-        let joined = try Self.join(aws: try await awsLayout, ceph: try await cephLayout)
+        async let cephLayout = Self.attempt { try await self.ceph.layout() }
+        let awsPart = try await awsLayout
+        let joined: SourceLayout
+        switch await cephLayout {
+        case .success(let cephPart):
+            joined = try Self.join(aws: awsPart, ceph: cephPart)
+            realmProblem.withLock { $0 = nil }
+        case .failure(let problem):
+            var partial = awsPart
+            partial.kind = .awsAndCeph
+            partial.regions.append(Self.unreadRealm)
+            var kinds = Dictionary(uniqueKeysWithValues: awsPart.regions.map { ($0, SourceKind.aws) })
+            kinds[Self.unreadRealm] = .ceph
+            partial.regionKinds = kinds
+            realmProblem.withLock { $0 = problem }
+            joined = partial
+        }
         owners.withLock { $0 = joined.regionKinds }
         return joined
+    }
+
+    /// Why the realm could not be read at the last layout, if it could not.
+    private let realmProblem = Mutex<SourceProblem?>(nil)
+
+    private static func attempt(_ work: @escaping @Sendable () async throws -> SourceLayout) async
+        -> Result<SourceLayout, SourceProblem> {
+        do {
+            return .success(try await work())
+        } catch {
+            return .failure(error as? SourceProblem ?? SourceProblem(.other, "\(error)"))
+        }
     }
 
     /// The joined layout, or the clash that stops it: a region or a pair name both parts use.
@@ -55,6 +87,9 @@ package final class CompositeSource: ReplicationSource {
     }
 
     package func poll(region: String, now: Date) async throws -> RegionReading {
+        if region == Self.unreadRealm, let problem = realmProblem.withLock({ $0 }) {
+            throw SourceProblem(problem.kind, "the Ceph realm's period could not be read: \(problem.message)")
+        }
         switch owners.withLock({ $0[region] }) {
         case .ceph: return try await ceph.poll(region: region, now: now)
         case .aws: return try await aws.poll(region: region, now: now)
@@ -83,8 +118,16 @@ package final class CompositeSource: ReplicationSource {
 
     /// Both parts get ready (discovery, the Ceph period), then the joined layout is checked for clashes, so that
     /// a headless command stops on one with one line before polling.
+    /// A realm that cannot be read is a note, not the end: the AWS pairs are still checked (and the realm's
+    /// region is down with the reason).
     package func prepare(progress: @escaping @Sendable (PollProgress) -> Void) async throws -> [String] {
-        let notes = try await aws.prepare(progress: progress) + ceph.prepare(progress: progress)
+        var notes = try await aws.prepare(progress: progress)
+        do {
+            notes += try await ceph.prepare(progress: progress)
+        } catch {
+            let problem = error as? SourceProblem ?? SourceProblem(.other, "\(error)")
+            notes.append("the Ceph realm could not be read (\(problem.message)); the AWS pairs are watched without it")
+        }
         _ = try await layout()
         return notes
     }

@@ -44,6 +44,26 @@ import Testing
         #expect(snapshot.kind(ofRegion: "zone-b") == .ceph && snapshot.kind(ofRegion: "us-west-2") == .aws)
     }
 
+    /// A realm whose gateway does not answer does not hide the AWS pairs: they are watched, and the realm is one
+    /// region that fails its polls with the reason, until the realm answers again.
+    @Test func anUnreadableRealmLeavesTheAWSPairsWatched() async throws {
+        let source = CompositeSource(aws: aws, ceph: ceph)
+        ceph.fail(with: SourceProblem(.refused, "127.0.0.1:8001: connection refused"))
+        let notes = try await source.prepare { _ in }
+        #expect(notes.contains { $0.hasPrefix("the Ceph realm could not be read (127.0.0.1:8001: connection refused)") },
+                "\(notes)")
+        let layout = try await source.layout()
+        #expect(layout.pairs.map(\.name) == ["assets"])
+        #expect(layout.regions == ["us-east-1", "us-west-2", CompositeSource.unreadRealm])
+        _ = try await source.poll(region: "us-west-2", now: Date())
+        await #expect(throws: SourceProblem(.refused, "the Ceph realm's period could not be read: "
+                                            + "127.0.0.1:8001: connection refused")) {
+            try await source.poll(region: CompositeSource.unreadRealm, now: Date())
+        }
+        ceph.fail(with: nil)
+        #expect(try await source.layout().regions == ["us-east-1", "us-west-2", "zone-a", "zone-b"])
+    }
+
     @Test func aZoneNamedAsAnAWSRegionIsOneProblemNamingBoth() async throws {
         let clash = FixedSource(kind: .ceph, regions: ["us-west-2", "zone-b"],
                                 pairs: [Self.pair("zg", "us-west-2", "zone-b", "us-west-2", "zone-b")])

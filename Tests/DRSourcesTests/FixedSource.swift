@@ -9,6 +9,10 @@ final class FixedSource: ReplicationSource {
     let fixed: SourceLayout
     let cost: Double?
     private let log = Mutex<[String]>([])
+    private let failure = Mutex<SourceProblem?>(nil)
+
+    /// Makes `layout` and `prepare` fail with `problem` (nil: answer again), as an unreachable endpoint would.
+    func fail(with problem: SourceProblem?) { failure.withLock { $0 = problem } }
 
     init(kind: SourceKind, regions: [String], pairs: [PairSpec], cost: Double? = nil) {
         fixed = SourceLayout(kind: kind, regions: regions, pairs: pairs)
@@ -20,7 +24,10 @@ final class FixedSource: ReplicationSource {
 
     var kind: SourceKind { fixed.kind }
 
-    func layout() async throws -> SourceLayout { fixed }
+    func layout() async throws -> SourceLayout {
+        if let problem = failure.withLock({ $0 }) { throw problem }
+        return fixed
+    }
 
     func poll(region: String, now: Date) async throws -> RegionReading {
         log.withLock { $0.append("poll \(region)") }
@@ -33,6 +40,7 @@ final class FixedSource: ReplicationSource {
 
     func prepare(progress: @escaping @Sendable (PollProgress) -> Void) async throws -> [String] {
         log.withLock { $0.append("prepare") }
+        if let problem = failure.withLock({ $0 }) { throw problem }
         return ["\(fixed.kind.rawValue) ready"]
     }
 }

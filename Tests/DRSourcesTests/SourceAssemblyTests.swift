@@ -128,6 +128,25 @@ import Testing
         #expect(narrowed.eventQueues.keys.sorted() == ["b-west"], "the other pairs' queues are dropped")
     }
 
+    /// A file with both `[[pair]]` and `[ceph]`: a configured pair is asked of AWS alone (a realm that does not
+    /// answer cannot hold up its verdict), any other name of the realm alone.
+    @Test func inAFileWithBothTheAskedPairDecidesWhichPartIsRead() async throws {
+        let home = try Self.home()
+        var request = SourceRequest()
+        request.configPath = try Self.config(home, endpoint: "http://127.0.0.1:1", pairs: [("a", "a-east", "a-west")],
+                                             extra: "[ceph]\nendpoint = \"http://127.0.0.1:1\"\n")
+        request.onlyPair = "a"
+        let aws = try SourceAssembly(environment: Self.environment(home)).build(request, start: Fixtures.now)
+        #expect(aws.source.kind == .aws)
+        #expect(try await aws.source.layout().pairs.map(\.name) == ["a"])
+        request.onlyPair = "zone-a:zone-b"
+        let realm = try SourceAssembly(environment: Self.environment(home)).build(request, start: Fixtures.now)
+        #expect(realm.source.kind == .ceph)
+        request.onlyPair = nil
+        let both = try SourceAssembly(environment: Self.environment(home)).build(request, start: Fixtures.now)
+        #expect(both.source.kind == .awsAndCeph)
+    }
+
     @Test func anUnknownPairIsOneLineNamingTheKnownOnes() throws {
         let home = try Self.home()
         var request = SourceRequest()

@@ -46,8 +46,14 @@ package struct SourceAssembly: Sendable {
         if let breach = request.breachAtPercent { thresholds.breachShare = breach / 100 }
         let discovering = request.discover || config.discover
         // Discovery and a Ceph realm find their pairs as they go: only configured AWS pairs can be left unread.
-        if let name = request.onlyPair, !discovering, config.ceph == nil {
-            config = try Self.narrowed(config, to: name)
+        // In a file with both, a configured pair is asked of AWS alone, any other name of the realm alone.
+        if let name = request.onlyPair, !discovering {
+            if config.ceph == nil || config.pairs.contains(where: { $0.name == name }) {
+                config = try Self.narrowed(config, to: name)
+                config.ceph = nil
+            } else {
+                config.pairs = []
+            }
         }
         guard let ceph = config.ceph else { return try aws(request, config: config, thresholds: thresholds) }
         let alongside = !config.pairs.isEmpty || discovering
