@@ -13,7 +13,7 @@ public struct Assessment: Sendable, Equatable {
     /// Each pair's judgement, in the snapshot's order.
     public let pairs: [PairAssessment]
     /// The first time after `judgedAt` at which a judgement changes by the clock alone (a direction's metrics
-    /// pass `staleAfterSeconds`); nil when none will.
+    /// pass `staleAfterSeconds`, or a sample leaves the trend window); nil when none will.
     public let validUntil: Date?
     private let index: [String: Int]
 
@@ -34,9 +34,15 @@ public struct Assessment: Sendable, Equatable {
             if index[pair.name] == nil { index[pair.name] = pairs.count }
             pairs.append(PairAssessment(name: pair.name, fromPrimary: from, toPrimary: to, failover: report))
             for direction in pair.directions {
-                guard let at = direction.metricsAt else { continue }
-                let stale = at.addingTimeInterval(thresholds.staleAfterSeconds)
-                if stale >= now, stale < (boundary ?? .distantFuture) { boundary = stale }
+                var times: [Date] = []
+                if let at = direction.metricsAt { times.append(at.addingTimeInterval(thresholds.staleAfterSeconds)) }
+                // The trend and the drain are fitted over the window before now: they change when a sample leaves.
+                for series in [direction.lagHistory, direction.pendingHistory, direction.queueHistory] {
+                    if let leaves = series.firstLeaving(window: thresholds.trendWindowSeconds, after: now) {
+                        times.append(leaves)
+                    }
+                }
+                for time in times where time >= now && time < (boundary ?? .distantFuture) { boundary = time }
             }
         }
         self.pairs = pairs

@@ -90,4 +90,18 @@ public struct Series: Sendable, Equatable {
         guard denominator > 0 else { return nil }
         return (numerator / denominator, span)
     }
+
+    /// When the oldest sample inside the `window` seconds before `now` leaves it (its time + `window`); nil when
+    /// the window holds none.
+    public func firstLeaving(window: Double, after now: Date) -> Date? {
+        let start = now.addingTimeInterval(-window)
+        var low = 0
+        var high = samples.count
+        while low < high {
+            let middle = (low + high) / 2
+            if samples[middle].time < start { low = middle + 1 } else { high = middle }
+        }
+        guard low < samples.count, samples[low].time <= now else { return nil }
+        return samples[low].time.addingTimeInterval(window)
+    }
 }

@@ -20,12 +20,15 @@ public struct AppState: Sendable, Equatable {
     /// The judgement of `snapshot`, made when it arrives (at `now`) and again only when the clock passes a
     /// boundary where a judgement changes (metrics turning stale). Every screen reads it; none judges itself.
     public private(set) var assessment: Assessment? { didSet { generation = RowMemo.nextGeneration() } }
+    /// Whether the state judges its snapshot again when the clock passes a boundary (tests, headless use); the
+    /// dashboard judges off the UI thread instead and sends the new judgement (`AppEvent.assessed`).
+    public var judgesOnTheClock = true
     /// A judgement made off the UI thread for the snapshot being set (`receive`).
     private var arrivingAssessment: Assessment?
     /// The time screens measure ages against.
     public var now: Date {
         didSet {
-            if assessment?.isOutdated(at: now) == true {
+            if judgesOnTheClock, assessment?.isOutdated(at: now) == true {
                 assess()
                 reorder()
             }

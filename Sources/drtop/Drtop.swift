@@ -101,11 +101,18 @@ struct Dashboard: ParsableCommand {
         let poller = Poller(source: built.source, intervalSeconds: built.refreshSeconds)
         let inbox = EventInbox()
         let stream = poller.start()
-        let thresholds = built.thresholds
+        // Judged here, off the UI thread, when a snapshot arrives and again when the clock passes a boundary of
+        // its judgement: a fleet of thousands of pairs never holds up a key.
+        let judged = AssessmentBox(thresholds: built.thresholds)
         Task.detached {
-            // Judged here, off the UI thread: a fleet of thousands of pairs never holds up a key.
             for await snapshot in stream {
-                inbox.post(.assessed(snapshot, Assessment(snapshot, thresholds: thresholds, now: Date())))
+                judged.set(snapshot) { inbox.post(.assessed($0, $1)) }
+            }
+        }
+        Task.detached {
+            while true {
+                try? await Task.sleep(for: .milliseconds(500))
+                judged.rejudgeIfOutdated { inbox.post(.assessed($0, $1)) }
             }
         }
         let demo = built.demo
@@ -135,6 +142,7 @@ struct Dashboard: ParsableCommand {
             }
         }
         var state = AppState(now: start, demo: demo != nil, thresholds: built.thresholds)
+        state.judgesOnTheClock = false  // the tasks above do
         state.refreshSeconds = built.refreshSeconds
         let color = !noColor && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
         let signal = app.run(state, color: color)

@@ -26,11 +26,15 @@ import Testing
     @Test func saysWhenTheClockAloneChangesAJudgement() throws {
         let world = Fixtures.world()
         let assessment = Assessment(world, thresholds: .standard, now: Fixtures.now)
-        // The fixtures' metrics are 30 s old: they turn stale 600 s after they were read.
+        // The fixtures' histories hold a sample every 10 s for the last 90 s: the oldest leaves the 300 s trend
+        // window 210 s from now, and the trend is fitted again then.
         let boundary = try #require(assessment.validUntil)
-        #expect(boundary == Fixtures.now.addingTimeInterval(570))
-        #expect(!assessment.isOutdated(at: Fixtures.now.addingTimeInterval(569)))
-        #expect(assessment.isOutdated(at: Fixtures.now.addingTimeInterval(571)))
+        #expect(boundary == Fixtures.now.addingTimeInterval(210))
+        #expect(!assessment.isOutdated(at: Fixtures.now.addingTimeInterval(209)))
+        #expect(assessment.isOutdated(at: Fixtures.now.addingTimeInterval(211)))
+        // Once the window is empty, what is left is the metrics turning stale: read 30 s before now, stale at 570 s.
+        let empty = Assessment(world, thresholds: .standard, now: Fixtures.now.addingTimeInterval(301))
+        #expect(empty.validUntil == Fixtures.now.addingTimeInterval(570))
         let later = Assessment(world, thresholds: .standard, now: Fixtures.now.addingTimeInterval(571))
         #expect(later.pair(named: "app")?.fromPrimary.state == .unknown)
         #expect(later.pair(named: "app")?.fromPrimary.reason == "metrics 10m old")
@@ -47,5 +51,23 @@ import Testing
         #expect(Verdict.allCases.sorted() == [.go, .goWithRisk, .unknown, .noGo])
         #expect([HealthState.breach, .ok, .warning, .unknown].sorted() == [.ok, .unknown, .warning, .breach])
         #expect([CheckResult.pass, .warn, .fail, .unknown].map(\.code) == [0, 1, 2, 3])
+    }
+}
+
+/// The dashboard's and `serve`'s holder: a snapshot judged when it arrives, judged again only past a boundary,
+/// and what it hands on is in the order it held them.
+@Suite struct AssessmentBoxTests {
+    @Test func judgesOnArrivalAndAgainOnlyPastABoundary() throws {
+        let box = AssessmentBox(thresholds: .standard)
+        #expect(box.current(now: Fixtures.now) == nil)
+        var handed: [Date] = []
+        box.set(Fixtures.world(), now: Fixtures.now) { handed.append($1.judgedAt) }
+        box.rejudgeIfOutdated(now: Fixtures.now.addingTimeInterval(100)) { handed.append($1.judgedAt) }
+        #expect(handed == [Fixtures.now], "within the boundary nothing is judged again")
+        box.rejudgeIfOutdated(now: Fixtures.now.addingTimeInterval(211)) { handed.append($1.judgedAt) }
+        #expect(handed == [Fixtures.now, Fixtures.now.addingTimeInterval(211)])
+        let current = try #require(box.current(now: Fixtures.now.addingTimeInterval(212)))
+        #expect(current.assessment.judgedAt == Fixtures.now.addingTimeInterval(211))
+        #expect(current.snapshot == Fixtures.world())
     }
 }
