@@ -37,6 +37,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--east", default="http://127.0.0.1:5001")
     parser.add_argument("--west", default="http://127.0.0.1:5002")
+    parser.add_argument("--control", default="http://127.0.0.1:5009", help="the lab's control API (for --routing)")
     parser.add_argument("--pairs", type=int, default=3)
     parser.add_argument("--one-way", action="store_true", help="no rule from us-west-2 back to us-east-1")
     parser.add_argument("--events", action="store_true", help="S3 event notifications to an SQS queue per region")
