@@ -11,6 +11,17 @@ def free_port():
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
 
+def free_ports(count):
+    """`count` distinct free loopback ports (each held until all are chosen, so none is handed out twice)."""
+    sockets = [socket.socket() for _ in range(count)]
+    try:
+        for s in sockets:
+            s.bind(("127.0.0.1", 0))
+        return [s.getsockname()[1] for s in sockets]
+    finally:
+        for s in sockets:
+            s.close()
+
 def pairs_toml(pairs, endpoints, header="", prefix="lab"):
     """A drtop configuration: `header` lines, an endpoint per region, and `pairs` pairs PREFIXi-use1 <-> PREFIXi-usw2."""
     out = header
@@ -28,9 +39,10 @@ class RunningLab:
     ["ap-southeast-2"], url(region) their endpoint); the ARC cluster's five endpoints get free ports (arc_url)."""
 
     def __init__(self, pairs, delay=0.5, metrics_period=5, tick=None, lab_args=(), setup_args=(), regions=()):
-        self.east, self.west, self.control = free_port(), free_port(), free_port()
-        self.extra = {region: free_port() for region in regions}   # more regions served (--region REGION=PORT)
-        self.arc = {region: free_port() for region in ARC_REGIONS}  # the ARC cluster's endpoints
+        ports = free_ports(3 + len(regions) + len(ARC_REGIONS))
+        self.east, self.west, self.control = ports[:3]
+        self.extra = dict(zip(regions, ports[3:3 + len(regions)]))      # more regions served (--region REGION=PORT)
+        self.arc = dict(zip(ARC_REGIONS, ports[3 + len(regions):]))     # the ARC cluster's endpoints
         command = [sys.executable, os.path.join(HERE, "drtoplab.py"), "--east-port", str(self.east),
                    "--west-port", str(self.west), "--control-port", str(self.control), "--delay", str(delay),
                    "--metrics-period", str(metrics_period), "--arc-ports", ",".join(map(str, self.arc.values()))]

@@ -14,7 +14,10 @@ from botocore.exceptions import ClientError, ConnectTimeoutError, EndpointConnec
 from running import RunningLab
 
 ACCOUNT = "123456789012"
-CONFIG = Config(retries={"total_max_attempts": 1}, connect_timeout=1, read_timeout=2)
+# One attempt each, so that a fault shows; a patient read timeout for answers on a loaded machine (2 cores, other
+# labs and builds beside), a short one (QUICK) where a hanging endpoint must be given up on.
+CONFIG = Config(retries={"total_max_attempts": 1}, connect_timeout=2, read_timeout=15)
+QUICK = Config(retries={"total_max_attempts": 1}, connect_timeout=1, read_timeout=2)
 
 
 @pytest.fixture(scope="module")
@@ -29,16 +32,16 @@ def control(lab, path):
     return json.load(urllib.request.urlopen(request, timeout=5))
 
 
-def client(service, region, endpoint):
+def client(service, region, endpoint, config=CONFIG):
     return boto3.client(service, region_name=region, endpoint_url=endpoint, aws_access_key_id="testing",
-                        aws_secret_access_key="testing", config=CONFIG)
+                        aws_secret_access_key="testing", config=config)
 
 
-def s3control(lab, region):
+def s3control(lab, region, config=CONFIG):
     """boto3's s3control at a region endpoint of the lab, addressed as drtop addresses it with an endpoint override:
     no account-id host prefix (botocore's endpoint rules put {AccountId}. before any endpoint; the request is
     signed for 127.0.0.1:PORT, as drtop signs it), the account in x-amz-account-id."""
-    s3c = client("s3control", region, lab.url(region))
+    s3c = client("s3control", region, lab.url(region), config)
     def no_prefix(request, **_):
         request.url = request.url.replace(f"//{ACCOUNT}.", "//", 1)
     s3c.meta.events.register("before-sign", no_prefix)
@@ -140,7 +143,8 @@ def test_mrap_routes_dials_and_control_plane_regions(lab):
         control(lab, "/region/us-east-1/ok")
     control(lab, "/region/us-west-2/hang")
     try:
-        unreachable(lambda: west.get_multi_region_access_point_routes(AccountId=ACCOUNT, Mrap=arn))
+        unreachable(lambda: s3control(lab, "us-west-2", QUICK).get_multi_region_access_point_routes(
+            AccountId=ACCOUNT, Mrap=arn))
     finally:
         control(lab, "/region/us-west-2/ok")
 
@@ -234,8 +238,8 @@ def test_arc_routing_controls_at_every_cluster_endpoint(lab):
         config.describe_cluster(ClusterArn=east["cluster"].rsplit("/", 1)[0] + "/00000000-0000-0000-0000-000000000000")
     assert error.value.response["Error"]["Code"] == "ResourceNotFoundException"
 
-    def cluster_client(region):
-        return client("route53-recovery-cluster", region, endpoints[region])
+    def cluster_client(region, config=CONFIG):
+        return client("route53-recovery-cluster", region, endpoints[region], config)
     for region in endpoints:
         arc = cluster_client(region)
         raw = raw_answers(arc)
@@ -272,7 +276,7 @@ def test_arc_routing_controls_at_every_cluster_endpoint(lab):
     control(lab, "/arc/endpoint/us-west-2/hang")
     try:
         unreachable(lambda: cluster_client("us-east-1").get_routing_control_state(RoutingControlArn=east["arn"]))
-        unreachable(lambda: cluster_client("us-west-2").get_routing_control_state(RoutingControlArn=east["arn"]))
+        unreachable(lambda: cluster_client("us-west-2", QUICK).get_routing_control_state(RoutingControlArn=east["arn"]))
         for region in ("eu-west-1", "ap-northeast-1", "ap-southeast-2"):
             assert cluster_client(region).get_routing_control_state(RoutingControlArn=east["arn"])["RoutingControlState"] == "On"
     finally:
@@ -324,3 +328,36 @@ def test_global_accelerator_dials_and_endpoint_health(lab):
         unreachable(lambda: ga.describe_accelerator(AcceleratorArn=made["arn"]))
     finally:
         control(lab, "/region/us-west-2/ok")
+
+
+def test_setup_routing_prints_what_drtop_configures():
+    """setup.py --routing: per pair an MRAP, failover records with health checks, ARC controls and an accelerator,
+    each printed as drtop's [pair.routing] needs it, and each readable as the tests above read them."""
+    running = RunningLab(pairs=2, delay=0.3, metrics_period=1, tick=0.1, setup_args=["--routing"])
+    try:
+        lines = [line.split() for line in running.setup_output.splitlines()]
+        found = {}
+        for words in lines:
+            if words[0] in ("mrap", "accelerator"):
+                found[(words[0], words[1])] = words[2]
+            elif words[0] in ("health-check", "arc-control"):
+                found[(words[0], words[1], words[2])] = words[3]
+            elif words[0] in ("zone", "arc-cluster"):
+                found[words[0]] = words[1]
+        routes = s3control(running, "us-east-1").get_multi_region_access_point_routes(
+            AccountId=ACCOUNT, Mrap=found[("mrap", "lab1")])["Routes"]
+        assert [r["Bucket"] for r in routes] == ["lab1-use1", "lab1-usw2"]
+        records = client("route53", "us-east-1", running.url("us-east-1")).list_resource_record_sets(
+            HostedZoneId=found["zone"])["ResourceRecordSets"]
+        lab0 = {r["Failover"]: r for r in records if r["Name"] == "lab0.lab.example.com."}
+        assert lab0["PRIMARY"]["HealthCheckId"] == found[("health-check", "lab0", "us-east-1")]
+        assert lab0["SECONDARY"]["HealthCheckId"] == found[("health-check", "lab0", "us-west-2")]
+        assert lab0["PRIMARY"]["TTL"] == 60
+        arc = client("route53-recovery-cluster", "eu-west-1", running.arc_url("eu-west-1"))
+        assert arc.get_routing_control_state(RoutingControlArn=found[("arc-control", "lab0", "us-west-2")])[
+            "RoutingControlState"] == "Off"
+        assert found["arc-cluster"].startswith("arn:aws:route53-recovery-control::")
+        ga = client("globalaccelerator", "us-west-2", running.url("us-west-2"))
+        assert ga.describe_accelerator(AcceleratorArn=found[("accelerator", "lab1")])["Accelerator"]["Name"] == "lab1"
+    finally:
+        running.stop()
