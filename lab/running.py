@@ -3,11 +3,24 @@ loopback ports, drtoplab.py started and waited for, setup.py run, and drtop conf
 import os, socket, subprocess, sys, time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+# drlab.arc.ENDPOINT_REGIONS, in the order of drtoplab.py's --arc-ports
+ARC_REGIONS = ("us-east-1", "us-west-2", "eu-west-1", "ap-northeast-1", "ap-southeast-2")
 
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+def free_ports(count):
+    """`count` distinct free loopback ports (each held until all are chosen, so none is handed out twice)."""
+    sockets = [socket.socket() for _ in range(count)]
+    try:
+        for s in sockets:
+            s.bind(("127.0.0.1", 0))
+        return [s.getsockname()[1] for s in sockets]
+    finally:
+        for s in sockets:
+            s.close()
 
 def pairs_toml(pairs, endpoints, header="", prefix="lab"):
     """A drtop configuration: `header` lines, an endpoint per region, and `pairs` pairs PREFIXi-use1 <-> PREFIXi-usw2."""
@@ -22,13 +35,19 @@ def pairs_toml(pairs, endpoints, header="", prefix="lab"):
 class RunningLab:
     """drtoplab.py on free ports with `pairs` pairs set up; stop() ends it. `lab_args` go to drtoplab.py (e.g.
     ["--rtc-threshold", "2"]), `setup_args` to setup.py (e.g. ["--events", "--fanout"]); setup.py's output is kept
-    in `setup_output` (queue URLs: `events REGION URL`)."""
+    in `setup_output` (queue URLs: `events REGION URL`). `regions` are more regions to serve (e.g.
+    ["ap-southeast-2"], url(region) their endpoint); the ARC cluster's five endpoints get free ports (arc_url)."""
 
-    def __init__(self, pairs, delay=0.5, metrics_period=5, tick=None, lab_args=(), setup_args=()):
-        self.east, self.west, self.control = free_port(), free_port(), free_port()
+    def __init__(self, pairs, delay=0.5, metrics_period=5, tick=None, lab_args=(), setup_args=(), regions=()):
+        ports = free_ports(3 + len(regions) + len(ARC_REGIONS))
+        self.east, self.west, self.control = ports[:3]
+        self.extra = dict(zip(regions, ports[3:3 + len(regions)]))      # more regions served (--region REGION=PORT)
+        self.arc = dict(zip(ARC_REGIONS, ports[3 + len(regions):]))     # the ARC cluster's endpoints
         command = [sys.executable, os.path.join(HERE, "drtoplab.py"), "--east-port", str(self.east),
                    "--west-port", str(self.west), "--control-port", str(self.control), "--delay", str(delay),
-                   "--metrics-period", str(metrics_period)]
+                   "--metrics-period", str(metrics_period), "--arc-ports", ",".join(map(str, self.arc.values()))]
+        for region, port in self.extra.items():
+            command += ["--region", f"{region}={port}"]
         if tick is not None:
             command += ["--tick", str(tick)]
         command += list(lab_args)
@@ -45,7 +64,8 @@ class RunningLab:
                 time.sleep(0.1)
         self.setup_output = subprocess.run(
             [sys.executable, os.path.join(HERE, "setup.py"), "--east", self.url("us-east-1"), "--west",
-             self.url("us-west-2"), "--pairs", str(pairs), *setup_args], check=True, stdout=subprocess.PIPE,
+             self.url("us-west-2"), "--control", f"http://127.0.0.1:{self.control}", "--pairs", str(pairs),
+             *setup_args], check=True, stdout=subprocess.PIPE,
             text=True).stdout
 
     def queue(self, region):
@@ -56,7 +76,13 @@ class RunningLab:
         return None
 
     def url(self, region):
+        if region in self.extra:
+            return f"http://127.0.0.1:{self.extra[region]}"
         return f"http://127.0.0.1:{self.east if region == 'us-east-1' else self.west}"
+
+    def arc_url(self, region):
+        """The ARC cluster endpoint in `region` (as DescribeCluster names it)."""
+        return f"http://127.0.0.1:{self.arc[region]}/v1"
 
     @property
     def endpoints(self):

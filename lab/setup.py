@@ -9,10 +9,17 @@ printed as `fan-use1 -> fan-usw2 fan-arch-usw2`.
 With --events, each region gets an SQS queue, drtop-events, and every bucket sends s3:ObjectCreated:* and
 s3:Replication:* to its region's queue; the queue URLs are printed as `events <region> <url>`.
 
-usage: setup.py [--east http://127.0.0.1:5001] [--west http://127.0.0.1:5002] [--pairs 3] [--one-way] [--events]
-                [--fanout]
+With --routing, each pair gets what routes its traffic, printed for drtop's [pair.routing]: a Multi-Region Access
+Point labI over both buckets (`mrap labI ARN`), in a Route 53 zone lab.example.com. (`zone ID`) PRIMARY/SECONDARY
+failover records labI.lab.example.com. (CNAME, TTL 60) each with an HTTPS health check (`health-check labI REGION
+ID`), ARC routing controls labI-use1 On and labI-usw2 Off in the lab's cluster (`arc-cluster ARN`, `arc-control labI
+REGION ARN`), and a Global Accelerator labI with an endpoint group per region (`accelerator labI ARN`); the last two
+through the lab's control API (--control), as AWS has no lab to create them in.
+
+usage: setup.py [--east http://127.0.0.1:5001] [--west http://127.0.0.1:5002] [--control http://127.0.0.1:5009]
+                [--pairs 3] [--one-way] [--events] [--fanout] [--routing]
 """
-import argparse
+import argparse, json, urllib.request
 import boto3
 from botocore.config import Config
 
@@ -37,10 +44,13 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--east", default="http://127.0.0.1:5001")
     parser.add_argument("--west", default="http://127.0.0.1:5002")
+    parser.add_argument("--control", default="http://127.0.0.1:5009", help="the lab's control API (for --routing)")
     parser.add_argument("--pairs", type=int, default=3)
     parser.add_argument("--one-way", action="store_true", help="no rule from us-west-2 back to us-east-1")
     parser.add_argument("--events", action="store_true", help="S3 event notifications to an SQS queue per region")
     parser.add_argument("--fanout", action="store_true", help="fan-use1 -> fan-usw2 and fan-arch-usw2")
+    parser.add_argument("--routing", action="store_true",
+                        help="per pair an MRAP, Route 53 failover records with health checks, ARC controls, an accelerator")
     args = parser.parse_args()
     east, west = client(args.east, "us-east-1"), client(args.west, "us-west-2")
     queues = {}
@@ -81,6 +91,51 @@ def main():
             rule("to-usw2", "fan-usw2", 1), rule("to-arch-usw2", "fan-arch-usw2", 2)]})
         notify(east, source, "us-east-1")
         print(f"{source} -> {' '.join(destinations)}")
+
+    if args.routing:
+        routing(args)
+
+
+def control(args, path):
+    request = urllib.request.Request(args.control + path, method="POST", data=b"")
+    return json.load(urllib.request.urlopen(request, timeout=10))
+
+
+def routing(args):
+    account = "123456789012"
+    s3control = client(args.west, "us-west-2", "s3control")
+    # with an endpoint override, no account-id host prefix (botocore's rules add one): as drtop addresses it
+    s3control.meta.events.register("before-sign", lambda request, **_: setattr(
+        request, "url", request.url.replace(f"//{account}.", "//", 1)))
+    route53 = client(args.east, "us-east-1", "route53")
+    zone = route53.create_hosted_zone(Name="lab.example.com.", CallerReference="drtop-lab-zone")["HostedZone"]["Id"]
+    zone = zone.split("/")[-1]
+    print(f"zone {zone}")
+    cluster = None
+    for i in range(args.pairs):
+        name, buckets = f"lab{i}", {"us-east-1": f"lab{i}-use1", "us-west-2": f"lab{i}-usw2"}
+        s3control.create_multi_region_access_point(AccountId=account, ClientToken=name, Details={
+            "Name": name, "Regions": [{"Bucket": b} for b in buckets.values()]})
+        alias = s3control.get_multi_region_access_point(AccountId=account, Name=name)["AccessPoint"]["Alias"]
+        print(f"mrap {name} arn:aws:s3::{account}:accesspoint/{alias}")
+        changes = []
+        for (region, bucket), role in zip(buckets.items(), ("PRIMARY", "SECONDARY")):
+            target = f"{bucket}.{region}.lab.example.com"
+            check = route53.create_health_check(CallerReference=f"{name}-{region}", HealthCheckConfig={
+                "Type": "HTTPS", "FullyQualifiedDomainName": target, "Port": 443, "ResourcePath": "/health",
+                "RequestInterval": 30, "FailureThreshold": 3})["HealthCheck"]["Id"]
+            print(f"health-check {name} {region} {check}")
+            changes.append({"Action": "CREATE", "ResourceRecordSet": {
+                "Name": f"{name}.lab.example.com.", "Type": "CNAME", "SetIdentifier": region, "Failover": role,
+                "TTL": 60, "HealthCheckId": check, "ResourceRecords": [{"Value": target}]}})
+        route53.change_resource_record_sets(HostedZoneId=zone, ChangeBatch={"Changes": changes})
+        for (region, bucket), state in zip(buckets.items(), ("On", "Off")):
+            made = control(args, f"/arc/control?name={bucket}&state={state}")
+            if cluster is None:
+                cluster = made["cluster"]
+                print(f"arc-cluster {cluster}")
+            print(f"arc-control {name} {region} {made['arn']}")
+        print(f"accelerator {name} {control(args, f'/accelerator?name={name}&regions=us-east-1,us-west-2')['arn']}")
 
 if __name__ == "__main__":
     main()

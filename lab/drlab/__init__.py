@@ -10,9 +10,14 @@ with what AWS does that moto does not. `python3 lab/drtoplab.py` runs it (drlab.
     metrics.py      the metrics publisher thread (the four AWS/S3 replication metrics)
     operations.py   which AWS API a request calls (S3 REST routes, Query Action, JSON X-Amz-Target)
     audit.py        request counts by client, kind, region and API
-    gate.py         a region endpoint's WSGI front: faults, denied APIs, S3's refusals moto does not make
+    gate.py         a region endpoint's WSGI front: faults, denied APIs, the stand-ins below, S3's refusals moto
+                    does not make
+    mrap.py         S3 Multi-Region Access Points' routes (GetMultiRegionAccessPointRoutes, Submit...)
+    arc.py          Route 53 ARC: the cluster's five endpoints (routing controls) and DescribeCluster
+    accelerator.py  Global Accelerator's accelerators, listeners and endpoint groups
+    backup.py       AWS Backup's recovery points, jobs and protected resources of a bucket
     control.py      the control API (--control-port)
-    server.py       arguments, the region endpoints, main()
+    server.py       arguments, the region endpoints and ARC's cluster endpoints, main()
     faultproxy.py   the fault-injecting proxy (lab/faultproxy.py runs it)
     wire.py         AWS wire details the lab's own answers share (times, request IDs, error answers)
 

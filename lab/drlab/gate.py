@@ -3,11 +3,13 @@ it counts the request (audit), then applies the faults in force — the region's
 slowdown: 503 SlowDown; refuse is the endpoint's listener stopped, server.py) and APIs denied in every region
 (403/400 AccessDenied as each protocol answers it) — then the refusals S3 makes and moto 5.2.1 does not: another
 account's bucket (403 AccessDenied), HeadBucket at another region's endpoint (301 with x-amz-bucket-region), and
-PutObject's Object Lock and checksum checks. What passes goes to moto, under the world's lock."""
+PutObject's Object Lock and checksum checks. The APIs moto lacks are answered here by the lab's own modules
+(stand_in_answer: MRAP routes, AWS Backup's reads, ARC's DescribeCluster, Global Accelerator). What passes goes to
+moto, under the world's lock."""
 import base64, hashlib, io, json, time
 
-from . import audit
-from .operations import request_api, s3_target
+from . import accelerator, arc, audit, backup, mrap
+from .operations import request_api, s3_target, signing_service
 from .wire import error_answer, request_id
 from .world import ACCOUNT
 
@@ -41,6 +43,9 @@ class RegionGate:
         protocol, api = request_api(environ)
         if api in world.denied:
             return access_denied(world, environ, start_response, protocol, api, self.region)
+        stand_in = stand_in_answer(world, environ, start_response, protocol, api, self.region)
+        if stand_in is not None:
+            return stand_in
         foreign = other_accounts_bucket(world, environ, start_response, protocol, api, self.region)
         if foreign is not None:
             return foreign
@@ -56,9 +61,25 @@ class RegionGate:
             return self.app(environ, start_response)
 
 
-def signing_service(environ):
-    credential = environ.get("HTTP_AUTHORIZATION", "").split("Credential=")[-1].split(",")[0].split("/")
-    return credential[3] if len(credential) > 3 else "s3"
+def stand_in_answer(world, environ, start_response, protocol, api, region):
+    """The lab's own answer to a request for an API moto 5.2.1 lacks (mrap.py: MRAP routes; backup.py: recovery
+    points, jobs, protected resources; arc.py: ARC's DescribeCluster; accelerator.py: Global Accelerator), by the
+    request's protocol, API and signing service; None for moto's."""
+    service = signing_service(environ)
+    if protocol == "s3control" and api in mrap.OPERATIONS:
+        return mrap.answer(world, environ, start_response, region, api)
+    if protocol == "rest-json" and service == "backup" and api in backup.OPERATIONS:
+        return backup.answer(world, environ, start_response, region, api)
+    if protocol == "rest-json" and service == arc.CONFIG_SERVICE:
+        return arc.config_answer(world, environ, start_response, region)
+    if protocol == "json" and service == "globalaccelerator":
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+        try:
+            request = json.loads(environ["wsgi.input"].read(length) or b"{}") if length else {}
+        except ValueError:
+            request = {}
+        return accelerator.answer(world, request, start_response, region, api)
+    return None
 
 
 def access_denied(world, environ, start_response, protocol, api, region):
@@ -66,9 +87,19 @@ def access_denied(world, environ, start_response, protocol, api, region):
     region), the Query API's <ErrorResponse>, or the JSON protocol's __type with the Query error code in
     x-amzn-query-error (CloudWatch and SQS are Query-compatible)."""
     service = signing_service(environ)
-    action = S3_ACTIONS.get(api, f"s3:{api}") if protocol == "s3" else f"{IAM_PREFIX.get(service, service)}:{api}"
+    action = S3_ACTIONS.get(api, f"s3:{api}") if protocol in ("s3", "s3control") \
+        else f"{IAM_PREFIX.get(service, service)}:{api}"
     message = (f"User: arn:aws:iam::{ACCOUNT}:user/testing is not authorized to perform: {action} because no "
                f"identity-based policy allows the {action} action")
+    if protocol == "rest-json":
+        body = json.dumps({"Message": message}).encode()
+        return error_answer(start_response, "403 Forbidden", body, "application/json",
+                            [("x-amzn-ErrorType", "AccessDeniedException")])
+    if protocol == "s3control":
+        body = (f'<?xml version="1.0" encoding="UTF-8"?>\n<ErrorResponse><Error><Code>AccessDenied</Code>'
+                f"<Message>{message}</Message></Error><RequestId>{request_id()}</RequestId><HostId>lab</HostId>"
+                f"</ErrorResponse>").encode()
+        return error_answer(start_response, "403 Forbidden", body, "application/xml")
     if protocol == "s3":
         extra = []
         bucket, _ = s3_target(environ)

@@ -1,10 +1,15 @@
 """The metrics publisher: every --metrics-period seconds, the four AWS/S3 replication metrics per rule with
 Metrics on, as S3 publishes them — ReplicationLatency (the oldest waiting or slowest completed object),
 OperationsPendingReplication and BytesPendingReplication in the destination's region, OperationsFailedReplication
-in the source's — into moto's CloudWatch, from the replicator's counters in the world."""
+in the source's — into moto's CloudWatch, from the replicator's counters in the world; and Route 53's
+AWS/Route53 HealthCheckStatus (dimension HealthCheckId, in us-east-1, as Route 53 publishes it) for every health
+check in moto's Route 53: 1 healthy, 0 once the control API fails it (/health-check/ID/fail)."""
 import datetime, threading, time
 
+from moto.backends import get_backend
+
 from .rules import destination_of, metrics_enabled, rules_of
+from .world import ACCOUNT
 
 
 class MetricsPublisher(threading.Thread):
@@ -18,6 +23,7 @@ class MetricsPublisher(threading.Thread):
             try:
                 with self.world.lock:
                     self.publish()
+                    publish_health_checks(self.world)
             except Exception as error:
                 self.world.last_error = repr(error)
 
@@ -54,3 +60,15 @@ class MetricsPublisher(threading.Thread):
                     {"MetricName": "OperationsFailedReplication", "Dimensions": dims, "Timestamp": stamp,
                      "Value": float(world.failures.pop((source, destination, rule), 0))},
                 ])
+
+
+def publish_health_checks(world, only=None):
+    """One HealthCheckStatus datapoint now per health check (or only the one named), in us-east-1."""
+    stamp = datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None)
+    checks = get_backend("route53")[ACCOUNT]["aws"].health_checks
+    data = [{"MetricName": "HealthCheckStatus", "Dimensions": [{"Name": "HealthCheckId", "Value": ident}],
+             "Timestamp": stamp, "Value": 0.0 if ident in world.health_failed else 1.0}
+            for ident in checks if only in (None, ident)]
+    if data:
+        world.cloudwatch("us-east-1").put_metric_data("AWS/Route53", data)
+    return len(data)

@@ -6,9 +6,10 @@ StatusCode faults). Applying again replaces the patches (each wraps moto's origi
 Patched: HEAD/GET's x-amz-replication-status; GetBucketReplication as the rules were put (V1 as V1); S3 event
 records' versionId and eventTime; ListBuckets in name order, paged, filtered, with BucketRegion, and per account;
 ListObjectVersions as S3 pages it; GetMetricData indexed (fast with many rules) and with per-query StatusCode and
-NextToken paging. The checks the lab makes in front of moto (faults, another account's bucket, the wrong region,
+NextToken paging; CreateMultiRegionAccessPoint's bucket regions and alias; Route 53's alias records without a TTL
+and GetHealthCheckStatus of a failed health check. The checks the lab makes in front of moto (faults, another account's bucket, the wrong region,
 Object Lock's PutObject) are not patches of moto: they are in gate.py."""
-import base64
+import base64, hashlib
 import xml.etree.ElementTree as ET
 from urllib.parse import quote
 
@@ -19,6 +20,9 @@ from moto.s3 import notifications
 from moto.s3.exceptions import InvalidArgumentError, InvalidContinuationToken, ReplicationConfigurationNotFoundError
 from moto.s3.models import FakeKey
 from moto.s3.responses import S3Response
+from moto.route53.models import RecordSet
+from moto.route53.responses import Route53
+from moto.s3control.models import S3ControlBackend
 
 from .rules import as_list, is_v1, prefix_of
 from .wire import aws_time
@@ -29,6 +33,9 @@ ORIGINAL_RESPONSE_DICT = FakeKey.response_dict.fget
 ORIGINAL_S3_EVENT = notifications._get_s3_event
 ORIGINAL_GET_METRIC_DATA = CloudWatchBackend.get_metric_data
 ORIGINAL_GET_METRIC_DATA_RESPONSE = CloudWatchResponse.get_metric_data
+ORIGINAL_CREATE_MRAP = S3ControlBackend.create_multi_region_access_point
+ORIGINAL_RECORD_SET_INIT = RecordSet.__init__
+ORIGINAL_HEALTH_CHECK_STATUS = Route53.get_health_check_status
 
 
 def apply(world):
@@ -40,6 +47,10 @@ def apply(world):
     S3Response.list_object_versions = faithful_list_object_versions
     CloudWatchBackend.get_metric_data = indexed_get_metric_data
     CloudWatchResponse.get_metric_data = lambda response: status_get_metric_data(world, response)
+    S3ControlBackend.create_multi_region_access_point = (
+        lambda backend, *args, **kwargs: faithful_create_mrap(world, backend, *args, **kwargs))
+    RecordSet.__init__ = faithful_record_set
+    Route53.get_health_check_status = lambda response: health_check_status(world, response)
 
 
 # HEAD and GET answer x-amz-replication-status, as S3 does for a version replication has seen (moto: never).
@@ -307,3 +318,37 @@ def status_get_metric_data(world, self):
     if more:
         out["NextToken"] = base64.urlsafe_b64encode(f"page:{page + 1}".encode()).decode()
     return ActionResult(out)
+
+
+# moto 5.2.1's CreateMultiRegionAccessPoint looks for each bucket in region-keyed S3 stores it does not have (its S3
+# is one store per partition), so every Region it reports is us-east-1, and its alias is NAME-<10 hex>.mrap. S3
+# reports each bucket's own region (and BucketAccountId), and an alias of 13 lowercase letters and digits
+# (mfzwi23gnjvgw.mrap), which the MRAP's ARN is made of: arn:aws:s3::ACCOUNT:accesspoint/ALIAS.
+def faithful_create_mrap(world, backend, account_id, name, public_access_block, regions, region_name):
+    operation = ORIGINAL_CREATE_MRAP(backend, account_id, name, public_access_block, regions, region_name)
+    mrap = backend.multi_region_access_points[account_id][name]
+    for report in mrap.regions:
+        report["Region"] = world.region_of(report["Bucket"]) or report["Region"]
+        report["BucketAccountId"] = world.owner_of(report["Bucket"])
+    digest = hashlib.sha256(f"{account_id}/{name}".encode()).digest()
+    mrap.alias = "".join("abcdefghijklmnopqrstuvwxyz0123456789"[b % 36] for b in digest[:13]) + ".mrap"
+    return operation
+
+
+# moto 5.2.1 gives a record without a TTL (an alias record, which takes its target's) TTL 0, and answers it in
+# ListResourceRecordSets; Route 53 answers an alias record without TTL. (A TTL of 0 would read as "switches at once".)
+def faithful_record_set(self, kwargs):
+    ORIGINAL_RECORD_SET_INIT(self, kwargs)
+    if "TTL" not in kwargs:
+        self.ttl = None
+
+
+# GetHealthCheckStatus: moto 5.2.1 always answers one checker's Success. A health check failed by the control API
+# (/health-check/ID/fail) answers as Route 53's checkers report a failing endpoint: "Failure: ..." from each.
+def health_check_status(world, self):
+    answer = ORIGINAL_HEALTH_CHECK_STATUS(self)
+    reason = world.health_failed.get(self._get_param("HealthCheckId"))
+    if reason is not None:
+        for observation in answer.result["HealthCheckObservations"]:
+            observation["StatusReport"]["Status"] = f"Failure: {reason}"
+    return answer

@@ -96,13 +96,30 @@ def s3_operation(environ):
     return f"S3 {method}"
 
 
+def signing_service(environ):
+    """The service a SigV4 request is signed for (its credential scope's), "s3" when unsigned."""
+    credential = environ.get("HTTP_AUTHORIZATION", "").split("Credential=")[-1].split(",")[0].split("/")
+    return credential[3] if len(credential) > 3 else "s3"
+
+
 def request_api(environ):
-    """(protocol, API) of a request: ("s3", "HeadBucket"), ("query", "GetMetricData"), ("json", "ReceiveMessage").
+    """(protocol, API) of a request: ("s3", "HeadBucket"), ("query", "GetMetricData"), ("json", "ReceiveMessage"),
+    ("s3control", "GetMultiRegionAccessPointRoutes"): S3 Control's REST XML, signed "s3", under /v20180820/;
+    ("rest-json", "ListBackupJobs"): AWS Backup's and ARC's control plane's REST JSON, by signing service.
     A form-encoded body is read and put back for the application."""
+    from . import arc, backup, mrap
     method = environ.get("REQUEST_METHOD", "GET")
     target = environ.get("HTTP_X_AMZ_TARGET", "")
     if target:
         return "json", target.split(".")[-1]
+    path = environ.get("PATH_INFO", "")
+    if path.startswith(mrap.PREFIX):
+        return "s3control", mrap.operation(method, path)
+    service = signing_service(environ)
+    if service == "backup":
+        return "rest-json", backup.operation(method, path) or f"Backup {method}"
+    if service == arc.CONFIG_SERVICE:
+        return "rest-json", arc.config_operation(method, path)
     if method == "POST" and "x-www-form-urlencoded" in environ.get("CONTENT_TYPE", ""):
         length = int(environ.get("CONTENT_LENGTH") or 0)
         body = environ["wsgi.input"].read(length) if length else b""

@@ -2,7 +2,8 @@
 replicator that enacts S3 replication from the buckets' own replication configurations, and fault controls.
 
 usage: drtoplab.py [--east-port 5001] [--west-port 5002] [--control-port 5009] [--delay 2] [--bandwidth 0]
-                   [--metrics-period 60] [--tick 0.2] [--rtc-threshold 900]
+                   [--metrics-period 60] [--tick 0.2] [--rtc-threshold 900] [--region REGION=PORT ...]
+                   [--arc-ports 5011,5012,5013,5014,5015]
 
 - A new version in a bucket with an enabled, matching rule is PENDING (HEAD/GET show x-amz-replication-status),
   is copied to the destination after --delay seconds (plus size / --bandwidth MB/s when set), then the source is
@@ -29,7 +30,29 @@ usage: drtoplab.py [--east-port 5001] [--west-port 5002] [--control-port 5009] [
     /metric-status/METRIC/InternalError|Forbidden|PartialData|ok?source=BUCKET&message=TEXT&per_page=N
                                                       GetMetricData answers those queries with that StatusCode
                                                       (PartialData: N datapoints a page behind NextToken)
-  and GET /status (objects by status, faults in force).
+    /mrap/NAME/dial?bucket=BUCKET&percent=0..100      that route's TrafficDialPercentage (GetMultiRegionAccessPointRoutes)
+    /health-check/ID/fail?reason=TEXT | /health-check/ID/ok
+                                                      Route 53 health check ID unhealthy: HealthCheckStatus 0 (AWS/Route53,
+                                                      us-east-1) and GetHealthCheckStatus Failure; ok: 1 again
+    /arc/control?name=NAME&state=On|Off               a routing control of the lab's ARC cluster; answers its ARN
+    /arc/control/NAME/On | Off                        flips it (GetRoutingControlState at every cluster endpoint)
+    /arc/endpoint/REGION/ok | refuse | hang           one of the cluster's five endpoints refuses or never answers
+    /accelerator?name=NAME&regions=us-east-1,us-west-2
+                                                      a Global Accelerator: a TCP 443 listener, a group per region
+    /accelerator/NAME/dial?region=REGION&percent=P    that endpoint group's TrafficDialPercentage
+    /accelerator/NAME/health?region=REGION&state=UNHEALTHY&reason=TEXT
+                                                      that group's endpoints' HealthState (HEALTHY, UNHEALTHY, INITIAL)
+    /backup/BUCKET/recovery-point?age=SECONDS&type=periodic|continuous&vault=NAME&status=COMPLETED&size=BYTES
+                                                      an AWS Backup recovery point of the bucket (periodic: with its
+                                                      COMPLETED job; continuous: CreationDate is protection's start)
+    /backup/BUCKET/fail?message=TEXT                  a newer backup job, FAILED with that StatusMessage
+    /backup/BUCKET/stop                               continuous protection STOPPED
+  and GET /status (objects by status, faults in force, routing and backup state).
+- Stand-ins for what moto lacks: S3 MRAP routes (s3control at every region endpoint, answered in the five failover
+  control regions only), AWS Backup's ListRecoveryPointsByResource / ListBackupJobs / DescribeProtectedResource (each
+  region's endpoint), Global Accelerator and ARC's DescribeCluster (the us-west-2 endpoint), and an ARC cluster whose
+  five endpoints (us-east-1, us-west-2, eu-west-1, ap-northeast-1, ap-southeast-2) listen on --arc-ports.
+- --region REGION=PORT serves one more region on PORT (e.g. ap-southeast-2, a third MRAP control plane region).
 moto ties neither ports nor buckets to regions; the region of a request comes from its signature, so point each
 region's drtop endpoint at its own port (lab/drtop.toml).
 """
@@ -39,7 +62,7 @@ from http.server import ThreadingHTTPServer
 from moto.server import DomainDispatcherApplication, create_backend_app
 from werkzeug.serving import make_server
 
-from . import motopatches
+from . import arc, motopatches
 from .control import control_handler
 from .gate import RegionGate
 from .metrics import MetricsPublisher
@@ -47,17 +70,16 @@ from .replicator import Replicator
 from .world import ACCOUNT, World
 
 
-class RegionEndpoint:
-    """One region's loopback port: moto's application behind the region's gate. stop() closes the listener
-    (connections refused), start() opens it again."""
-    def __init__(self, world, app, region, port):
-        self.world, self.app, self.region, self.port, self.server = world, app, region, port, None
+class Endpoint:
+    """A loopback port serving a WSGI application. stop() closes the listener (connections refused), start() opens
+    it again."""
+    def __init__(self, application, port):
+        self.application, self.port, self.server = application, port, None
         self.start()
 
     def start(self):
         if self.server is None:
-            self.server = make_server("127.0.0.1", self.port, RegionGate(self.world, self.app, self.region),
-                                      threaded=True)
+            self.server = make_server("127.0.0.1", self.port, self.application, threaded=True)
             threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
     def stop(self):
@@ -65,6 +87,13 @@ class RegionEndpoint:
             self.server.shutdown()
             self.server.server_close()
             self.server = None
+
+
+class RegionEndpoint(Endpoint):
+    """One region's loopback port: moto's application behind the region's gate."""
+    def __init__(self, world, app, region, port):
+        self.region = region
+        super().__init__(RegionGate(world, app, region), port)
 
 
 def parse_arguments(argv=None):
@@ -83,6 +112,11 @@ def parse_arguments(argv=None):
                              f"{ACCOUNT}): its own buckets, 403 on others'")
     parser.add_argument("--list-buckets-without-region", action="store_true",
                         help="ListBuckets without BucketRegion, as S3 before 2024 and S3-compatible stores answer")
+    parser.add_argument("--region", action="append", default=[], metavar="REGION=PORT",
+                        help="serve one more region on PORT (repeatable), e.g. ap-southeast-2=5003")
+    parser.add_argument("--arc-ports", default="5011,5012,5013,5014,5015",
+                        help="the ARC cluster's five endpoints' ports (us-east-1, us-west-2, eu-west-1, "
+                             "ap-northeast-1, ap-southeast-2)")
     return parser.parse_args(argv)
 
 
@@ -100,11 +134,22 @@ def main(argv=None):
     app = DomainDispatcherApplication(create_backend_app)
     endpoints = {"us-east-1": RegionEndpoint(world, app, "us-east-1", args.east_port),
                  "us-west-2": RegionEndpoint(world, app, "us-west-2", args.west_port)}
+    for item in args.region:
+        region, _, port = item.partition("=")
+        endpoints[region] = RegionEndpoint(world, app, region, int(port))
+    arc_ports = [int(p) for p in args.arc_ports.split(",")]
+    if len(arc_ports) != len(arc.ENDPOINT_REGIONS):
+        raise SystemExit(f"--arc-ports needs {len(arc.ENDPOINT_REGIONS)} ports")
+    arc.add_cluster(world, arc_ports)
+    arc_endpoints = {region: Endpoint(arc.ClusterEndpoint(world, region), port)
+                     for region, port in zip(arc.ENDPOINT_REGIONS, arc_ports)}
     Replicator(world, args.delay, args.bandwidth, args.tick).start()
     MetricsPublisher(world, args.metrics_period).start()
-    control = ThreadingHTTPServer(("127.0.0.1", args.control_port), control_handler(world, endpoints))
-    print(f"drtoplab: us-east-1 http://127.0.0.1:{args.east_port}  us-west-2 http://127.0.0.1:{args.west_port}  "
-          f"control http://127.0.0.1:{args.control_port}", flush=True)
+    control = ThreadingHTTPServer(("127.0.0.1", args.control_port), control_handler(world, endpoints, arc_endpoints))
+    extra = "".join(f"  {r} http://127.0.0.1:{e.port}" for r, e in endpoints.items()
+                    if r not in ("us-east-1", "us-west-2"))
+    print(f"drtoplab: us-east-1 http://127.0.0.1:{args.east_port}  us-west-2 http://127.0.0.1:{args.west_port}{extra}  "
+          f"control http://127.0.0.1:{args.control_port}  arc {','.join(map(str, arc_ports))}", flush=True)
     try:
         control.serve_forever()
     except KeyboardInterrupt:

@@ -1,6 +1,6 @@
-"""Small pieces of AWS's wire format the lab's own answers share: times as S3 writes them, request IDs, and an
-error answer with its headers."""
-import datetime, time, uuid
+"""Small pieces of AWS's wire format the lab's own answers share: times as S3 writes them, request IDs, an error
+answer with its headers, and JSON answers (JSON 1.0/1.1 protocols, REST JSON)."""
+import datetime, json, time, uuid
 
 
 def aws_time(when=None):
@@ -17,4 +17,15 @@ def error_answer(start_response, status, body, content_type, extra=()):
     """A WSGI error answer: status, body, Content-Type, Content-Length, x-amz-request-id and `extra` headers."""
     start_response(status, [("Content-Type", content_type), ("Content-Length", str(len(body))),
                             ("x-amz-request-id", request_id().replace("-", "")[:16].upper()), *extra])
+    return [body]
+
+
+JSON_10, REST_JSON = "application/x-amz-json-1.0", "application/json"
+
+
+def json_answer(start_response, status, payload, content_type=JSON_10, extra=()):
+    """A JSON answer (JSON 1.0 unless told: JSON 1.1 for Global Accelerator, application/json for REST JSON)."""
+    body = json.dumps(payload).encode()
+    start_response(status, [("Content-Type", content_type), ("Content-Length", str(len(body))),
+                            ("x-amzn-RequestId", request_id()), *extra])
     return [body]

@@ -35,6 +35,17 @@ class World:
         self.denied = set()     # API names that answer AccessDenied in every region ("ListBuckets", "GetMetricData", ...)
         self.metric_status = {}  # (metric name, source bucket or "") -> {"code": ..., "message": ..., "per_page": N}
 
+        # Traffic and recovery: the stand-ins for the services moto lacks, and their controls (mrap.py, arc.py,
+        # accelerator.py, backup.py; Route 53's health from metrics.py).
+        self.mrap_dials = {}     # (MRAP name, bucket) -> TrafficDialPercentage (0-100); absent: 100, as S3 creates routes
+        self.health_failed = {}  # Route 53 health check id -> reason: HealthCheckStatus 0 and GetHealthCheckStatus Failure
+        self.arc_clusters = {}   # cluster ARN -> {"name", "endpoints": [(region, url)]}
+        self.arc_controls = {}   # routing control ARN -> {"name", "state": "On"|"Off", "panel", "panel_name", "cluster"}
+        self.arc_endpoint_mode = {}  # cluster endpoint region -> "ok" | "hang" | "refuse" (refuse: listener stopped)
+        self.accelerators = {}   # accelerator ARN -> {"name", "created", "listeners": {ARN: {"groups": {ARN: {...}}}}}
+        self.backup_points = []  # dicts: arn, resource, region, vault, created, status, continuous, stopped_at
+        self.backup_jobs = []    # dicts: id, resource, region, vault, created, completed, state, message, point
+
         # How S3 answers (flags of drtoplab.py).
         # --list-buckets-without-region: answer as S3 did before BucketRegion (2024) and as S3-compatible stores do.
         self.list_without_region = list_without_region
