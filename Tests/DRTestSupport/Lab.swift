@@ -24,9 +24,12 @@ package final class Lab {
         east = try MotoServer.freePort()
         west = try MotoServer.freePort()
         control = try MotoServer.freePort()
+        // The ARC cluster's five endpoints get free ports too: two labs never meet on the defaults.
+        let arc = try (0..<5).map { _ in String(try MotoServer.freePort()) }.joined(separator: ",")
         pid = try Spawn.background(python, [
             Self.folder.appendingPathComponent("drtoplab.py").path, "--east-port", "\(east)", "--west-port", "\(west)",
             "--control-port", "\(control)", "--delay", "0.3", "--metrics-period", "1", "--tick", "0.1",
+            "--arc-ports", arc,
         ] + labArguments)
         let deadline = Date().addingTimeInterval(20)
         while !MotoServer.answers(port: control) {
