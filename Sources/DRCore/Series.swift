@@ -56,13 +56,7 @@ public struct Series: Sendable, Equatable {
     /// time from the first of them to the last; nil with fewer than 3 samples or a span under one second.
     /// One pass over the window's samples, found by binary search (samples are in time order), nothing copied.
     public func fit(over seconds: Double, endingAt now: Date) -> (slope: Double, span: Double)? {
-        let start = now.addingTimeInterval(-seconds)
-        var low = 0
-        var high = samples.count
-        while low < high {
-            let middle = (low + high) / 2
-            if samples[middle].time < start { low = middle + 1 } else { high = middle }
-        }
+        let low = firstIndex(notBefore: now.addingTimeInterval(-seconds))
         var end = samples.count
         while end > low, samples[end - 1].time > now { end -= 1 }
         let count = end - low
@@ -94,14 +88,20 @@ public struct Series: Sendable, Equatable {
     /// When the oldest sample inside the `window` seconds before `now` leaves it (its time + `window`); nil when
     /// the window holds none.
     public func firstLeaving(window: Double, after now: Date) -> Date? {
-        let start = now.addingTimeInterval(-window)
+        let low = firstIndex(notBefore: now.addingTimeInterval(-window))
+        guard low < samples.count, samples[low].time <= now else { return nil }
+        return samples[low].time.addingTimeInterval(window)
+    }
+
+    /// The index of the first sample at or after `start` (`samples.count` when none is): a binary search, the
+    /// samples being in time order.
+    private func firstIndex(notBefore start: Date) -> Int {
         var low = 0
         var high = samples.count
         while low < high {
             let middle = (low + high) / 2
             if samples[middle].time < start { low = middle + 1 } else { high = middle }
         }
-        guard low < samples.count, samples[low].time <= now else { return nil }
-        return samples[low].time.addingTimeInterval(window)
+        return low
     }
 }

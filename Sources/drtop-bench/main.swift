@@ -95,11 +95,22 @@ print("made once when the snapshot arrives; frames and keys only read it):")
 print("")
 print("| pairs | assessment median (ms) | p99 (ms) | target |")
 print("|---:|---:|---:|---|")
+var assessmentMiss: String?
 for pairs in [1_000, 10_000] {
     let snapshot = SyntheticWorld.snapshot(pairs: pairs, lagOf: { Double(($0 * 13) % 900) })
     let judged = Stopwatch.measure(runs: pairs > 1_000 ? 20 : 100, warmup: 3) {
         keep &+= Assessment(snapshot, thresholds: .standard, now: SyntheticWorld.start).pairs.count
     }
     print("| \(pairs) | \(fmt(judged.median)) | \(fmt(judged.p99)) | \(pairs == 10_000 ? "≤ 10 ms" : "—") |")
+    if pairs == 10_000, judged.median > 10 {
+        assessmentMiss = "- Note: missed at 10,000 pairs: \(fmt(judged.median)) ms against 10 ms (issue 13). perf puts about 80 % "
+            + "of it in the failover checklist — each item's evidence string and the copies of each pair's directions — "
+            + "and 2 % in the evaluator; judging results first and writing evidence only for the pairs a report "
+            + "shows is the way to the target. The dashboard judges off the UI thread, so keys do not wait for it."
+    }
+}
+if let assessmentMiss {
+    print("")
+    print(assessmentMiss)
 }
 if keep == 42 { print("") }
