@@ -42,9 +42,7 @@ package final class CompositeSource: ReplicationSource {
             var partial = awsPart
             partial.kind = .awsAndCeph
             partial.regions.append(Self.unreadRealm)
-            var kinds = Dictionary(uniqueKeysWithValues: awsPart.regions.map { ($0, SourceKind.aws) })
-            kinds[Self.unreadRealm] = .ceph
-            partial.regionKinds = kinds
+            partial.regionKinds = Self.kinds(aws: awsPart.regions, ceph: [Self.unreadRealm])
             realmProblem.withLock { $0 = problem }
             joined = partial
         }
@@ -78,12 +76,18 @@ package final class CompositeSource: ReplicationSource {
                                 + "\(pair.secondary.region)) has the name of [[pair]] \(pair.name): drtop keys pairs "
                                 + "by name; rename the [[pair]]")
         }
-        var kinds = Dictionary(uniqueKeysWithValues: aws.regions.map { ($0, SourceKind.aws) })
-        for zone in ceph.regions { kinds[zone] = .ceph }
+        let kinds = Self.kinds(aws: aws.regions, ceph: ceph.regions)
         var joined = SourceLayout(kind: .awsAndCeph, scenario: nil, regions: aws.regions + ceph.regions,
                                   pairs: aws.pairs + ceph.pairs, progress: aws.progress ?? ceph.progress)
         joined.regionKinds = kinds
         return joined
+    }
+
+    /// Which part owns each region: the AWS regions, then the Ceph zones.
+    private static func kinds(aws: [String], ceph: [String]) -> [String: SourceKind] {
+        var kinds = Dictionary(aws.map { ($0, SourceKind.aws) }, uniquingKeysWith: { first, _ in first })
+        for zone in ceph { kinds[zone] = .ceph }
+        return kinds
     }
 
     package func poll(region: String, now: Date) async throws -> RegionReading {

@@ -9,8 +9,7 @@ import Testing
         let lab = try Lab(pairs: 1, rpo: "1m")
         try lab.putLatency(source: "lab0-use1", destination: "lab0-usw2", rule: "to-usw2", region: "us-west-2",
                            [(4 * 60, 600)])
-        let command = "env HOME='\(lab.home.path)' AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing "
-            + "AWS_EC2_METADATA_DISABLED=true '\(try EndToEndTests.binary())' --config '\(lab.config)'"
+        let command = try lab.dashboardCommand()
         let session = try TmuxSession(command: command, width: 120, height: 40)
         try session.waitFor("lab0")
         try session.send("Enter")

@@ -31,8 +31,7 @@ import Testing
         let text = try String(contentsOfFile: lab.config, encoding: .utf8)
         try (extra + text).write(toFile: lab.config, atomically: true, encoding: .utf8)
         try lab.write(3, to: "lab0-use1", region: "us-east-1")
-        let command = "env HOME='\(lab.home.path)' AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing "
-            + "AWS_EC2_METADATA_DISABLED=true '\(try EndToEndTests.binary())' --config '\(lab.config)'"
+        let command = try lab.dashboardCommand()
         let session = try TmuxSession(command: command, width: 120, height: 40)
         try session.waitFor("lab1")
         var screen = try session.waitFor("● up", seconds: 15)

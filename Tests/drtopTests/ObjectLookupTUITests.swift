@@ -8,8 +8,7 @@ import Testing
         let lab = try Lab(pairs: 1, rpo: "1m")
         try await lab.fault("/direction/lab0-use1/lab0-usw2/pause")
         try lab.write(2, to: "lab0-use1", region: "us-east-1")
-        let command = "env HOME='\(lab.home.path)' AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing "
-            + "AWS_EC2_METADATA_DISABLED=true '\(try EndToEndTests.binary())' --config '\(lab.config)'"
+        let command = try lab.dashboardCommand()
         let session = try TmuxSession(command: command, width: 120, height: 40)
         try session.waitFor("lab0")
         try session.send("Enter")
