@@ -40,7 +40,8 @@ import Testing
             rpo = "2m"
             """.write(toFile: config, atomically: true, encoding: .utf8)
         var json: [String: Any] = [:]
-        // Both zones list the new buckets once the metadata has synced.
+        // Both zones list the new buckets once the metadata has synced: the realm's bucket pair is there, and
+        // zone-b (the [[pair]]'s eu-west-3 side) has the secondary bucket, so its versioning is read, not null.
         let ready = try await CephCluster.eventually(60) {
             let result = try Spawn.run(try EndToEndTests.binary(), [
                 "snapshot", "--json", "--config", config, "--polls", "1",
@@ -51,7 +52,10 @@ import Testing
                 throw TestFailure("snapshot failed (\(result.status)): \(result.output)")
             }
             json = parsed
-            return (json["pairs"] as? [[String: Any]] ?? []).contains { $0["name"] as? String == secondary }
+            let pairs = json["pairs"] as? [[String: Any]] ?? []
+            let sides = (pairs.first { $0["name"] as? String == "s3-side" }?["buckets"] as? [[String: Any]] ?? [])
+            return pairs.contains { $0["name"] as? String == secondary }
+                && sides.count == 2 && sides.allSatisfy { $0["versioning"] is String }
         }
         #expect(ready, "\(json["pairs"] ?? [])")
         #expect(json["source"] as? String == "aws+ceph")
