@@ -21,18 +21,21 @@ package final class Lab {
     package init(pairs: Int, rpo: String = "1m", events: Bool = false, labArguments: [String] = [],
                 setupArguments: [String] = []) throws {
         guard let python = MotoServer.pythonPath else { throw TestFailure("python3 is needed for the lab") }
-        east = try MotoServer.freePort()
-        west = try MotoServer.freePort()
-        control = try MotoServer.freePort()
-        // The ARC cluster's five endpoints get free ports too: two labs never meet on the defaults.
-        let arc = try (0..<5).map { _ in String(try MotoServer.freePort()) }.joined(separator: ",")
+        // Eight distinct ports at once: both regions, the control API and the ARC cluster's five endpoints (two
+        // labs never meet on the defaults, and no port is given to two of them).
+        let ports = try MotoServer.freePorts(8)
+        east = ports[0]
+        west = ports[1]
+        control = ports[2]
+        let arc = ports[3...].map(String.init).joined(separator: ",")
         pid = try Spawn.background(python, [
             Self.folder.appendingPathComponent("drtoplab.py").path, "--east-port", "\(east)", "--west-port", "\(west)",
             "--control-port", "\(control)", "--delay", "0.3", "--metrics-period", "1", "--tick", "0.1",
             "--arc-ports", arc,
         ] + labArguments)
         let deadline = Date().addingTimeInterval(20)
-        while !MotoServer.answers(port: control) {
+        // Every port the lab serves, not the control port alone: something else answering there is not the lab.
+        while ![control, east, west].allSatisfy(MotoServer.answers(port:)) {
             if Date() > deadline { throw TestFailure("the lab did not start (pip install 'moto[server]==5.2.1')") }
             usleep(100_000)
         }
