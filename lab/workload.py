@@ -23,9 +23,11 @@ def main():
                       aws_secret_access_key="testing",
                       config=Config(retries={"total_max_attempts": 1}, disable_request_compression=True))
     body = os.urandom(args.size)
+    # The bucket is in the key: two workloads started in the same millisecond on the two sides of a pair would
+    # otherwise write the same key, and the pair would hold one key fewer than the objects written.
     start, written = time.time(), 0
     while (written < args.count) if args.count else (time.time() - start < args.seconds):
-        s3.put_object(Bucket=args.bucket, Key=f"{args.prefix}{int(time.time() * 1000)}-{written}.bin", Body=body)
+        s3.put_object(Bucket=args.bucket, Key=f"{args.prefix}{int(time.time() * 1000)}-{written}-{args.bucket}.bin", Body=body)
         written += 1
         time.sleep(max(0.0, start + written / args.rate - time.time()))
     print(f"wrote {written} objects to {args.bucket}")
