@@ -11,6 +11,16 @@ public struct BucketPair: Sendable, Equatable {
     public var rpoSeconds: Double
     /// The disaster-recovery strategy, when named.
     public var strategy: DRStrategy?
+    /// The RTO target the configuration sets, in seconds; nil: the strategy's band (`rtoTargetSeconds`).
+    public var rtoSeconds: Double?
+    /// What routes users to the two sides, as configured or discovered.
+    public var routing: PairRouting = .none
+    /// The AWS Backup vault the configuration names, when it does.
+    public var backupVault: String?
+    /// Where users are sent now, as read; nil when the pair names no routing or it has not been read yet.
+    public var traffic: TrafficStatus?
+    /// What AWS Backup holds of the primary bucket; nil when it is not watched for this pair or not read yet.
+    public var backup: BackupStatus?
     /// Replication primary → secondary: the data a failover gives up is what this direction has not delivered.
     public var fromPrimary: DirectionStatus
     /// Replication secondary → primary: carries writes back after a failover (failback).
@@ -35,6 +45,12 @@ public struct BucketPair: Sendable, Equatable {
 
     /// The region that takes writes.
     public var primaryRegion: String { primary.region }
+    /// The RTO target: the configured one, else the strategy's band; nil when neither is set.
+    public var rtoTargetSeconds: Double? { rtoSeconds ?? strategy?.defaultRTOSeconds }
+
+    /// Whether AWS Backup is watched for this pair: it names a vault or its strategy is backup and restore.
+    public var watchesBackup: Bool { backupVault != nil || strategy == .backupAndRestore }
+
     /// The region a failover moves writes to.
     public var secondaryRegion: String { secondary.region }
 }

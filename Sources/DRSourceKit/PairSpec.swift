@@ -13,6 +13,13 @@ package struct PairSpec: Sendable, Equatable {
     /// The DR strategy, when named.
     package var strategy: DRStrategy?
 
+    /// The configured RTO in seconds, when set.
+    package var rtoSeconds: Double?
+    /// What routes users to the two sides.
+    package var routing: PairRouting = .none
+    /// The AWS Backup vault, when named.
+    package var backupVault: String?
+
     /// Creates a pair spec.
     package init(name: String, primary: Bucket, secondary: Bucket, rpoSeconds: Double, strategy: DRStrategy? = nil) {
         self.name = name

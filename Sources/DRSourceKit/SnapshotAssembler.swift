@@ -89,9 +89,13 @@ package enum SnapshotAssembler {
         let secondary = bucket(spec.secondary, previous?.secondary)
         let fromPrimary = direction(primary, secondary, readings, failed, previous?.fromPrimary)
         let toPrimary = direction(secondary, primary, readings, failed, previous?.toPrimary)
-        return BucketPair(
+        var pair = BucketPair(
             name: spec.name, primary: primary, secondary: secondary, rpoSeconds: spec.rpoSeconds,
             strategy: spec.strategy, fromPrimary: fromPrimary, toPrimary: toPrimary)
+        pair.rtoSeconds = spec.rtoSeconds
+        pair.routing = spec.routing
+        pair.backupVault = spec.backupVault
+        return pair
     }
 
     private static func direction(
