@@ -26,6 +26,14 @@ public enum Defaults {
     public static let canaryEveryPolls = 5
     /// The demo's seed: the same seed gives the same world.
     public static let demoSeed: UInt64 = 42
+    /// Seconds an S3 Multi-Region Access Point route change takes to apply, as AWS documents it
+    /// (SubmitMultiRegionAccessPointRoutes: "up to 2 minutes").
+    public static let mrapRouteChangeSeconds: Double = 120
+    /// Bytes per second a restore from AWS Backup is assumed to write, for the RTO estimate of backup-and-restore
+    /// pairs (AWS publishes no restore rate; this is drtop's assumption, said next to every estimate that uses it).
+    public static let restoreBytesPerSecond: Double = 100 * 1024 * 1024
+    /// Seconds between reads of a pair's routing (Route 53, MRAP, ARC, Global Accelerator) and of AWS Backup.
+    public static let routingRefreshSeconds: Double = 60
     /// Seconds a connection may take to open.
     public static let connectTimeoutSeconds: Double = 3
 
