@@ -32,7 +32,14 @@ public struct Assessment: Sendable, Equatable {
             let to = evaluator.evaluate(pair.toPrimary, rpoSeconds: pair.rpoSeconds, now: now)
             let report = checklist.run(pair: pair, in: snapshot, now: now, fromPrimary: from)
             if index[pair.name] == nil { index[pair.name] = pairs.count }
-            pairs.append(PairAssessment(name: pair.name, fromPrimary: from, toPrimary: to, failover: report))
+            pairs.append(PairAssessment(name: pair.name, fromPrimary: from, toPrimary: to, failover: report)
+                .recovering(pair, thresholds: thresholds, now: now))
+            if pair.watchesBackup {
+                for time in BackupExposure.boundaries(pair.backup, rpoSeconds: pair.rpoSeconds, thresholds: thresholds,
+                                                      after: now) where time < (boundary ?? .distantFuture) {
+                    boundary = time
+                }
+            }
             for direction in pair.directions {
                 var times: [Date] = []
                 if let at = direction.metricsAt { times.append(at.addingTimeInterval(thresholds.staleAfterSeconds)) }

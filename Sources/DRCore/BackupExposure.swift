@@ -40,4 +40,14 @@ public struct BackupExposure: Sendable, Equatable {
         let kind = backup.continuous != nil && backup.continuous?.status != "STOPPED" ? "continuous backup" : "backup"
         summary = "\(kind) \(Format.duration(age)) ago (RPO \(rpo))\(jobFailure.map { ", last job \($0)" } ?? "")"
     }
+
+    /// The moments after `now` at which the exposure of `backup` crosses the warning or the breach share of the
+    /// RPO: the judgement changes then by the clock alone.
+    public static func boundaries(_ backup: BackupStatus?, rpoSeconds: Double, thresholds: Thresholds,
+                                  after now: Date) -> [Date] {
+        guard let upTo = backup?.restorableUpTo else { return [] }
+        return [thresholds.warningShare, thresholds.breachShare]
+            .map { upTo.addingTimeInterval($0 * rpoSeconds) }
+            .filter { $0 >= now }
+    }
 }

@@ -9,6 +9,12 @@ public struct PairAssessment: Sendable, Equatable {
     public let toPrimary: DirectionHealth
     /// The failover checklist of the pair.
     public let failover: FailoverReport
+    /// Where users go, for a pair that names routing; nil when it names none.
+    public var traffic: TrafficSummary?
+    /// How long recovery would take, for a pair with routing, a backup or an RTO target; nil otherwise.
+    public var recovery: RecoveryTimeEstimate?
+    /// What a restore would give back, for a pair whose backups are watched; nil otherwise.
+    public var backup: BackupExposure?
 
     /// Creates the judgement of one pair.
     public init(name: String, fromPrimary: DirectionHealth, toPrimary: DirectionHealth, failover: FailoverReport) {

@@ -17,11 +17,15 @@ public enum OverviewScreen {
         var failed: Int
         var ready: Int
         var narrow: Bool
+        /// Where users go ("→ us-east-1 100%") and, on the second row, the RTO estimate against its target: only
+        /// when some pair names its routing, and from 100 columns (below, the second row says it).
+        var traffic: Int
 
-        init(width: Int) {
+        init(width: Int, routing: Bool = false) {
             // Narrow terminals drop the sparkline, the primary column and the byte counts before the pair name
             // gets too short; below 100 columns the second row names the primary instead.
-            spark = width >= 110 ? 10 : width >= 90 ? 5 : 0
+            traffic = routing && width >= 100 ? 17 : 0
+            spark = traffic > 0 && width < 140 ? 0 : width >= 110 ? 10 : width >= 90 ? 5 : 0
             bar = width >= 100 ? 8 : 0
             primary = width >= 100 ? 11 : 0
             pending = width >= 110 ? 20 : width >= 76 ? 16 : 10
@@ -29,7 +33,7 @@ public enum OverviewScreen {
             failed = narrow ? 5 : 7
             ready = narrow ? 9 : 10
             let fixed = 1 + (primary > 0 ? primary + 1 : 0) + dir + 1 + (spark > 0 ? spark + 1 : 0) + lag + 1
-                + (bar > 0 ? bar + 1 : 0) + pct + 2 + pending + 1 + failed + 2 + ready
+                + (bar > 0 ? bar + 1 : 0) + pct + 2 + pending + 1 + failed + 2 + ready + (traffic > 0 ? traffic + 1 : 0)
             name = max(8, width - fixed - 1)
         }
     }
@@ -99,7 +103,7 @@ public enum OverviewScreen {
     }
 
     private static func pairs(_ buffer: inout ScreenBuffer, _ state: AppState, _ top: Int) {
-        let columns = Columns(width: state.width)
+        let columns = Columns(width: state.width, routing: state.snapshot?.pairs.contains { !$0.routing.isEmpty } ?? false)
         var y = top
         // The sorted column says so with "▼", inside the column: the headers are sized to hold it.
         func head(_ text: String, _ width: Int, _ sort: PairSort?, right: Bool = false) -> String {
@@ -113,7 +117,8 @@ public enum OverviewScreen {
                        + columns.pct, .lag)
         header += "  " + head(columns.pending >= 18 ? "PENDING ops/bytes" : "PENDING", columns.pending, .pending) + " "
         header += head(columns.narrow ? "FAIL" : "FAILED", columns.failed, .failed, right: true) + "  "
-            + head(columns.narrow ? "READY" : "READINESS", columns.ready, .health)
+        if columns.traffic > 0 { header += TextWidth.fit("TRAFFIC · RTO", columns.traffic) + " " }
+        header += head(columns.narrow ? "READY" : "READINESS", columns.ready, .health)
         buffer.put(header, x: 0, y: y, role: .heading)
         y += 1
         let pairs = state.visiblePairs
@@ -143,9 +148,9 @@ public enum OverviewScreen {
             }
             guard let judged = state.judgement(of: pair.name) else { break }
             row(&buffer, y, pair, pair.fromPrimary, judged.fromPrimary, arrow: "→", first: true,
-                verdict: judged.verdict, columns, state)
+                judged: judged, columns, state)
             row(&buffer, y + 1, pair, pair.toPrimary, judged.toPrimary, arrow: "←", first: false,
-                verdict: judged.verdict, columns, state)
+                judged: judged, columns, state)
             if !buffer.rowHasClusters(y), !buffer.rowHasClusters(y + 1) {
                 state.rows.memo.keep(Array(buffer.cells(ofRow: y)) + Array(buffer.cells(ofRow: y + 1)),
                                      of: pair.name, key: key)
@@ -160,8 +165,9 @@ public enum OverviewScreen {
 
     private static func row(
         _ buffer: inout ScreenBuffer, _ y: Int, _ pair: BucketPair, _ direction: DirectionStatus,
-        _ health: DirectionHealth, arrow: String, first: Bool, verdict: Verdict, _ c: Columns, _ state: AppState
+        _ health: DirectionHealth, arrow: String, first: Bool, judged: PairAssessment, _ c: Columns, _ state: AppState
     ) {
+        let verdict = judged.verdict
         var x = 1
         if first {
             x = buffer.put(TextWidth.fit(pair.name, c.name), x: x, y: y, role: .normal)
@@ -173,6 +179,11 @@ public enum OverviewScreen {
                 let named = "primary \(pair.primaryRegion)"
                 parts.insert(TextWidth.of("  " + named) <= c.name ? named : pair.primaryRegion, at: 0)
             }
+            // Without the TRAFFIC column, where users go comes first on the second row.
+            if c.traffic == 0, let traffic = judged.traffic {
+                let named = "traffic " + traffic.text
+                parts.insert(TextWidth.of("  " + named) <= c.name ? named : traffic.text, at: 0)
+            }
             var detail = "  " + parts[0]
             for part in parts.dropFirst() where TextWidth.of(detail + " · " + part) <= c.name { detail += " · " + part }
             x = buffer.put(TextWidth.fit(detail, c.name), x: x, y: y, role: .dim)
@@ -182,7 +193,15 @@ public enum OverviewScreen {
         }
         x = buffer.put(" " + TextWidth.fit(arrow, c.dir), x: x, y: y, role: .normal)
         if direction.isAbsent {
-            buffer.put("— not replicated (no rule)", x: x, y: y, role: .dim)
+            // A backup-and-restore pair without a rule is judged by its newest recovery point instead.
+            if first, let backup = judged.backup {
+                let style = Style.health(backup.state)
+                buffer.put(TextWidth.truncate(style.symbol + " " + backup.summary, to: max(0, readyX(buffer, c) - (c.traffic > 0 ? c.traffic + 1 : 0) - x - 1)),
+                           x: x, y: y, role: style.role)
+            } else {
+                buffer.put("— not replicated (no rule)", x: x, y: y, role: .dim)
+            }
+            trafficCell(&buffer, y, first: first, judged, c)
             if first { readiness(&buffer, y, verdict, c) }
             return
         }
@@ -210,11 +229,37 @@ public enum OverviewScreen {
         let failed = direction.failedOperations
         x = buffer.put(TextWidth.fit(failed.map(Format.count) ?? "—", c.failed, right: true) + "  ", x: x, y: y,
                        role: failed == nil ? .unknown : failed! > 0 ? .critical : .normal)
+        x = trafficCell(&buffer, y, first: first, judged, c) ?? x
         if first {
             readiness(&buffer, y, verdict, c)
         } else if health.state == .unknown, let reason = health.reason ?? direction.metricsProblem?.message {
             buffer.put(TextWidth.truncate(reason, to: c.ready), x: x, y: y, role: .unknown)
         }
+    }
+
+    /// Where READINESS begins.
+    private static func readyX(_ buffer: ScreenBuffer, _ c: Columns) -> Int { buffer.width - c.ready - 1 }
+
+    /// The TRAFFIC · RTO cell: where users go on the first row, the RTO estimate against its target on the
+    /// second; returns where the next column starts, nil when there is no such column.
+    @discardableResult
+    private static func trafficCell(_ buffer: inout ScreenBuffer, _ y: Int, first: Bool, _ judged: PairAssessment,
+                                    _ c: Columns) -> Int? {
+        guard c.traffic > 0 else { return nil }
+        let x = readyX(buffer, c) - c.traffic - 1
+        if first {
+            guard let traffic = judged.traffic else { return buffer.put(TextWidth.fit("", c.traffic) + " ", x: x, y: y) }
+            let role: Role = traffic.decidedBy == nil ? .unknown : traffic.isPartial || !traffic.disagreeing.isEmpty
+                ? .warning : .normal
+            return buffer.put(TextWidth.fit(traffic.text, c.traffic) + " ", x: x, y: y, role: role)
+        }
+        guard let recovery = judged.recovery, recovery.targetSeconds != nil || recovery.totalSeconds != nil else {
+            return buffer.put(TextWidth.fit("", c.traffic) + " ", x: x, y: y)
+        }
+        let text = "RTO " + (recovery.totalSeconds.map { Format.duration($0) } ?? "?")
+            + (recovery.targetSeconds.map { " / " + Format.duration($0) } ?? "")
+        let role: Role = recovery.exceedsTarget == true ? .critical : recovery.totalSeconds == nil ? .unknown : .dim
+        return buffer.put(TextWidth.fit(text, c.traffic) + " ", x: x, y: y, role: role)
     }
 
     private static func readiness(_ buffer: inout ScreenBuffer, _ y: Int, _ verdict: Verdict, _ c: Columns) {

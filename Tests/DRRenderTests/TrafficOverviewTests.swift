@@ -1,0 +1,89 @@
+import DRCore
+import DRRender
+import DRTestSupport
+import Foundation
+import Testing
+
+/// The overview of pairs that name their routing: the TRAFFIC · RTO column from 100 columns, the second row's
+/// "traffic …" below, a system that did not answer, and a backup-and-restore pair judged by its recovery point.
+@Suite struct TrafficOverviewTests {
+    static func route(_ kind: TrafficRoute.Kind, _ region: String, dial: Double? = nil, carries: Bool?,
+                      ttl: Double? = nil, detection: Double? = nil) -> TrafficRoute {
+        TrafficRoute(kind: kind, region: region, name: region, state: dial.map { "\(Int($0))%" } ?? "PRIMARY",
+                     dialPercent: dial, carriesTraffic: carries, ttlSeconds: ttl, detectionSeconds: detection,
+                     observedAt: Fixtures.now)
+    }
+
+    /// "app" behind an MRAP active in us-east-1 and Route 53 records; "logs" behind Route 53 whose records were
+    /// not read; "backup" one-way with a recovery point 1h ago (RPO 4h).
+    static func world() -> Snapshot {
+        var snapshot = Fixtures.world()
+        snapshot.pairs[0].routing = PairRouting(route53: .init(zoneID: "Z1", name: "app.example.com"),
+                                                mrapARN: "arn:aws:s3::123456789012:accesspoint/abc.mrap")
+        snapshot.pairs[0].rtoSeconds = 900
+        snapshot.pairs[0].traffic = TrafficStatus(routes: [
+            route(.mrap, Fixtures.east, dial: 100, carries: true), route(.mrap, Fixtures.west, dial: 0, carries: false),
+            route(.route53, Fixtures.east, carries: true, ttl: 60, detection: 90),
+            route(.route53, Fixtures.west, carries: false, ttl: 60, detection: 90),
+        ], readAt: Fixtures.now)
+        snapshot.pairs[1].routing = PairRouting(route53: .init(zoneID: "Z1", name: "logs.example.com"))
+        snapshot.pairs[1].traffic = TrafficStatus(problems: [.init(kind: .route53, message: "AccessDenied")])
+        snapshot.pairs[2].fromPrimary.rules = []
+        snapshot.pairs[2].backup = BackupStatus(
+            latestPeriodic: .init(arn: "arn:aws:backup:us-east-1:123456789012:recovery-point:1",
+                                  createdAt: Fixtures.now.addingTimeInterval(-3600), status: "COMPLETED",
+                                  sizeBytes: 50 * 1024 * 1024 * 1024),
+            readAt: Fixtures.now)
+        return snapshot
+    }
+
+    static func text(width: Int, height: Int) -> String {
+        var state = AppState(now: Fixtures.now.addingTimeInterval(3), demo: true, width: width, height: height)
+        state.refreshSeconds = 2
+        return Renderer.render(Reducer.reduce(state, .snapshot(world())).0).text
+    }
+
+    @Test func at120x40() {
+        let text = Self.text(width: 120, height: 16)
+        #expect(text == """
+             drtop ─ us-east-1 ⇄ us-west-2 ─ 3 pairs ─ polled 3s ago  DEMO                                                   ? help
+             REGION        STATUS        LATENCY ERR 15m  LAST OK  PROBLEM
+             us-east-1     ● up            40 ms       0       5s
+             us-west-2     ● up            40 ms       0       5s
+             BUCKET PAIR▼        PRIMARY     DIR LAG (vs RPO)            PENDING ops/bytes     FAILED  TRAFFIC · RTO     READINESS
+             app                 us-east-1   →      48s ▍        ●   5%  0 / 0 B                    0  → us-east-1 100%  ● ready
+               RPO 15m                       ←      48s ▍        ●   5%  0 / 0 B                    0  RTO 2m30s / 15m
+             backup              us-east-1   →   ● backup 1h ago (RPO 4h)                                                ✖ no-go
+               RPO 4h                        ←   — not replicated (no rule)                            RTO 8m32s / 1d
+             logs                us-east-1   →       6m ████▊    ▲  60%  88,410 / 212 GiB          17  ?                 ✖ no-go
+               RPO 10m                       ←       6m ████▊    ▲  60%  0 / 0 B                    0  RTO ? / 4h
+
+
+
+             DIR → primary to secondary (lost on failover), ← back · LAG % of RPO · ? = no or stale data
+             ↑↓ select  ⏎ drill in  f failover check  r refresh  s sort  / filter  ? help  q quit
+            """)
+    }
+
+    @Test func at80x24() {
+        let text = Self.text(width: 80, height: 16)
+        #expect(text == """
+             drtop ─ us-east-1 ⇄ us-west-2 ─ 3 pairs ─ polled 3s ago  DEMO           ? help
+             REGION        STATUS        LATENCY ERR 15m  LAST OK  PROBLEM
+             us-east-1     ● up            40 ms       0       5s
+             us-west-2     ● up            40 ms       0       5s
+             BUCKET PAIR▼           DIR LAG (vs RPO)   PENDING           FAILED  READINESS
+             app                    →      48s ●   5%  0 / 0 B                0  ● ready
+               → us-east-1 100%     ←      48s ●   5%  0 / 0 B                0
+             backup                 →   ● backup 1h ago (RPO 4h)                 ✖ no-go
+               primary us-east-1    ←   — not replicated (no rule)
+             logs                   →       6m ▲  60%  88,410 / 212 GiB      17  ✖ no-go
+               traffic ? · RPO 10m  ←       6m ▲  60%  0 / 0 B                0
+
+
+
+             DIR → primary to secondary (lost on failover), ← back · LAG % of RPO · ? = no …
+             ↑↓ select  ⏎ drill in  f failover check  r refresh  s sort  / filter  ? help
+            """)
+    }
+}
