@@ -28,7 +28,7 @@ public enum DrillDownScreen {
 
     /// How many queue rows fit.
     public static func queueCapacity(_ state: AppState) -> Int {
-        let lines = pair(state).map { ruleLines($0, width: state.width).count } ?? 3
+        let lines = pair(state).map { sectionLines(state, $0).count } ?? 3
         return max(1, Layout(state, ruleLines: lines).queueRows)
     }
 
@@ -59,11 +59,12 @@ public enum DrillDownScreen {
         }
         x = buffer.put(sides, x: x, y: 1, limit: state.width - x)
 
-        let lines = ruleLines(pair, width: state.width)
+        let lines = sectionLines(state, pair)
         let layout = Layout(state, ruleLines: lines.count)
         var y = 2
         if layout.spaced {
-            buffer.put(" RULES", x: 0, y: y, role: .heading)
+            buffer.put(lines.count > ruleLines(pair, width: state.width).count ? " TRAFFIC · RECOVERY · RULES" : " RULES",
+                       x: 0, y: y, role: .heading)
             y += 1
         }
         for line in lines.prefix(layout.rules) {
@@ -168,6 +169,12 @@ public enum DrillDownScreen {
             if storageClass == 0 { cells.remove(at: 6) }
             return " " + zip(cells, widths).map { TextWidth.fit($0, $1) }.joined(separator: " ")
         }
+    }
+
+    /// Where users go, the RTO and the backup first (what an incident asks), then the rules.
+    private static func sectionLines(_ state: AppState, _ pair: BucketPair) -> [Line] {
+        RecoveryLines.lines(pair, state.judgement(of: pair.name), now: state.now, width: state.width).map { Line(text: $0.text, role: $0.role) }
+            + ruleLines(pair, width: state.width)
     }
 
     private static func ruleLines(_ pair: BucketPair, width: Int) -> [Line] {

@@ -24,7 +24,9 @@ import Testing
         snapshot.pairs[0].traffic = TrafficStatus(routes: [
             route(.mrap, Fixtures.east, dial: 100, carries: true), route(.mrap, Fixtures.west, dial: 0, carries: false),
             route(.route53, Fixtures.east, carries: true, ttl: 60, detection: 90),
-            route(.route53, Fixtures.west, carries: false, ttl: 60, detection: 90),
+            TrafficRoute(kind: .route53, region: Fixtures.west, name: Fixtures.west, state: "SECONDARY", healthy: false,
+                         healthDetail: "HealthCheckStatus 0", carriesTraffic: false, ttlSeconds: 60, detectionSeconds: 90,
+                         healthCheckID: "hc-2", observedAt: Fixtures.now),
         ], readAt: Fixtures.now)
         snapshot.pairs[1].routing = PairRouting(route53: .init(zoneID: "Z1", name: "logs.example.com"))
         snapshot.pairs[1].traffic = TrafficStatus(problems: [.init(kind: .route53, message: "AccessDenied")])
@@ -84,6 +86,57 @@ import Testing
 
              DIR → primary to secondary (lost on failover), ← back · LAG % of RPO · ? = no …
              ↑↓ select  ⏎ drill in  f failover check  r refresh  s sort  / filter  ? help
+            """)
+    }
+
+    /// The drill-down of "app": each system's routes on one line with state, health and age; the RTO with its
+    /// parts; then the rules.
+    @Test func drillDownAt120x40() {
+        var state = AppState(now: Fixtures.now.addingTimeInterval(3), demo: true, width: 120, height: 40)
+        state = Reducer.reduce(state, .snapshot(Self.world())).0
+        state = Reducer.reduce(state, .key(.enter)).0
+        let text = Renderer.render(state).text
+        #expect(text == """
+             drtop ─ us-east-1 ⇄ us-west-2 ─ app ─ polled 3s ago  DEMO                                                       ? help
+             app   primary app-use1 (us-east-1) ⇄ app-usw2 (us-west-2) · RPO 15m · versioning Enabled/Enabled
+             TRAFFIC · RECOVERY · RULES
+             TRAFFIC  MRAP  us-east-1 100% ◀ users · us-west-2 0%  (3s ago)
+             TRAFFIC  Route 53 app.example.com.  us-east-1 PRIMARY ◀ users · us-west-2 SECONDARY ✖ HealthCheckStatus 0  (3s ago)
+             RTO      2m30s (target 15m): MRAP route change 2m · Route 53 failover 2m30s
+             DIR RULE              STATUS    PRI  FILTER          DESTINATION            CLASS        DM   RM   RTC  MET  KMS
+             →   to-app-usw2       Enabled   1    whole bucket    app-usw2               STANDARD     on   on   on   on   —
+             ←   to-app-use1       Enabled   1    whole bucket    app-use1               STANDARD     on   on   on   on   —
+
+             LAG  app-use1 → app-usw2  ● 48s = 5% of RPO · trend steady  (Tab: other direction)
+               18m┤
+                  ┤╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌ RPO 15m
+                  ┤
+                  ┤
+                  ┤
+                  ┤
+                0s┤·············································································································▂▂▂
+                  └−1h ─────────────────────────── demo simulator (not real data) · ·: not measured ─────────────────────────── now
+             backlog 0 ops / 0 B · nothing waiting
+             failures (15m): none
+             QUEUE by age ▼  queue: 0 waiting · CloudWatch: 0 pending
+             KEY                                            VERSION              SIZE      AGE STATUS    REASON
+              nothing waiting
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+             queue: oldest waiting objects first · s sorts by age or size
+             ↑↓ select  Tab direction  f failover check  o look up  r refresh  s sort  c chart  Esc back  ? help  q quit
             """)
     }
 }
