@@ -32,7 +32,7 @@ public enum SnapshotDocument {
                 ("directions", .array(pair.directions.enumerated().map { index, direction in
                     SnapshotDocument.direction(direction, assessment.health(of: pair, index), snapshot.takenAt)
                 })),
-            ])
+            ] + RecoveryDocument.fields(pair, assessment.pair(named: pair.name), now: snapshot.takenAt))
         }
         let requests: [JSONValue] = snapshot.requests.map {
             .object([("api", .string($0.api)), ("region", .string($0.region)), ("count", .number($0.count)),

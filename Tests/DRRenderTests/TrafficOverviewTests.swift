@@ -7,42 +7,10 @@ import Testing
 /// The overview of pairs that name their routing: the TRAFFIC · RTO column from 100 columns, the second row's
 /// "traffic …" below, a system that did not answer, and a backup-and-restore pair judged by its recovery point.
 @Suite struct TrafficOverviewTests {
-    static func route(_ kind: TrafficRoute.Kind, _ region: String, dial: Double? = nil, carries: Bool?,
-                      ttl: Double? = nil, detection: Double? = nil) -> TrafficRoute {
-        TrafficRoute(kind: kind, region: region, name: region, state: dial.map { "\(Int($0))%" } ?? "PRIMARY",
-                     dialPercent: dial, carriesTraffic: carries, ttlSeconds: ttl, detectionSeconds: detection,
-                     observedAt: Fixtures.now)
-    }
-
-    /// "app" behind an MRAP active in us-east-1 and Route 53 records; "logs" behind Route 53 whose records were
-    /// not read; "backup" one-way with a recovery point 1h ago (RPO 4h).
-    static func world() -> Snapshot {
-        var snapshot = Fixtures.world()
-        snapshot.pairs[0].routing = PairRouting(route53: .init(zoneID: "Z1", name: "app.example.com"),
-                                                mrapARN: "arn:aws:s3::123456789012:accesspoint/abc.mrap")
-        snapshot.pairs[0].rtoSeconds = 900
-        snapshot.pairs[0].traffic = TrafficStatus(routes: [
-            route(.mrap, Fixtures.east, dial: 100, carries: true), route(.mrap, Fixtures.west, dial: 0, carries: false),
-            route(.route53, Fixtures.east, carries: true, ttl: 60, detection: 90),
-            TrafficRoute(kind: .route53, region: Fixtures.west, name: Fixtures.west, state: "SECONDARY", healthy: false,
-                         healthDetail: "HealthCheckStatus 0", carriesTraffic: false, ttlSeconds: 60, detectionSeconds: 90,
-                         healthCheckID: "hc-2", observedAt: Fixtures.now),
-        ], readAt: Fixtures.now)
-        snapshot.pairs[1].routing = PairRouting(route53: .init(zoneID: "Z1", name: "logs.example.com"))
-        snapshot.pairs[1].traffic = TrafficStatus(problems: [.init(kind: .route53, message: "AccessDenied")])
-        snapshot.pairs[2].fromPrimary.rules = []
-        snapshot.pairs[2].backup = BackupStatus(
-            latestPeriodic: .init(arn: "arn:aws:backup:us-east-1:123456789012:recovery-point:1",
-                                  createdAt: Fixtures.now.addingTimeInterval(-3600), status: "COMPLETED",
-                                  sizeBytes: 50 * 1024 * 1024 * 1024),
-            readAt: Fixtures.now)
-        return snapshot
-    }
-
     static func text(width: Int, height: Int) -> String {
         var state = AppState(now: Fixtures.now.addingTimeInterval(3), demo: true, width: width, height: height)
         state.refreshSeconds = 2
-        return Renderer.render(Reducer.reduce(state, .snapshot(world())).0).text
+        return Renderer.render(Reducer.reduce(state, .snapshot(Fixtures.routedWorld())).0).text
     }
 
     @Test func at120x40() {
@@ -93,7 +61,7 @@ import Testing
     /// parts; then the rules.
     @Test func drillDownAt120x40() {
         var state = AppState(now: Fixtures.now.addingTimeInterval(3), demo: true, width: 120, height: 40)
-        state = Reducer.reduce(state, .snapshot(Self.world())).0
+        state = Reducer.reduce(state, .snapshot(Fixtures.routedWorld())).0
         state = Reducer.reduce(state, .key(.enter)).0
         let text = Renderer.render(state).text
         #expect(text == """
