@@ -39,6 +39,7 @@ public enum MetricsExposition {
                 gauge(registry, "drtop_accepted_data_loss_seconds", labels: pairLabel,
                                    help: "Data a failover now would give up: lag of primary to secondary").set(to: loss)
             }
+            recovery(registry, pair, judged, pairLabel)
             for (index, direction) in pair.directions.enumerated() where !direction.isAbsent {
                 let labels = pairLabel + [("source_region", direction.source.region),
                                           ("destination_region", direction.destination.region),
@@ -85,6 +86,49 @@ public enum MetricsExposition {
                   help: "Estimated monthly cost of drtop's API calls at the current rate").set(to: cost)
         }
         return registry.emitToString()
+    }
+
+    /// RTO, traffic and backup series of a pair that names them; each absent when not known.
+    private static func recovery(_ registry: PrometheusCollectorRegistry, _ pair: BucketPair, _ judged: PairAssessment,
+                                 _ pairLabel: [(String, String)]) {
+        if let target = judged.recovery?.targetSeconds {
+            gauge(registry, "drtop_rto_target_seconds", labels: pairLabel,
+                  help: "The pair's recovery time objective (configured rto, else the strategy's band)").set(to: target)
+        }
+        if let estimate = judged.recovery?.totalSeconds {
+            gauge(registry, "drtop_rto_estimate_seconds", labels: pairLabel,
+                  help: "Estimated time to move users to the secondary: slowest routing switch + backlog + restore")
+                .set(to: estimate)
+        }
+        if let traffic = judged.traffic, traffic.decidedBy != nil {
+            for share in traffic.shares {
+                gauge(registry, "drtop_traffic_share_ratio", labels: pairLabel + [("region", share.region)],
+                      help: "Share of the pair's users sent to the region, as the deciding routing system says (0-1)")
+                    .set(to: share.percent / 100)
+            }
+        }
+        for route in pair.traffic?.routes ?? [] {
+            let labels = pairLabel + [("kind", route.kind.rawValue), ("region", route.region ?? ""), ("route", route.name)]
+            if let carries = route.carriesTraffic {
+                gauge(registry, "drtop_route_carries_traffic", labels: labels,
+                      help: "1 when the route sends users to its region now, 0 when it does not").set(to: carries ? 1 : 0)
+            }
+            if let healthy = route.healthy {
+                gauge(registry, "drtop_route_healthy", labels: labels,
+                      help: "1 when the route's health check or endpoints are healthy, 0 when not").set(to: healthy ? 1 : 0)
+            }
+        }
+        if let backup = judged.backup {
+            if let exposure = backup.exposureSeconds {
+                gauge(registry, "drtop_backup_exposure_seconds", labels: pairLabel,
+                      help: "Time since the newest moment an AWS Backup restore reaches").set(to: exposure)
+            }
+            if let job = pair.backup?.latestJob {
+                gauge(registry, "drtop_backup_last_job_failed", labels: pairLabel,
+                      help: "1 when the latest AWS Backup job of the primary bucket failed, aborted or expired")
+                    .set(to: backup.jobFailure == nil || job.state == "COMPLETED" ? 0 : 1)
+            }
+        }
     }
 
     private static func descriptor(_ name: String, _ help: String) -> MetricNameDescriptor {
