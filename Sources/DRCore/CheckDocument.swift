@@ -29,6 +29,9 @@ public enum CheckDocument {
                                  ("result", .string(item.result.rawValue)), ("evidence", .string(item.evidence))])
                     })),
                     ("redrive_commands", .array(report.redrive.map { .string($0) })),
+                    ("runbook", .array(report.runbook.map { step in
+                        .object([("title", .string(step.title)), ("command", .string(step.command))])
+                    })),
                 ])
             })),
         ])
@@ -52,6 +55,9 @@ public enum CheckDocument {
             for command in report.redrive {
                 lines.append("  re-drive the failed objects (printed, not run):")
                 lines += command.split(separator: "\n").map { "    " + $0 }
+            }
+            if !report.runbook.isEmpty {
+                lines.append("  the commands that would move users to \(report.failoverTo): --format markdown (printed, never run)")
             }
         }
         if reports.count > 1 { lines += ["", "overall: \(worst(reports).rawValue)"] }

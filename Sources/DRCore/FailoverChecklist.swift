@@ -35,6 +35,7 @@ public struct FailoverChecklist: Sendable {
             pairName: pair.name, takenAt: now, source: snapshot.kind(ofRegion: pair.secondaryRegion), failoverFrom: pair.primaryRegion,
             failoverTo: pair.secondaryRegion, rpoSeconds: pair.rpoSeconds, acceptedDataLossSeconds: loss,
             items: items)
+        if !pair.routing.isEmpty { report.runbook = Runbook.steps(for: pair) }
         for direction in pair.directions where (direction.failedOperations ?? 0) > 0
             || direction.queue.contains(where: { $0.status == .failed }) {
             report.redrive.append(BatchReplicationJob.command(for: direction, role: direction.replicationRole)

@@ -30,6 +30,13 @@ public enum FailoverMarkdown {
                 lines += ["", "```sh", command, "```"]
             }
         }
+        if !report.runbook.isEmpty {
+            lines.append("")
+            lines.append("## Move the users to \(report.failoverTo) (printed for you to review and run; drtop runs nothing)")
+            for step in report.runbook {
+                lines += ["", step.title + ":", "", "```sh", step.command, "```"]
+            }
+        }
         lines.append("")
         lines.append("_drtop failover check: read-only; nothing was changed._")
         return lines.joined(separator: "\n") + "\n"

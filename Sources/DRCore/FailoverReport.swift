@@ -21,6 +21,8 @@ public struct FailoverReport: Sendable, Equatable {
     /// For directions with failed objects: the S3 Batch Replication job that re-drives them (printed, never
     /// run by drtop), or why it cannot be given.
     public var redrive: [String] = []
+    /// The commands that would move users to the failover target (printed, never run); empty without routing.
+    public var runbook: [RunbookStep] = []
 
     /// Creates a report.
     public init(

@@ -36,3 +36,32 @@ struct RecoveryDocumentTests {
         #expect(backup["traffic"] is NSNull && backup["rto_target_seconds"] as? Double == 86_400)
     }
 }
+
+/// The runbook: the commands that would move a pair's users, filled in with the pair's values, in the
+/// failover report, its Markdown and the check's JSON.
+struct RunbookTests {
+    @Test func theCommandsNameThisPairsValues() throws {
+        var pair = Fixtures.routedWorld().pairs[0]
+        pair.routing.arc = .init(clusterARN: "arn:aws:route53-recovery-control::123456789012:cluster/c1",
+                                 controls: ["us-east-1": "arn:east", "us-west-2": "arn:west"])
+        pair.traffic?.routes[3].healthCheckID = nil
+        pair.traffic?.routes[2].healthCheckID = "hc-east"
+        let steps = Runbook.steps(for: pair)
+        #expect(steps.count == 4)
+        #expect(steps[0].command == "aws s3control submit-multi-region-access-point-routes --region ap-southeast-2 "
+            + "--account-id 123456789012 --mrap arn:aws:s3::123456789012:accesspoint/abc.mrap --route-updates "
+            + "Bucket=app-usw2,Region=us-west-2,TrafficDialPercentage=100 Bucket=app-use1,Region=us-east-1,TrafficDialPercentage=0")
+        #expect(steps[2].command.hasSuffix("RoutingControlArn=arn:west,RoutingControlState=On "
+            + "RoutingControlArn=arn:east,RoutingControlState=Off"))
+        #expect(steps[3].command == "aws route53 update-health-check --region us-east-1 --health-check-id hc-east --inverted")
+
+        let snapshot = Fixtures.routedWorld()
+        let report = try #require(Assessment(snapshot, thresholds: .standard, now: Fixtures.now).pair(named: "app")?.failover)
+        let markdown = FailoverMarkdown.render(report)
+        #expect(markdown.contains("## Move the users to us-west-2 (printed for you to review and run; drtop runs nothing)"))
+        #expect(markdown.contains("aws s3control submit-multi-region-access-point-routes"))
+        let json = CheckDocument.json([report], takenAt: snapshot).text()
+        #expect(json.contains(#""title": "MRAP: make app-usw2 (us-west-2) active"#))
+        #expect(Runbook.steps(for: Fixtures.world().pairs[0]).isEmpty)
+    }
+}
