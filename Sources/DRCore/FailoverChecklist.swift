@@ -13,11 +13,15 @@ public struct FailoverChecklist: Sendable {
 
     /// Runs the checklist for `pair` against what `snapshot` knows at `now`.
     /// `fromPrimary` is the primary → secondary direction's health when already judged (`Assessment`).
-    public func run(pair: BucketPair, in snapshot: Snapshot, now: Date, fromPrimary: DirectionHealth? = nil)
-        -> FailoverReport {
+    /// `recovery` is the pair's traffic, RTO and backup judgement when already derived (`Assessment`).
+    public func run(pair: BucketPair, in snapshot: Snapshot, now: Date, fromPrimary: DirectionHealth? = nil,
+                    recovery: RecoveryJudgement? = nil) -> FailoverReport {
         let given = pair.fromPrimary
         let health = fromPrimary ?? evaluator.evaluate(given, rpoSeconds: pair.rpoSeconds, now: now)
-        let items = snapshot.kind(ofRegion: pair.secondaryRegion) == .ceph ? zoneItems(pair, snapshot, health, now) : [
+        let derived = recovery ?? RecoveryJudgement(pair, drain: health.drain, thresholds: evaluator.thresholds, now: now)
+        let extra = RecoveryChecks(thresholds: evaluator.thresholds)
+            .items(pair, traffic: derived.traffic, recovery: derived.recovery, backup: derived.backup)
+        let items = (snapshot.kind(ofRegion: pair.secondaryRegion) == .ceph ? zoneItems(pair, snapshot, health, now) : [
             targetReachable(pair, snapshot, now),
             rulesEnabled(pair),
             versioning(pair),
@@ -28,7 +32,7 @@ public struct FailoverChecklist: Sendable {
             failedOperations(pair),
             replicationTimeControl(pair),
             metricsFresh(pair, now),
-        ]
+        ]) + extra
         // With a canary, the data given up is the worse of CloudWatch's lag and the canary's end-to-end time.
         let loss = health.lagShare != nil ? given.lagSeconds.map { max($0, given.canaryLagSeconds ?? 0) } : nil
         var report = FailoverReport(

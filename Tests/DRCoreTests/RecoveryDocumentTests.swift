@@ -65,3 +65,44 @@ struct RunbookTests {
         #expect(Runbook.steps(for: Fixtures.world().pairs[0]).isEmpty)
     }
 }
+
+/// The failover check's traffic and recovery items, from the routed fixture world.
+struct RecoveryChecksTests {
+    func items(_ snapshot: Snapshot, _ name: String) throws -> [String: CheckItem] {
+        let report = try #require(Assessment(snapshot, thresholds: .standard, now: Fixtures.now).pair(named: name)?.failover)
+        return Dictionary(uniqueKeysWithValues: report.items.map { ($0.id, $0) })
+    }
+
+    @Test func eachItemSaysWhatItRestsOn() throws {
+        var world = Fixtures.routedWorld()
+        let app = try items(world, "app")
+        #expect(app["traffic-placement"]?.result == .pass)
+        #expect(app["traffic-placement"]?.evidence == "MRAP: → us-east-1 100% (the primary): a failover moves them to us-west-2")
+        #expect(app["routing-answers"]?.result == .pass && app["routing-answers"]?.evidence == "MRAP, Route 53 answered")
+        #expect(app["target-health-check"]?.result == .fail)
+        #expect(app["target-health-check"]?.evidence == "Route 53 us-west-2: unhealthy (HealthCheckStatus 0)")
+        #expect(app["rto-estimate"]?.result == .pass)
+        #expect(app["rto-estimate"]?.evidence.hasPrefix("RTO estimate 2m30s (target 15m): MRAP route change 2m") == true)
+        #expect(app["backup-recovery-point"] == nil, "app watches no backup")
+
+        let logs = try items(world, "logs")
+        #expect(logs["routing-answers"]?.result == .fail && logs["routing-answers"]?.evidence == "Route 53: AccessDenied")
+        #expect(logs["traffic-placement"]?.result == .unknown && logs["rto-estimate"]?.result == .unknown)
+
+        #expect(try items(world, "backup")["backup-recovery-point"]?.result == .pass)
+        world.pairs[2].backup?.latestPeriodic?.createdAt = Fixtures.now.addingTimeInterval(-5 * 3600)
+        #expect(try items(world, "backup")["backup-recovery-point"]?.result == .fail)
+
+        // Users already on the target: said; an RTO past its target fails.
+        world.pairs[0].traffic?.routes[0].carriesTraffic = false
+        world.pairs[0].traffic?.routes[1].carriesTraffic = true
+        world.pairs[0].traffic?.routes[1].dialPercent = 100
+        world.pairs[0].rtoSeconds = 120
+        let moved = try items(world, "app")
+        #expect(moved["traffic-placement"]?.result == .warn)
+        #expect(moved["traffic-placement"]?.evidence.contains("users already moved to the target") == true)
+        #expect(moved["rto-estimate"]?.result == .fail)
+        // A pair that names none of it has none of these items.
+        #expect(try items(Fixtures.world(), "app").keys.allSatisfy { !["traffic-placement", "rto-estimate"].contains($0) })
+    }
+}

@@ -21,7 +21,7 @@ import Testing
              us-east-1     ● up            40 ms       0       5s
              us-west-2     ● up            40 ms       0       5s
              BUCKET PAIR▼        PRIMARY     DIR LAG (vs RPO)            PENDING ops/bytes     FAILED  TRAFFIC · RTO     READINESS
-             app                 us-east-1   →      48s ▍        ●   5%  0 / 0 B                    0  → us-east-1 100%  ● ready
+             app                 us-east-1   →      48s ▍        ●   5%  0 / 0 B                    0  → us-east-1 100%  ✖ no-go
                RPO 15m                       ←      48s ▍        ●   5%  0 / 0 B                    0  RTO 2m30s / 15m
              backup              us-east-1   →   ● backup 1h ago (RPO 4h)                                                ✖ no-go
                RPO 4h                        ←   — not replicated (no rule)                            RTO 8m32s / 1d
@@ -43,7 +43,7 @@ import Testing
              us-east-1     ● up            40 ms       0       5s
              us-west-2     ● up            40 ms       0       5s
              BUCKET PAIR▼           DIR LAG (vs RPO)   PENDING           FAILED  READINESS
-             app                    →      48s ●   5%  0 / 0 B                0  ● ready
+             app                    →      48s ●   5%  0 / 0 B                0  ✖ no-go
                → us-east-1 100%     ←      48s ●   5%  0 / 0 B                0
              backup                 →   ● backup 1h ago (RPO 4h)                 ✖ no-go
                primary us-east-1    ←   — not replicated (no rule)

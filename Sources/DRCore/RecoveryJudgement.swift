@@ -1,0 +1,22 @@
+import Foundation
+
+/// A pair's traffic, recovery time and backup exposure, derived once: each nil where the pair does not name what
+/// it rests on (routing; routing, a backup or an RTO; a backup), so pairs without them cost nothing.
+public struct RecoveryJudgement: Sendable, Equatable {
+    /// Where users go; nil without routing.
+    public var traffic: TrafficSummary?
+    /// How long recovery would take; nil without routing, backup or RTO.
+    public var recovery: RecoveryTimeEstimate?
+    /// What a restore would give back; nil when the pair's backups are not watched.
+    public var backup: BackupExposure?
+
+    /// Derives them for `pair` whose primary → secondary direction drains as `drain`, at `now`.
+    public init(_ pair: BucketPair, drain: DrainEstimate, thresholds: Thresholds, now: Date) {
+        guard !pair.routing.isEmpty || pair.watchesBackup || pair.rtoSeconds != nil else { return }
+        if !pair.routing.isEmpty { traffic = TrafficSummary(pair.traffic) }
+        recovery = RecoveryTimeEstimate(pair: pair, drain: drain)
+        if pair.watchesBackup {
+            backup = BackupExposure(pair.backup, rpoSeconds: pair.rpoSeconds, thresholds: thresholds, now: now)
+        }
+    }
+}
