@@ -27,7 +27,7 @@ public struct RecoveryChecks: Sendable {
     /// Users on the primary: a failover moves them. Already on the target, or split: said (WARN), unless the pair
     /// is active-active, where a split is its normal state.
     func placement(_ pair: BucketPair, _ traffic: TrafficSummary) -> CheckItem {
-        let id = "traffic-placement", title = "Traffic on the side you fail away from"
+        let id = "traffic-placement", title = "Users on the side failed from"
         guard let by = traffic.decidedBy else {
             return CheckItem(id: id, title: title, result: .unknown,
                              evidence: "where users go is not known: " + (pair.traffic?.problems.map(\.message).first
@@ -35,29 +35,33 @@ public struct RecoveryChecks: Sendable {
         }
         let from = traffic.percent(of: pair.primaryRegion) ?? 0, to = traffic.percent(of: pair.secondaryRegion) ?? 0
         let others = traffic.disagreeing.isEmpty ? ""
-            : "; " + traffic.disagreeing.map(\.label).joined(separator: ", ") + " send users elsewhere"
-        let said = "\(by.label): \(traffic.text)"
+            : "; " + traffic.disagreeing.map(\.label).joined(separator: " and ")
+                + (traffic.disagreeing.count == 1 ? " sends" : " send") + " them elsewhere"
+        func share(_ percent: Double) -> String { Format.percent(percent / 100) }
         if from >= 99.5 {
             return CheckItem(id: id, title: title, result: traffic.disagreeing.isEmpty ? .pass : .warn,
-                             evidence: "\(said) (the primary): a failover moves them to \(pair.secondaryRegion)" + others)
+                             evidence: "\(by.label) sends users to \(pair.primaryRegion) (the primary, \(share(from))): "
+                                + "a failover moves them to \(pair.secondaryRegion)" + others)
         }
         if to >= 99.5 {
             return CheckItem(id: id, title: title, result: .warn,
-                             evidence: "\(said): users already moved to the target; writes should follow" + others)
+                             evidence: "\(by.label) sends users to \(pair.secondaryRegion) (the target, \(share(to))): "
+                                + "they already moved; writes should follow" + others)
         }
         if from + to < 0.5 {
             return CheckItem(id: id, title: title, result: .fail,
-                             evidence: "\(said): no route sends users to either side" + others)
+                             evidence: "\(by.label) sends users to neither side" + others)
         }
         return CheckItem(id: id, title: title, result: pair.strategy == .activeActive ? .pass : .warn,
-                         evidence: "\(said): both sides take users" + (pair.strategy == .activeActive ? " (active-active)" : "")
+                         evidence: "\(by.label) splits users: \(pair.primaryRegion) \(share(from)), "
+                            + "\(pair.secondaryRegion) \(share(to))" + (pair.strategy == .activeActive ? " (active-active)" : "")
                             + others)
     }
 
     /// Each configured routing system answered the last read; a system that did not cannot be relied on to move
     /// traffic now.
     func answers(_ pair: BucketPair) -> CheckItem {
-        let id = "routing-answers", title = "The routing control plane answers"
+        let id = "routing-answers", title = "Routing control plane answers"
         guard let traffic = pair.traffic else {
             return CheckItem(id: id, title: title, result: .unknown, evidence: "routing not read yet")
         }
@@ -72,7 +76,7 @@ public struct RecoveryChecks: Sendable {
 
     /// The health checks and endpoints of the target region; nil when no configured system reports health.
     func targetHealth(_ pair: BucketPair) -> CheckItem? {
-        let id = "target-health-check", title = "The target's health check is healthy"
+        let id = "target-health-check", title = "Target health check healthy"
         let configured = pair.routing.route53 != nil || pair.routing.acceleratorARN != nil
         guard configured else { return nil }
         let routes = (pair.traffic?.routes ?? []).filter {
@@ -116,7 +120,7 @@ public struct RecoveryChecks: Sendable {
         case .breach: .fail
         case .unknown: .unknown
         }
-        return CheckItem(id: "backup-recovery-point", title: "Backup recovery point within RPO", result: result,
+        return CheckItem(id: "backup-recovery-point", title: "Recovery point within RPO", result: result,
                          evidence: backup.summary)
     }
 }

@@ -18,7 +18,9 @@ enum DemoCatalog {
                                       meanSize: 180_000, baseLatency: 3, prefixes: ["img/products/", "css/", "js/"],
                                       ext: "webp"),
             back: DemoDirectionProfile(rate: 0.3, capacity: 60, meanSize: 150_000, baseLatency: 4,
-                                       prefixes: ["img/products/"], ext: "webp")),
+                                       prefixes: ["img/products/"], ext: "webp"),
+            routing: PairRouting(route53: .init(zoneID: "Z0DEMO0ASSETS", name: "assets.demo.example."),
+                                 mrapARN: "arn:aws:s3::123456789012:accesspoint/mfzwi23gnjvgw.mrap")),
         // Busy: steady heavy writes, lag in tens of seconds.
         DemoPairProfile(
             name: "media-uploads", primary: bucket("media-uploads-use1", east),
@@ -67,7 +69,8 @@ enum DemoCatalog {
                                       prefixes: ["avatars/", "posts/"], ext: "png"),
             back: DemoDirectionProfile(rate: 8, burstEvery: 300, burstLength: 30, burstFactor: 2, capacity: 60,
                                        meanSize: 300_000, baseLatency: 3, deleteMarkers: false,
-                                       prefixes: ["avatars/", "posts/"], ext: "png")),
+                                       prefixes: ["avatars/", "posts/"], ext: "png"),
+            routing: PairRouting(acceleratorARN: "arn:aws:globalaccelerator::123456789012:accelerator/1a2b3c4d-demo")),
         // One-way backups: no rule back.
         DemoPairProfile(
             name: "db-backups", primary: bucket("db-backups-use1", east), secondary: bucket("db-backups-usw2", west),
@@ -75,7 +78,7 @@ enum DemoCatalog {
             out: DemoDirectionProfile(rate: 0.02, capacity: 0.05, meanSize: 2_000_000_000, baseLatency: 60, rtc: false,
                                       storageClass: "GLACIER_IR", prefixes: ["pg/prod/base/", "pg/prod/wal/"],
                                       ext: "tar.zst"),
-            back: nil),
+            back: nil, backupVault: "prod-backups"),
         // Primary in us-west-2.
         DemoPairProfile(
             name: "web-static", primary: bucket("web-static-usw2", west), secondary: bucket("web-static-use1", east),
@@ -83,6 +86,11 @@ enum DemoCatalog {
             out: DemoDirectionProfile(rate: 0.5, capacity: 40, meanSize: 60_000, baseLatency: 4,
                                       prefixes: ["site/", "assets/"], ext: "html"),
             back: DemoDirectionProfile(rate: 0.1, capacity: 40, meanSize: 60_000, baseLatency: 4,
-                                       prefixes: ["site/"], ext: "html")),
+                                       prefixes: ["site/"], ext: "html"),
+            routing: PairRouting(
+                route53: .init(zoneID: "Z0DEMO0WEB", name: "www.demo.example."),
+                arc: .init(clusterARN: "arn:aws:route53-recovery-control::123456789012:cluster/demo-cluster",
+                           controls: [west: "arn:aws:route53-recovery-control::123456789012:controlpanel/demo/routingcontrol/web-usw2",
+                                      east: "arn:aws:route53-recovery-control::123456789012:controlpanel/demo/routingcontrol/web-use1"]))),
     ]
 }

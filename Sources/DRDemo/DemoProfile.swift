@@ -41,4 +41,8 @@ struct DemoPairProfile: Sendable {
     var out: DemoDirectionProfile
     /// nil: the pair replicates one way only.
     var back: DemoDirectionProfile?
+    /// What routes its users (simulated by `DemoRouting`).
+    var routing: PairRouting = .none
+    /// The AWS Backup vault of its primary bucket (simulated by `DemoRouting`).
+    var backupVault: String?
 }

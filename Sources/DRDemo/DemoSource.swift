@@ -40,6 +40,11 @@ package final class DemoSource: ReplicationSource {
                 rpoSeconds: PairSpec.rpo(explicit: profile.rpo, strategy: profile.strategy,
                                          fallback: defaultRPOSeconds),
                 strategy: profile.strategy)
+        }.enumerated().map { index, spec in
+            var spec = spec
+            spec.routing = DemoCatalog.pairs[index].routing
+            spec.backupVault = DemoCatalog.pairs[index].backupVault
+            return spec
         }
         return SourceLayout(kind: .demo, scenario: scenario.rawValue, regions: [DemoCatalog.east, DemoCatalog.west],
                             pairs: pairs)
@@ -93,6 +98,17 @@ package final class DemoSource: ReplicationSource {
                     part.metricsAt = time
                 }
                 reading.directions[key] = part
+            }
+        }
+        for profile in simulation.profiles {
+            // Route 53, ARC and Global Accelerator answer from us-east-1 / us-west-2's control planes; the demo
+            // reads them with us-east-1's poll, and a bucket's backups with its own region's.
+            if region == DemoCatalog.east,
+               let traffic = DemoRouting.traffic(profile, time: time, isDown: { simulation.isDown($0) }) {
+                reading.traffic[profile.name] = traffic
+            }
+            if region == profile.primary.region, let backup = DemoRouting.backup(profile, time: time) {
+                reading.backups[profile.name] = backup
             }
         }
         let base = region == DemoCatalog.east ? 38.0 : 54.0

@@ -17,6 +17,11 @@ package struct RegionReading: Sendable, Equatable {
     /// Failover checklist items about moving writes to this region that only the source can judge (Ceph:
     /// metadata sync, period epoch, master zone); none for AWS.
     package var checks: [CheckItem] = []
+    /// Where users of a pair go, by pair name, when this region's poll read the pair's routing (the source decides
+    /// which region's poll carries it; a pair absent here keeps what an earlier poll read).
+    package var traffic: [String: TrafficStatus] = [:]
+    /// What AWS Backup holds of a pair's primary bucket, by pair name, when this poll read it.
+    package var backups: [String: BackupStatus] = [:]
 
     /// Creates a reading.
     package init(

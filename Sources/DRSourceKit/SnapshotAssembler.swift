@@ -95,6 +95,14 @@ package enum SnapshotAssembler {
         pair.rtoSeconds = spec.rtoSeconds
         pair.routing = spec.routing
         pair.backupVault = spec.backupVault
+        // Routing and backups are read on their own schedule: what this poll did not read keeps its earlier
+        // value, whose times say how old it is.
+        if !spec.routing.isEmpty {
+            pair.traffic = readings.lazy.compactMap { $0.traffic[spec.name] }.first ?? previous?.traffic
+        }
+        if pair.watchesBackup {
+            pair.backup = readings.lazy.compactMap { $0.backups[spec.name] }.first ?? previous?.backup
+        }
         return pair
     }
 

@@ -77,7 +77,7 @@ struct RecoveryChecksTests {
         var world = Fixtures.routedWorld()
         let app = try items(world, "app")
         #expect(app["traffic-placement"]?.result == .pass)
-        #expect(app["traffic-placement"]?.evidence == "MRAP: → us-east-1 100% (the primary): a failover moves them to us-west-2")
+        #expect(app["traffic-placement"]?.evidence == "MRAP sends users to us-east-1 (the primary, 100%): a failover moves them to us-west-2")
         #expect(app["routing-answers"]?.result == .pass && app["routing-answers"]?.evidence == "MRAP, Route 53 answered")
         #expect(app["target-health-check"]?.result == .fail)
         #expect(app["target-health-check"]?.evidence == "Route 53 us-west-2: unhealthy (HealthCheckStatus 0)")
@@ -100,7 +100,7 @@ struct RecoveryChecksTests {
         world.pairs[0].rtoSeconds = 120
         let moved = try items(world, "app")
         #expect(moved["traffic-placement"]?.result == .warn)
-        #expect(moved["traffic-placement"]?.evidence.contains("users already moved to the target") == true)
+        #expect(moved["traffic-placement"]?.evidence.contains("(the target, 100%): they already moved") == true)
         #expect(moved["rto-estimate"]?.result == .fail)
         // A pair that names none of it has none of these items.
         #expect(try items(Fixtures.world(), "app").keys.allSatisfy { !["traffic-placement", "rto-estimate"].contains($0) })
