@@ -30,7 +30,7 @@ public struct Assessment: Sendable, Equatable {
         for pair in snapshot.pairs {
             let from = evaluator.evaluate(pair.fromPrimary, rpoSeconds: pair.rpoSeconds, now: now)
             let to = evaluator.evaluate(pair.toPrimary, rpoSeconds: pair.rpoSeconds, now: now)
-            let recovery = RecoveryJudgement(pair, drain: from.drain, thresholds: thresholds, now: now)
+            let recovery = RecoveryJudgement(pair, fromPrimary: from, thresholds: thresholds, now: now)
             let report = checklist.run(pair: pair, in: snapshot, now: now, fromPrimary: from, recovery: recovery)
             if index[pair.name] == nil { index[pair.name] = pairs.count }
             pairs.append(PairAssessment(name: pair.name, fromPrimary: from, toPrimary: to, failover: report)

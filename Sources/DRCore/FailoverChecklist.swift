@@ -18,7 +18,7 @@ public struct FailoverChecklist: Sendable {
                     recovery: RecoveryJudgement? = nil) -> FailoverReport {
         let given = pair.fromPrimary
         let health = fromPrimary ?? evaluator.evaluate(given, rpoSeconds: pair.rpoSeconds, now: now)
-        let derived = recovery ?? RecoveryJudgement(pair, drain: health.drain, thresholds: evaluator.thresholds, now: now)
+        let derived = recovery ?? RecoveryJudgement(pair, fromPrimary: health, thresholds: evaluator.thresholds, now: now)
         let extra = RecoveryChecks(thresholds: evaluator.thresholds)
             .items(pair, traffic: derived.traffic, recovery: derived.recovery, backup: derived.backup)
         let items = (snapshot.kind(ofRegion: pair.secondaryRegion) == .ceph ? zoneItems(pair, snapshot, health, now) : [

@@ -10,11 +10,12 @@ public struct RecoveryJudgement: Sendable, Equatable {
     /// What a restore would give back; nil when the pair's backups are not watched.
     public var backup: BackupExposure?
 
-    /// Derives them for `pair` whose primary → secondary direction drains as `drain`, at `now`.
-    public init(_ pair: BucketPair, drain: DrainEstimate, thresholds: Thresholds, now: Date) {
+    /// Derives them for `pair` whose primary → secondary direction is judged `fromPrimary`, at `now`.
+    public init(_ pair: BucketPair, fromPrimary: DirectionHealth, thresholds: Thresholds, now: Date) {
         guard !pair.routing.isEmpty || pair.watchesBackup || pair.rtoSeconds != nil else { return }
         if !pair.routing.isEmpty { traffic = TrafficSummary(pair.traffic) }
-        recovery = RecoveryTimeEstimate(pair: pair, drain: drain)
+        recovery = RecoveryTimeEstimate(pair: pair, drain: fromPrimary.drain,
+                                        lagSeconds: fromPrimary.lagShare != nil ? pair.fromPrimary.lagSeconds : nil)
         if pair.watchesBackup {
             backup = BackupExposure(pair.backup, rpoSeconds: pair.rpoSeconds, thresholds: thresholds, now: now)
         }

@@ -23,8 +23,9 @@ public struct RecoveryTimeEstimate: Sendable, Equatable {
     /// The target (the configured RTO, else the strategy's band); nil when neither is set.
     public var targetSeconds: Double?
 
-    /// The estimate for `pair` whose primary → secondary direction drains as `drain` says.
-    public init(pair: BucketPair, drain: DrainEstimate) {
+    /// The estimate for `pair` whose primary → secondary direction drains as `drain` says; `lagSeconds` is that
+    /// direction's fresh lag, the wait for what is in flight when no drain rate is known yet.
+    public init(pair: BucketPair, drain: DrainEstimate, lagSeconds: Double? = nil) {
         var parts: [Part] = []
         let traffic = pair.traffic ?? TrafficStatus()
         if pair.routing.mrapARN != nil {
@@ -47,6 +48,15 @@ public struct RecoveryTimeEstimate: Sendable, Equatable {
                                   ?? "needs the Route 53 record's TTL ([pair.routing] route53)",
                               isRoutingSwitch: true))
         }
+        if pair.routing.acceleratorARN != nil {
+            // Global Accelerator moves users off a region once its endpoint group's health checks fail (interval
+            // × threshold count); a dial change applies to new connections, a time AWS does not publish.
+            let detection = traffic.routes(.accelerator).compactMap(\.detectionSeconds).max()
+            parts.append(Part(name: "Global Accelerator failover", seconds: detection,
+                              basis: detection.map { "endpoint health checks \(Format.duration($0))" }
+                                  ?? "endpoint groups' health checks not read",
+                              isRoutingSwitch: true))
+        }
         switch drain {
         case .clear: break
         case .draining(let seconds, _):
@@ -57,7 +67,8 @@ public struct RecoveryTimeEstimate: Sendable, Equatable {
                               isRoutingSwitch: false))
         case .unknown:
             if !pair.fromPrimary.isAbsent {
-                parts.append(Part(name: "backlog drains", seconds: nil, basis: "backlog not measured",
+                parts.append(Part(name: "backlog drains", seconds: lagSeconds,
+                                  basis: lagSeconds == nil ? "backlog not measured" : "in flight: the current lag",
                                   isRoutingSwitch: false))
             }
         }

@@ -44,7 +44,8 @@ public struct TrafficRoute: Sendable, Equatable {
     public var carriesTraffic: Bool?
     /// The record's TTL in seconds (Route 53), when it has one.
     public var ttlSeconds: Double?
-    /// Seconds a health check takes to declare failure: request interval × failure threshold (Route 53).
+    /// Seconds a health check takes to declare failure: request interval × failure threshold (Route 53), health
+    /// check interval × threshold count (a Global Accelerator endpoint group).
     public var detectionSeconds: Double?
     /// The health check's ID (Route 53), for the drill-down and the runbook.
     public var healthCheckID: String?

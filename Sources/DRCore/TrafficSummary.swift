@@ -38,7 +38,8 @@ public struct TrafficSummary: Sendable, Equatable {
         decidedBy == nil ? nil : (shares.first { $0.region == region }?.percent ?? 0)
     }
 
-    /// The overview's cell: "→ us-east-1 100%", "split 50/50", "none" (no route carries traffic), "?" (unknown).
+    /// The overview's cell: "→ us-east-1 100%", "both active" (equal weights: the nearest active region serves
+    /// each user), "split 75/25" (unequal weights), "none" (no route carries traffic), "?" (unknown).
     public var text: String {
         guard decidedBy != nil else { return "?" }
         let carrying = shares.filter { $0.percent > 0 }
@@ -46,7 +47,12 @@ public struct TrafficSummary: Sendable, Equatable {
         switch carrying.count {
         case 0: return "none" + mark
         case 1: return "→ \(carrying[0].region) \(Format.percent(carrying[0].percent / 100))" + mark
-        default: return "split " + carrying.map { "\(Int($0.percent.rounded()))" }.joined(separator: "/") + mark
+        default:
+            // Equal weights: the system sends each user to the nearest active region (MRAP, Global Accelerator,
+            // ARC cells), so the share depends on where users are — "both active", not a made-up 50/50.
+            let equal = Set(carrying.map { Int($0.percent.rounded()) }).count == 1
+            if equal { return (carrying.count == 2 ? "both active" : "\(carrying.count) active") + mark }
+            return "split " + carrying.map { "\(Int($0.percent.rounded()))" }.joined(separator: "/") + mark
         }
     }
 

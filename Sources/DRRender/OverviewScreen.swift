@@ -18,13 +18,13 @@ public enum OverviewScreen {
         var ready: Int
         var narrow: Bool
         /// Where users go ("→ us-east-1 100%") and, on the second row, the RTO estimate against its target: only
-        /// when some pair names its routing, and from 100 columns (below, the second row says it).
+        /// when some pair names its routing, and from 115 columns (below, the second row says it).
         var traffic: Int
 
         init(width: Int, routing: Bool = false) {
             // Narrow terminals drop the sparkline, the primary column and the byte counts before the pair name
             // gets too short; below 100 columns the second row names the primary instead.
-            traffic = routing && width >= 100 ? 17 : 0
+            traffic = routing && width >= 115 ? 17 : 0
             spark = traffic > 0 && width < 140 ? 0 : width >= 110 ? 10 : width >= 90 ? 5 : 0
             bar = width >= 100 ? 8 : 0
             primary = width >= 100 ? 11 : 0

@@ -28,7 +28,10 @@ struct TrafficAndRecoveryTests {
 
         let split = TrafficSummary(TrafficStatus(routes: [route(.mrap, "us-east-1", dial: 100, carries: true),
                                                           route(.mrap, "us-west-2", dial: 100, carries: true)]))
-        #expect(split.text == "split 50/50")
+        #expect(split.text == "both active")
+        let weighted = TrafficSummary(TrafficStatus(routes: [route(.accelerator, "us-east-1", dial: 75, carries: true),
+                                                             route(.accelerator, "us-west-2", dial: 25, carries: true)]))
+        #expect(weighted.text == "split 75/25")
 
         // MRAP decides; Route 53 sends elsewhere: said, not hidden.
         let mixed = TrafficSummary(TrafficStatus(routes: [route(.mrap, "us-east-1", dial: 100, carries: true),
@@ -59,6 +62,8 @@ struct TrafficAndRecoveryTests {
         pair.traffic?.routes[0].ttlSeconds = 300
         #expect(RecoveryTimeEstimate(pair: pair, drain: .clear).totalSeconds == 390)
 
+        // Objects in flight with no drain rate yet: the wait is the current lag.
+        #expect(RecoveryTimeEstimate(pair: pair, drain: .unknown, lagSeconds: 30).totalSeconds == 420)
         // What cannot be timed leaves the total unknown, never a smaller number.
         #expect(RecoveryTimeEstimate(pair: pair, drain: .notDraining(breachesRPO: true)).totalSeconds == nil)
         pair.rtoSeconds = 300

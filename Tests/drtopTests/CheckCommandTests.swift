@@ -34,11 +34,17 @@ import Testing
         #expect(pairs[0]["failover_from"] as? String == "us-east-1")
         #expect(pairs[0]["failover_to"] as? String == "us-west-2")
         let checks = try #require(pairs[0]["checks"] as? [[String: Any]])
-        #expect(checks.count == 10)
+        // The ten replication items, and for a pair that names its routing the four about traffic and recovery.
+        let routed = pair != "media-uploads"
+        #expect(checks.count == (routed ? 14 : 10))
+        #expect(Set(checks.compactMap { $0["id"] as? String }).isSuperset(of: [
+            "traffic-placement", "routing-answers", "target-health-check", "rto-estimate"]) == routed)
         #expect(checks.allSatisfy { ["pass", "warn", "fail", "unknown"].contains($0["result"] as? String ?? "") })
         if scenario == "region-outage" {
             #expect(checks.first { $0["id"] as? String == "target-reachable" }?["result"] as? String == "fail")
             #expect(pairs[0]["accepted_data_loss_seconds"] is NSNull, "unknown loss is null, never 0")
+            // The target's Route 53 health check fails with its region.
+            #expect(checks.first { $0["id"] as? String == "target-health-check" }?["result"] as? String == "fail")
         }
     }
 
@@ -53,7 +59,9 @@ import Testing
         #expect(markdown.output.contains("- **Verdict:** GO"))
         #expect(markdown.output.contains("- Regions: us-east-1 up, us-west-2 up"))
         let rows = markdown.output.split(separator: "\n").filter { $0.hasPrefix("| ") && !$0.hasPrefix("| Result") }
-        #expect(rows.count == 10)
+        #expect(rows.count == 14)
+        #expect(markdown.output.contains("## Move the users to us-west-2 (printed for you to review and run; drtop runs nothing)"))
+        #expect(markdown.output.contains("aws s3control submit-multi-region-access-point-routes --region ap-southeast-2"))
     }
 
     @Test(arguments: [
