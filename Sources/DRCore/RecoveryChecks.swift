@@ -27,7 +27,7 @@ public struct RecoveryChecks: Sendable {
     /// Users on the primary: a failover moves them. Already on the target, or split: said (WARN), unless the pair
     /// is active-active, where a split is its normal state.
     func placement(_ pair: BucketPair, _ traffic: TrafficSummary) -> CheckItem {
-        let id = "traffic-placement", title = "Users on the side failed from"
+        let id = "traffic-placement", title = "Traffic placement"
         guard let by = traffic.decidedBy else {
             return CheckItem(id: id, title: title, result: .unknown,
                              evidence: "where users go is not known: " + (pair.traffic?.problems.map(\.message).first
@@ -61,7 +61,7 @@ public struct RecoveryChecks: Sendable {
     /// Each configured routing system answered the last read; a system that did not cannot be relied on to move
     /// traffic now.
     func answers(_ pair: BucketPair) -> CheckItem {
-        let id = "routing-answers", title = "Routing control plane answers"
+        let id = "routing-answers", title = "Routing control answers"
         guard let traffic = pair.traffic else {
             return CheckItem(id: id, title: title, result: .unknown, evidence: "routing not read yet")
         }
