@@ -34,6 +34,21 @@ shot failover-check "--seed 42" 2.5 "f"
 shot help "--seed 42" 1.5 "?"
 shot region-outage "--seed 42 --scenario region-outage --refresh 1" 8 ""
 shot region-outage-failover "--seed 42 --scenario region-outage --refresh 1" 8 "End f"
+# Traffic and recovery: where users go and the RTO (prod-assets behind an MRAP and Route 53), a backed-up pair,
+# and the runbook the export and `check --format markdown` print.
+shot traffic-drill-down "--seed 42" 2.5 "/ p r o d Enter Enter"
+shot backup-drill-down "--seed 42" 2.5 "/ d b - Enter Enter"
+shot traffic-outage "--seed 42 --scenario region-outage --refresh 1" 8 "End f"
+runbook=$(mktemp)
+"$bin" check --demo --seed 42 --pair prod-assets --format markdown > "$runbook" || true
+tmux -u -L "drtop-runbook-$$" -f /dev/null new-session -d -x 120 -y 40 -e TERM=xterm-256color \
+    "sed -n '/^## Move the users/,\$p' '$runbook' | fold -w 119; sleep 30"
+sleep 1
+tmux -L "drtop-runbook-$$" capture-pane -t 0 -e -p > screenshots/runbook.ans
+tmux -L "drtop-runbook-$$" kill-server
+python3 scripts/ans2png.py screenshots/runbook.ans screenshots/runbook.png --cols 120
+rm -f screenshots/runbook.ans "$runbook"
+echo screenshots/runbook.png
 
 # Real APIs: moto's S3 + CloudWatch server on loopback with three replicating pairs (Tests/DRSourcesTests/Moto).
 python3 -c "import moto.server" 2>/dev/null || python3 -m pip install -q 'moto[server]==5.2.1'
