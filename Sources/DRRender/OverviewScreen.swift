@@ -3,41 +3,6 @@ import Foundation
 
 /// The overview: both regions' health and one row per pair and direction. Only visible rows are evaluated.
 public enum OverviewScreen {
-    private struct Columns {
-        var name: Int
-        var spark: Int
-        var bar: Int
-        var pending: Int
-        var primary: Int
-        let dir = 4
-        let lag = 6
-        /// The state's symbol and the lag's share of the RPO: "▲  56%", "✖>999%" (never cut).
-        let pct = 6
-        /// Below 80 columns FAILED and READINESS are headed FAIL and READY; every header keeps room for "▼".
-        var failed: Int
-        var ready: Int
-        var narrow: Bool
-        /// Where users go ("→ us-east-1 100%") and, on the second row, the RTO estimate against its target: only
-        /// when some pair names its routing, and from 115 columns (below, the second row says it).
-        var traffic: Int
-
-        init(width: Int, routing: Bool = false) {
-            // Narrow terminals drop the sparkline, the primary column and the byte counts before the pair name
-            // gets too short; below 100 columns the second row names the primary instead.
-            traffic = routing && width >= 115 ? 17 : 0
-            spark = traffic > 0 && width < 140 ? 0 : width >= 110 ? 10 : width >= 90 ? 5 : 0
-            bar = width >= 100 ? 8 : 0
-            primary = width >= 100 ? 11 : 0
-            pending = width >= 110 ? 20 : width >= 76 ? 16 : 10
-            narrow = width < 80
-            failed = narrow ? 5 : 7
-            ready = narrow ? 9 : 10
-            let fixed = 1 + (primary > 0 ? primary + 1 : 0) + dir + 1 + (spark > 0 ? spark + 1 : 0) + lag + 1
-                + (bar > 0 ? bar + 1 : 0) + pct + 2 + pending + 1 + failed + 2 + ready + (traffic > 0 ? traffic + 1 : 0)
-            name = max(8, width - fixed - 1)
-        }
-    }
-
     /// How many pairs fit on the screen at once.
     public static func pairCapacity(_ state: AppState) -> Int {
         let regions = state.snapshot?.regions.count ?? 2
@@ -103,23 +68,10 @@ public enum OverviewScreen {
     }
 
     private static func pairs(_ buffer: inout ScreenBuffer, _ state: AppState, _ top: Int) {
-        let columns = Columns(width: state.width, routing: state.snapshot?.pairs.contains { !$0.routing.isEmpty } ?? false)
+        let layout = OverviewLayout(width: state.width,
+                                    routing: state.snapshot?.pairs.contains { !$0.routing.isEmpty } ?? false)
         var y = top
-        // The sorted column says so with "▼", inside the column: the headers are sized to hold it.
-        func head(_ text: String, _ width: Int, _ sort: PairSort?, right: Bool = false) -> String {
-            TextWidth.fit(text + (sort == state.pairSort ? "▼" : ""), width, right: right)
-        }
-        var header = " " + head(columns.narrow ? "PAIR" : "BUCKET PAIR", columns.name, .name) + " "
-        if columns.primary > 0 { header += TextWidth.fit("PRIMARY", columns.primary) + " " }
-        header += TextWidth.fit("DIR", columns.dir)
-        header += head("LAG (vs RPO)", (columns.spark > 0 ? columns.spark + 1 : 0) + columns.lag + 1
-                       + (columns.bar > 0 ? columns.bar + 1 : 0)
-                       + columns.pct, .lag)
-        header += "  " + head(columns.pending >= 18 ? "PENDING ops/bytes" : "PENDING", columns.pending, .pending) + " "
-        header += head(columns.narrow ? "FAIL" : "FAILED", columns.failed, .failed, right: true) + "  "
-        if columns.traffic > 0 { header += TextWidth.fit("TRAFFIC · RTO", columns.traffic) + " " }
-        header += head(columns.narrow ? "READY" : "READINESS", columns.ready, .health)
-        buffer.put(header, x: 0, y: y, role: .heading)
+        buffer.put(header(layout, sort: state.pairSort), x: 0, y: y, role: .heading)
         y += 1
         let pairs = state.visiblePairs
         guard !pairs.isEmpty else {
@@ -147,10 +99,10 @@ public enum OverviewScreen {
                 continue
             }
             guard let judged = state.judgement(of: pair.name) else { break }
-            row(&buffer, y, pair, pair.fromPrimary, judged.fromPrimary, arrow: "→", first: true,
-                judged: judged, columns, state)
-            row(&buffer, y + 1, pair, pair.toPrimary, judged.toPrimary, arrow: "←", first: false,
-                judged: judged, columns, state)
+            draw(&buffer, y, OverviewRow(pair: pair, direction: pair.fromPrimary, health: judged.fromPrimary,
+                                         judged: judged, first: true, layout: layout))
+            draw(&buffer, y + 1, OverviewRow(pair: pair, direction: pair.toPrimary, health: judged.toPrimary,
+                                             judged: judged, first: false, layout: layout))
             if !buffer.rowHasClusters(y), !buffer.rowHasClusters(y + 1) {
                 state.rows.memo.keep(Array(buffer.cells(ofRow: y)) + Array(buffer.cells(ofRow: y + 1)),
                                      of: pair.name, key: key)
@@ -163,108 +115,59 @@ public enum OverviewScreen {
         }
     }
 
-    private static func row(
-        _ buffer: inout ScreenBuffer, _ y: Int, _ pair: BucketPair, _ direction: DirectionStatus,
-        _ health: DirectionHealth, arrow: String, first: Bool, judged: PairAssessment, _ c: Columns, _ state: AppState
-    ) {
-        let verdict = judged.verdict
+    /// The header row: each shown column's header, the sorted one marked with "▼" inside the column (the
+    /// headers are sized to hold it); LAG (vs RPO) spans the lag's cells.
+    private static func header(_ layout: OverviewLayout, sort: PairSort) -> String {
+        let shown = OverviewColumns.all.filter { layout.width($0.id) > 0 }
+        var text = " "
+        var index = 0
+        while index < shown.count {
+            let column = shown[index]
+            let covered = column.group.map { group in shown[index...].prefix { $0.group == group } } ?? [column]
+            let owner = column.group.flatMap { group in OverviewColumns.all.first { $0.group == group } } ?? column
+            let gap = covered.last?.gap ?? 0
+            let width = covered.reduce(0) { $0 + layout.width($1.id) + $1.gap } - gap
+            let title = (owner.header?(layout) ?? "") + (owner.sort == sort ? "▼" : "")
+            text += TextWidth.fit(title, width, right: owner.rightHeader) + String(repeating: " ", count: gap)
+            index += covered.count
+        }
+        return text
+    }
+
+    /// One of a pair's rows: every shown column's cell at its place; a direction without a rule says so once
+    /// across the measured columns (a backup-and-restore pair's first row says its newest recovery point).
+    private static func draw(_ buffer: inout ScreenBuffer, _ y: Int, _ row: OverviewRow) {
         var x = 1
-        if first {
-            x = buffer.put(TextWidth.fit(pair.name, c.name), x: x, y: y, role: .normal)
-        } else {
-            // Which side takes writes: its own column when there is room, else first on the second row; then
-            // the RPO and the strategy, each whole or not at all.
-            var parts = ["RPO \(Format.duration(pair.rpoSeconds))"] + (pair.strategy.map { [$0.label] } ?? [])
-            if c.primary == 0 {
-                let named = "primary \(pair.primaryRegion)"
-                parts.insert(TextWidth.of("  " + named) <= c.name ? named : pair.primaryRegion, at: 0)
+        var spanned = false
+        for column in OverviewColumns.all {
+            let width = row.width(column.id)
+            guard width > 0 else { continue }
+            defer { x += width + column.gap }
+            if column.measured, row.direction.isAbsent {
+                if !spanned { absent(&buffer, x, y, row) }
+                spanned = true
+                continue
             }
-            // Without the TRAFFIC column, where users go comes first on the second row.
-            if c.traffic == 0, let traffic = judged.traffic {
-                let named = "traffic " + traffic.text
-                parts.insert(TextWidth.of("  " + named) <= c.name ? named : traffic.text, at: 0)
+            let cell = column.cell(row)
+            guard !cell.text.isEmpty else { continue }
+            let end = buffer.put(cell.text, x: x, y: y, role: cell.role)
+            if column.gap > 0 {
+                buffer.put(String(repeating: " ", count: column.gap), x: end, y: y, role: column.gapRole ?? cell.role)
             }
-            var detail = "  " + parts[0]
-            for part in parts.dropFirst() where TextWidth.of(detail + " · " + part) <= c.name { detail += " · " + part }
-            x = buffer.put(TextWidth.fit(detail, c.name), x: x, y: y, role: .dim)
         }
-        if c.primary > 0 {
-            x = buffer.put(" " + TextWidth.fit(first ? pair.primaryRegion : "", c.primary), x: x, y: y, role: .normal)
-        }
-        x = buffer.put(" " + TextWidth.fit(arrow, c.dir), x: x, y: y, role: .normal)
-        if direction.isAbsent {
-            // A backup-and-restore pair without a rule is judged by its newest recovery point instead.
-            if first, let backup = judged.backup {
-                let style = Style.health(backup.state)
-                buffer.put(TextWidth.truncate(style.symbol + " " + backup.summary, to: max(0, readyX(buffer, c) - (c.traffic > 0 ? c.traffic + 1 : 0) - x - 1)),
-                           x: x, y: y, role: style.role)
-            } else {
-                buffer.put("— not replicated (no rule)", x: x, y: y, role: .dim)
-            }
-            trafficCell(&buffer, y, first: first, judged, c)
-            if first { readiness(&buffer, y, verdict, c) }
+    }
+
+    /// "— not replicated (no rule)", or for a pair judged by its backups "● backup 1h ago (RPO 4h)", up to the
+    /// columns that follow the measured ones.
+    private static func absent(_ buffer: inout ScreenBuffer, _ x: Int, _ y: Int, _ row: OverviewRow) {
+        guard row.first, let backup = row.judged.backup else {
+            buffer.put("— not replicated (no rule)", x: x, y: y, role: .dim)
             return
         }
-        let style = Style.health(health.state)
-        let history = direction.lagHistory.samples.suffix(c.spark).map(\.value)
-        let spark = Sparkline.render(history, width: c.spark, full: max(history.max() ?? 0, pair.rpoSeconds / 10))
-        if c.spark > 0 { x = buffer.put(spark + " ", x: x, y: y, role: style.role) }
-        let lagText = health.lagShare != nil ? direction.lagSeconds.map { Format.duration($0) } ?? "—" : "—"
-        x = buffer.put(TextWidth.fit(lagText, c.lag, right: true) + " ", x: x, y: y, role: style.role)
-        if c.bar > 0 {
-            x = buffer.put(bar(health.lagShare, c.bar) + " ", x: x, y: y, role: style.role)
-        }
-        // The symbol goes with the number, so a state reads the same without colour.
-        let pct = style.symbol + TextWidth.fit(health.lagShare.map { Format.share($0) } ?? "", c.pct - 1, right: true)
-        x = buffer.put(pct + "  ", x: x, y: y, role: style.role)
-        var pending = "—"
-        if let ops = direction.pendingOperations {
-            pending = Format.count(ops)
-            if c.pending >= 14, let bytes = direction.pendingBytes { pending += " / " + Format.bytes(bytes) }
-            // CloudWatch's figure is shown bare; drtop's own count of the followed queue says so.
-            if direction.pendingFromQueue { pending = c.pending >= 14 ? Format.count(ops) + " in queue" : "~" + pending }
-        }
-        x = buffer.put(TextWidth.fit(pending, c.pending, right: false) + " ", x: x, y: y,
-                       role: direction.pendingOperations == nil ? .unknown : .normal)
-        let failed = direction.failedOperations
-        x = buffer.put(TextWidth.fit(failed.map(Format.count) ?? "—", c.failed, right: true) + "  ", x: x, y: y,
-                       role: failed == nil ? .unknown : failed! > 0 ? .critical : .normal)
-        x = trafficCell(&buffer, y, first: first, judged, c) ?? x
-        if first {
-            readiness(&buffer, y, verdict, c)
-        } else if health.state == .unknown, let reason = health.reason ?? direction.metricsProblem?.message {
-            buffer.put(TextWidth.truncate(reason, to: c.ready), x: x, y: y, role: .unknown)
-        }
-    }
-
-    /// Where READINESS begins.
-    private static func readyX(_ buffer: ScreenBuffer, _ c: Columns) -> Int { buffer.width - c.ready - 1 }
-
-    /// The TRAFFIC · RTO cell: where users go on the first row, the RTO estimate against its target on the
-    /// second; returns where the next column starts, nil when there is no such column.
-    @discardableResult
-    private static func trafficCell(_ buffer: inout ScreenBuffer, _ y: Int, first: Bool, _ judged: PairAssessment,
-                                    _ c: Columns) -> Int? {
-        guard c.traffic > 0 else { return nil }
-        let x = readyX(buffer, c) - c.traffic - 1
-        if first {
-            guard let traffic = judged.traffic else { return buffer.put(TextWidth.fit("", c.traffic) + " ", x: x, y: y) }
-            let role: Role = traffic.decidedBy == nil ? .unknown : traffic.isPartial || !traffic.disagreeing.isEmpty
-                ? .warning : .normal
-            return buffer.put(TextWidth.fit(traffic.text, c.traffic) + " ", x: x, y: y, role: role)
-        }
-        guard let recovery = judged.recovery, recovery.targetSeconds != nil || recovery.totalSeconds != nil else {
-            return buffer.put(TextWidth.fit("", c.traffic) + " ", x: x, y: y)
-        }
-        let text = "RTO " + (recovery.totalSeconds.map { Format.duration($0) } ?? "?")
-            + (recovery.targetSeconds.map { " / " + Format.duration($0) } ?? "")
-        let role: Role = recovery.exceedsTarget == true ? .critical : recovery.totalSeconds == nil ? .unknown : .dim
-        return buffer.put(TextWidth.fit(text, c.traffic) + " ", x: x, y: y, role: role)
-    }
-
-    private static func readiness(_ buffer: inout ScreenBuffer, _ y: Int, _ verdict: Verdict, _ c: Columns) {
-        let style = Style.readiness(verdict)
-        buffer.put(TextWidth.fit(style.text, c.ready), x: buffer.width - c.ready - 1, y: y, role: style.role)
+        let style = Style.health(backup.state)
+        let after = row.width(.ready) + 1 + (row.width(.traffic) > 0 ? row.width(.traffic) + 1 : 0)
+        buffer.put(TextWidth.truncate(style.symbol + " " + backup.summary, to: max(0, buffer.width - after - x - 1)),
+                   x: x, y: y, role: style.role)
     }
 
     /// A horizontal bar of `width` cells filled to `share` (1.0 = full), with eighth-cell precision.
