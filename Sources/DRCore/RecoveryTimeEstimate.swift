@@ -57,6 +57,10 @@ public struct RecoveryTimeEstimate: Sendable, Equatable {
                                   ?? "endpoint groups' health checks not read",
                               isRoutingSwitch: true))
         }
+        if pair.routing.isEmpty, !pair.watchesBackup {
+            parts.append(Part(name: "routing switch", seconds: nil,
+                              basis: "no [pair.routing] names what moves the users", isRoutingSwitch: true))
+        }
         switch drain {
         case .clear: break
         case .draining(let seconds, _):

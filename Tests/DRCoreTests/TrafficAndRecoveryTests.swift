@@ -68,7 +68,9 @@ struct TrafficAndRecoveryTests {
         #expect(RecoveryTimeEstimate(pair: pair, drain: .notDraining(breachesRPO: true)).totalSeconds == nil)
         pair.rtoSeconds = 300
         #expect(RecoveryTimeEstimate(pair: pair, drain: .clear).exceedsTarget == true)
-        #expect(RecoveryTimeEstimate(pair: self.pair(), drain: .clear).totalSeconds == nil)
+        // An RTO without routing: the switch cannot be timed, and the estimate says why.
+        let bare = RecoveryTimeEstimate(pair: self.pair(), drain: .clear)
+        #expect(bare.totalSeconds == nil && bare.parts.map(\.basis) == ["no [pair.routing] names what moves the users"])
     }
 
     @Test func backupExposureIsTheAgeOfWhatARestoreReaches() {
