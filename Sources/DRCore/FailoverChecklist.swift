@@ -21,7 +21,7 @@ public struct FailoverChecklist: Sendable {
         let derived = recovery ?? RecoveryJudgement(pair, fromPrimary: health, thresholds: evaluator.thresholds, now: now)
         let extra = RecoveryChecks(thresholds: evaluator.thresholds)
             .items(pair, traffic: derived.traffic, recovery: derived.recovery, backup: derived.backup)
-        let items = (snapshot.kind(ofRegion: pair.secondaryRegion) == .ceph ? zoneItems(pair, snapshot, health, now) : [
+        var items = (snapshot.kind(ofRegion: pair.secondaryRegion) == .ceph ? zoneItems(pair, snapshot, health, now) : [
             targetReachable(pair, snapshot, now),
             rulesEnabled(pair),
             versioning(pair),
@@ -33,8 +33,13 @@ public struct FailoverChecklist: Sendable {
             replicationTimeControl(pair),
             metricsFresh(pair, now),
         ]) + extra
-        // With a canary, the data given up is the worse of CloudWatch's lag and the canary's end-to-end time.
-        let loss = health.lagShare != nil ? given.lagSeconds.map { max($0, given.canaryLagSeconds ?? 0) } : nil
+        // With a canary, the data given up is the worse of CloudWatch's lag and the canary's end-to-end time; a
+        // pair protected by backups alone (no rule either way) fails over by a restore: the replication items do
+        // not apply, and what it gives up is its backup's exposure.
+        let backupOnly = pair.watchesBackup && pair.fromPrimary.isAbsent && pair.toPrimary.isAbsent
+        if backupOnly { items = items.filter { Self.restoreItems.contains($0.id) } }
+        let loss = backupOnly ? derived.backup?.exposureSeconds
+            : health.lagShare != nil ? given.lagSeconds.map { max($0, given.canaryLagSeconds ?? 0) } : nil
         var report = FailoverReport(
             pairName: pair.name, takenAt: now, source: snapshot.kind(ofRegion: pair.secondaryRegion), failoverFrom: pair.primaryRegion,
             failoverTo: pair.secondaryRegion, rpoSeconds: pair.rpoSeconds, acceptedDataLossSeconds: loss,
@@ -48,6 +53,11 @@ public struct FailoverChecklist: Sendable {
         }
         return report
     }
+
+    /// The items of a pair protected by backups alone: the target region and versioning (AWS Backup needs it),
+    /// then the traffic, RTO and recovery-point items.
+    static let restoreItems: Set<String> = ["target-reachable", "versioning", "traffic-placement", "routing-answers",
+                                            "target-health-check", "rto-estimate", "backup-recovery-point"]
 
     private func arrow(_ direction: DirectionStatus) -> String { direction.arrow }
 

@@ -15,7 +15,8 @@ public struct RecoveryJudgement: Sendable, Equatable {
         guard !pair.routing.isEmpty || pair.watchesBackup || pair.rtoSeconds != nil else { return }
         if !pair.routing.isEmpty { traffic = TrafficSummary(pair.traffic) }
         recovery = RecoveryTimeEstimate(pair: pair, drain: fromPrimary.drain,
-                                        lagSeconds: fromPrimary.lagShare != nil ? pair.fromPrimary.lagSeconds : nil)
+                                        lagSeconds: fromPrimary.lagShare != nil ? pair.fromPrimary.lagSeconds : nil,
+                                        trend: fromPrimary.trend)
         if pair.watchesBackup {
             backup = BackupExposure(pair.backup, rpoSeconds: pair.rpoSeconds, thresholds: thresholds, now: now)
         }

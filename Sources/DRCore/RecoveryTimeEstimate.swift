@@ -25,7 +25,8 @@ public struct RecoveryTimeEstimate: Sendable, Equatable {
 
     /// The estimate for `pair` whose primary → secondary direction drains as `drain` says; `lagSeconds` is that
     /// direction's fresh lag, the wait for what is in flight when no drain rate is known yet.
-    public init(pair: BucketPair, drain: DrainEstimate, lagSeconds: Double? = nil) {
+    /// A backlog that is steady (arrivals as fast as departures) is waited for by the current lag too.
+    public init(pair: BucketPair, drain: DrainEstimate, lagSeconds: Double? = nil, trend: Trend = .unknown) {
         var parts: [Part] = []
         let traffic = pair.traffic ?? TrafficStatus()
         if pair.routing.mrapARN != nil {
@@ -67,7 +68,9 @@ public struct RecoveryTimeEstimate: Sendable, Equatable {
             parts.append(Part(name: "backlog drains", seconds: seconds, basis: "at the current net rate",
                               isRoutingSwitch: false))
         case .notDraining:
-            parts.append(Part(name: "backlog drains", seconds: nil, basis: "not draining at the current rate",
+            let steady = trend == .steady ? lagSeconds : nil
+            parts.append(Part(name: "backlog drains", seconds: steady,
+                              basis: steady == nil ? "not draining at the current rate" : "steady: the current lag",
                               isRoutingSwitch: false))
         case .unknown:
             if !pair.fromPrimary.isAbsent {

@@ -1,6 +1,6 @@
 import DRCore
 
-/// The simulated world: two regions and eight bucket pairs of distinct character.
+/// The simulated world: two regions and nine bucket pairs of distinct character.
 enum DemoCatalog {
     static let east = "us-east-1"
     static let west = "us-west-2"
@@ -79,6 +79,11 @@ enum DemoCatalog {
                                       storageClass: "GLACIER_IR", prefixes: ["pg/prod/base/", "pg/prod/wal/"],
                                       ext: "tar.zst"),
             back: nil, backupVault: "prod-backups"),
+        // No replication at all: a ledger archive protected by AWS Backup alone, every six hours, RPO a day.
+        DemoPairProfile(
+            name: "ledger-archive", primary: bucket("ledger-archive-use1", east),
+            secondary: bucket("ledger-archive-usw2", west), strategy: .backupAndRestore, rpo: 86_400,
+            out: nil, back: nil, backupVault: "ledger-vault", backupEvery: 6 * 3600),
         // Primary in us-west-2.
         DemoPairProfile(
             name: "web-static", primary: bucket("web-static-usw2", west), secondary: bucket("web-static-use1", east),

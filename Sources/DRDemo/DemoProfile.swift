@@ -38,11 +38,14 @@ struct DemoPairProfile: Sendable {
     var secondary: Bucket
     var strategy: DRStrategy?
     var rpo: Double?
-    var out: DemoDirectionProfile
+    /// nil: the pair does not replicate (it is protected by backups alone).
+    var out: DemoDirectionProfile?
     /// nil: the pair replicates one way only.
     var back: DemoDirectionProfile?
     /// What routes its users (simulated by `DemoRouting`).
     var routing: PairRouting = .none
     /// The AWS Backup vault of its primary bucket (simulated by `DemoRouting`).
     var backupVault: String?
+    /// Seconds between its backups.
+    var backupEvery: Double = 3600
 }

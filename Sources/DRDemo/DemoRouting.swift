@@ -4,10 +4,8 @@ import Foundation
 /// The demo's routing and backups: what each pair's `routing` names answers as AWS would, in the demo's world.
 /// Health checks and endpoints of a region that is down fail, so a Route 53 failover record or an accelerator moves
 /// users by itself while MRAP dials and ARC controls, which a person moves, stay put. The backup-and-restore pair
-/// is backed up every hour, each recovery point completing ten minutes past the hour.
+/// pairs are backed up every `backupEvery` seconds, each recovery point completing ten minutes after it starts.
 enum DemoRouting {
-    /// Seconds between the demo's backups.
-    static let backupEvery: Double = 3600
     /// Size of each recovery point of the demo's backed-up bucket.
     static let backupBytes: Double = 1.8 * 1024 * 1024 * 1024 * 1024
 
@@ -58,10 +56,11 @@ enum DemoRouting {
     static func backup(_ profile: DemoPairProfile, time: Date) -> BackupStatus? {
         guard let vault = profile.backupVault else { return nil }
         let now = time.timeIntervalSince1970
-        // The newest point completed ten minutes past the last hour that has passed that mark.
-        let completed = ((now - 600) / backupEvery).rounded(.down) * backupEvery + 600
+        // The newest point completed ten minutes after the last start that has passed that mark.
+        let every = profile.backupEvery
+        let completed = ((now - 600) / every).rounded(.down) * every + 600
         let created = Date(timeIntervalSince1970: completed - 600)
-        let id = Int(completed / backupEvery)
+        let id = Int(completed / every)
         let point = BackupStatus.RecoveryPoint(
             arn: "arn:aws:backup:\(profile.primary.region):123456789012:recovery-point:demo-\(id)", createdAt: created,
             status: "COMPLETED", vault: vault, sizeBytes: backupBytes)

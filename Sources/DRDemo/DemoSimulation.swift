@@ -40,7 +40,7 @@ struct DemoSimulation: Sendable {
         while second < target {
             second += 1
             for pairIndex in profiles.indices {
-                step(pairIndex, 0)
+                if profiles[pairIndex].out != nil { step(pairIndex, 0) }
                 if profiles[pairIndex].back != nil { step(pairIndex, 1) }
             }
         }

@@ -90,6 +90,12 @@ struct RecoveryChecksTests {
         #expect(logs["traffic-placement"]?.result == .unknown && logs["rto-estimate"]?.result == .unknown)
 
         #expect(try items(world, "backup")["backup-recovery-point"]?.result == .pass)
+        // Protected by backups alone (no rule either way): it fails over by a restore, so the replication items
+        // do not apply and what it gives up is its backup's exposure.
+        #expect(try Set(items(world, "backup").keys) == ["target-reachable", "versioning", "rto-estimate",
+                                                        "backup-recovery-point"])
+        let restore = try #require(Assessment(world, thresholds: .standard, now: Fixtures.now).pair(named: "backup"))
+        #expect(restore.failover.acceptedDataLossSeconds == 3600)
         world.pairs[2].backup?.latestPeriodic?.createdAt = Fixtures.now.addingTimeInterval(-5 * 3600)
         #expect(try items(world, "backup")["backup-recovery-point"]?.result == .fail)
 

@@ -23,7 +23,7 @@ import Testing
              BUCKET PAIR▼        PRIMARY     DIR LAG (vs RPO)            PENDING ops/bytes     FAILED  TRAFFIC · RTO     READINESS
              app                 us-east-1   →      48s ▍        ●   5%  0 / 0 B                    0  → us-east-1 100%  ✖ no-go
                RPO 15m                       ←      48s ▍        ●   5%  0 / 0 B                    0  RTO 2m30s / 15m
-             backup              us-east-1   →   ● backup 1h ago (RPO 4h)                                                ✖ no-go
+             backup              us-east-1   →   ● backup 1h ago (RPO 4h)                                                ● ready
                RPO 4h                        ←   — not replicated (no rule)                            RTO 8m32s / 1d
              logs                us-east-1   →       6m ████▊    ▲  60%  88,410 / 212 GiB          17  ?                 ✖ no-go
                RPO 10m                       ←       6m ████▊    ▲  60%  0 / 0 B                    0  RTO ? / 4h
@@ -45,7 +45,7 @@ import Testing
              BUCKET PAIR▼           DIR LAG (vs RPO)   PENDING           FAILED  READINESS
              app                    →      48s ●   5%  0 / 0 B                0  ✖ no-go
                → us-east-1 100%     ←      48s ●   5%  0 / 0 B                0
-             backup                 →   ● backup 1h ago (RPO 4h)                 ✖ no-go
+             backup                 →   ● backup 1h ago (RPO 4h)                 ● ready
                primary us-east-1    ←   — not replicated (no rule)
              logs                   →       6m ▲  60%  88,410 / 212 GiB      17  ✖ no-go
                traffic ? · RPO 10m  ←       6m ▲  60%  0 / 0 B                0
