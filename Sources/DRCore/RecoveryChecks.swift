@@ -34,9 +34,12 @@ public struct RecoveryChecks: Sendable {
                                 ?? "routing not read yet"))
         }
         let from = traffic.percent(of: pair.primaryRegion) ?? 0, to = traffic.percent(of: pair.secondaryRegion) ?? 0
-        let others = traffic.disagreeing.isEmpty ? ""
-            : "; " + traffic.disagreeing.map(\.label).joined(separator: " and ")
-                + (traffic.disagreeing.count == 1 ? " sends" : " send") + " them elsewhere"
+        // Where each disagreeing system sends them instead, in its own words.
+        let others = traffic.disagreeing.map { kind -> String in
+            let carrying = (TrafficSummary.shares(pair.traffic?.routes(kind) ?? []) ?? []).filter { $0.percent > 0 }
+            return "; \(kind.label) sends them to "
+                + (carrying.isEmpty ? "neither side" : carrying.map(\.region).joined(separator: " and "))
+        }.joined()
         func share(_ percent: Double) -> String { Format.percent(percent / 100) }
         if from >= 99.5 {
             return CheckItem(id: id, title: title, result: traffic.disagreeing.isEmpty ? .pass : .warn,

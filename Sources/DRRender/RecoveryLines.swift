@@ -26,7 +26,9 @@ enum RecoveryLines {
                 continue
             }
             guard !routes.isEmpty else { continue }
-            text += "  " + routes.map(describe).joined(separator: " · ")
+            // Where users go first, so that a cut line keeps it.
+            let ordered = routes.filter { $0.carriesTraffic == true } + routes.filter { $0.carriesTraffic != true }
+            text += "  " + ordered.map(describe).joined(separator: " · ")
             if let oldest = routes.map(\.observedAt).min() {
                 text += "  (\(Format.duration(now.timeIntervalSince(oldest))) ago)"
             }

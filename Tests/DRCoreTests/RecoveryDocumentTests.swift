@@ -107,6 +107,7 @@ struct RecoveryChecksTests {
         let moved = try items(world, "app")
         #expect(moved["traffic-placement"]?.result == .warn)
         #expect(moved["traffic-placement"]?.evidence.contains("(the target, 100%): they already moved") == true)
+        #expect(moved["traffic-placement"]?.evidence.hasSuffix("; Route 53 sends them to us-east-1") == true)
         #expect(moved["rto-estimate"]?.result == .fail)
         // A pair that names none of it has none of these items.
         #expect(try items(Fixtures.world(), "app").keys.allSatisfy { !["traffic-placement", "rto-estimate"].contains($0) })
