@@ -11,7 +11,10 @@ struct CheckCommand: ParsableCommand {
         discussion: """
             Polls once, then checks each pair as the dashboard's f screen does. With several pairs the exit status \
             is the worst verdict. Any problem running the check (bad flags, an unreadable configuration, an \
-            unknown pair, no answer) exits 3: never a silent GO.
+            unknown pair, no answer) exits 3: never a silent GO. A pair that names [pair.routing] is also checked \
+            for where its users go, whether the routing answers, the target's health checks and its RTO estimate; \
+            --format markdown (and the JSON's runbook) adds the commands that would move its users, printed for a \
+            person to run, never run by drtop.
             """)
 
     /// Output formats.
