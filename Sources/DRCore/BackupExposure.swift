@@ -37,8 +37,9 @@ public struct BackupExposure: Sendable, Equatable {
         exposureSeconds = age
         let byAge = thresholds.state(forShare: age / rpoSeconds)
         state = byAge == .ok && jobFailure != nil ? .warning : byAge
-        let kind = backup.continuous != nil && backup.continuous?.status != "STOPPED" ? "continuous backup" : "backup"
+        let kind = backup.continuousIsLive ? "continuous backup" : "backup"
         summary = "\(kind) \(Format.duration(age)) ago (RPO \(rpo))\(jobFailure.map { ", last job \($0)" } ?? "")"
+            + (backup.problem.map { " (last read failed: \($0))" } ?? "")
     }
 
     /// The moments after `now` at which the exposure of `backup` crosses the warning or the breach share of the

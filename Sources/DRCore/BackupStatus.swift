@@ -78,12 +78,19 @@ public struct BackupStatus: Sendable, Equatable {
         self.readAt = readAt
     }
 
-    /// The newest moment a restore could bring back: `LastBackupTime` of a continuous backup that is not STOPPED,
+    /// The statuses of a continuous recovery point that still protects (`LastBackupTime` moves with it).
+    public static let liveStatuses: Set<String> = ["COMPLETED", "AVAILABLE", "CREATING"]
+
+    /// Whether the continuous backup, if any, is live.
+    public var continuousIsLive: Bool { continuous.map { Self.liveStatuses.contains($0.status) } ?? false }
+
+    /// The newest moment a restore could bring back: `LastBackupTime` of a live continuous backup (`liveStatuses`),
     /// else the newest completed periodic point's creation; nil when there is none (a breach).
     public var restorableUpTo: Date? {
-        if let continuous, continuous.status != "STOPPED", let last = lastBackupTime { return last }
+        if let continuous, Self.liveStatuses.contains(continuous.status), let last = lastBackupTime { return last }
         let periodic = latestPeriodic?.createdAt
-        let stopped = continuous.flatMap { _ in lastBackupTime }
+        // A continuous backup that stopped (or expires, or is being deleted) reached as far as its last backup.
+        let stopped = continuous.flatMap { $0.status == "STOPPED" ? lastBackupTime : nil }
         switch (periodic, stopped) {
         case let (p?, s?): return max(p, s)
         case let (p?, nil): return p

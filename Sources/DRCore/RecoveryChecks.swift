@@ -56,9 +56,8 @@ public struct RecoveryChecks: Sendable {
                              evidence: "\(by.label) sends users to neither side" + others)
         }
         return CheckItem(id: id, title: title, result: pair.strategy == .activeActive ? .pass : .warn,
-                         evidence: "\(by.label) splits users: \(pair.primaryRegion) \(share(from)), "
-                            + "\(pair.secondaryRegion) \(share(to))" + (pair.strategy == .activeActive ? " (active-active)" : "")
-                            + others)
+                         evidence: "\(by.label): both sides take users, each the nearest"
+                            + (pair.strategy == .activeActive ? " (active-active)" : "") + others)
     }
 
     /// Each configured routing system answered the last read; a system that did not cannot be relied on to move

@@ -7,7 +7,7 @@ enum RecoveryDocument {
     static func fields(_ pair: BucketPair, _ judged: PairAssessment?, now: Date) -> [(String, JSONValue)] {
         let recovery = judged?.recovery
         return [
-            ("rto_target_seconds", .number(pair.rtoTargetSeconds)),
+            ("rto_target_seconds", .number(recovery?.targetSeconds)),
             ("rto_estimate_seconds", .number(recovery?.totalSeconds)),
             ("rto_parts", recovery.map { estimate in .array(estimate.parts.map { part in
                 .object([("name", .string(part.name)), ("seconds", .number(part.seconds)), ("basis", .string(part.basis)),

@@ -19,8 +19,12 @@ public struct TrafficSummary: Sendable, Equatable {
     /// Whether some system did not answer.
     public var isPartial: Bool
 
-    /// The order in which systems decide.
-    public static let precedence: [TrafficRoute.Kind] = [.mrap, .accelerator, .arc, .route53]
+    /// Whether a system ahead of `decidedBy` could not be read: what decides now may not be what users see.
+    public var unreadAhead: Bool
+
+    /// The order in which systems decide: nearest to the data first. ARC comes last: its controls only gate
+    /// Route 53 records (through routing-control health checks), so where Route 53 is read, its records decide.
+    public static let precedence: [TrafficRoute.Kind] = [.mrap, .accelerator, .route53, .arc]
 
     /// The summary of `traffic`; nil traffic (nothing configured or read yet) is unknown.
     public init(_ traffic: TrafficStatus?) {
@@ -31,6 +35,8 @@ public struct TrafficSummary: Sendable, Equatable {
         let leader = perKind.first.map { Set($0.1.filter { $0.percent > 0 }.map(\.region)) }
         disagreeing = perKind.dropFirst().filter { Set($0.1.filter { $0.percent > 0 }.map(\.region)) != leader }.map(\.0)
         isPartial = traffic.isPartial
+        let ahead = decidedBy.map { kind in Self.precedence.prefix { $0 != kind } } ?? ArraySlice(Self.precedence)
+        unreadAhead = traffic.problems.contains { ahead.contains($0.kind) }
     }
 
     /// The share of `region`, percent; nil when unknown.
@@ -38,23 +44,25 @@ public struct TrafficSummary: Sendable, Equatable {
         decidedBy == nil ? nil : (shares.first { $0.region == region }?.percent ?? 0)
     }
 
-    /// The overview's cell: "→ us-east-1 100%", "both active" (equal weights: the nearest active region serves
-    /// each user), "split 75/25" (unequal weights), "none" (no route carries traffic), "?" (unknown).
+    /// The overview's cell: "→ us-east-1 100%", "both active" (more than one region takes users: MRAP and Global
+    /// Accelerator send each user to the nearest active region, and a dial applies only to the users already sent
+    /// there, so no split can be read from the dials), "none" (no route carries traffic), "?" (unknown). "≠" after
+    /// it: another system sends users elsewhere; "?" after it: a system ahead of the deciding one was not read.
+    /// Marks come last and the "100%" makes room for them, so a narrow cell keeps them.
     public var text: String {
         guard decidedBy != nil else { return "?" }
         let carrying = shares.filter { $0.percent > 0 }
-        let mark = disagreeing.isEmpty ? "" : " ≠"
+        let mark = (disagreeing.isEmpty ? "" : " ≠") + (unreadAhead ? " ?" : "")
         switch carrying.count {
         case 0: return "none" + mark
-        case 1: return "→ \(carrying[0].region) \(Format.percent(carrying[0].percent / 100))" + mark
-        default:
-            // Equal weights: the system sends each user to the nearest active region (MRAP, Global Accelerator,
-            // ARC cells), so the share depends on where users are — "both active", not a made-up 50/50.
-            let equal = Set(carrying.map { Int($0.percent.rounded()) }).count == 1
-            if equal { return (carrying.count == 2 ? "both active" : "\(carrying.count) active") + mark }
-            return "split " + carrying.map { "\(Int($0.percent.rounded()))" }.joined(separator: "/") + mark
+        case 1: return "→ \(carrying[0].region)" + (mark.isEmpty ? " 100%" : mark)
+        case 2: return "both active" + mark
+        default: return "\(carrying.count) active" + mark
         }
     }
+
+    /// The regions users are sent to now, per the deciding system; empty when unknown.
+    public var activeRegions: [String] { shares.filter { $0.percent > 0 }.map(\.region) }
 
     /// Each region's share from one system's routes: nil when it has none, or when a route with a region cannot
     /// say whether it carries traffic. A route with a dial weighs its dial; one without, 100 when it carries

@@ -102,9 +102,9 @@ public enum MetricsExposition {
         }
         if let traffic = judged.traffic, traffic.decidedBy != nil {
             for share in traffic.shares {
-                gauge(registry, "drtop_traffic_share_ratio", labels: pairLabel + [("region", share.region)],
-                      help: "Share of the pair's users sent to the region, as the deciding routing system says (0-1)")
-                    .set(to: share.percent / 100)
+                gauge(registry, "drtop_traffic_active", labels: pairLabel + [("region", share.region)],
+                      help: "1 when the deciding routing system sends users to the region, 0 when it does not")
+                    .set(to: share.percent > 0 ? 1 : 0)
             }
         }
         for route in pair.traffic?.routes ?? [] {
@@ -125,7 +125,7 @@ public enum MetricsExposition {
             }
             if let job = pair.backup?.latestJob {
                 gauge(registry, "drtop_backup_last_job_failed", labels: pairLabel,
-                      help: "1 when the latest AWS Backup job of the primary bucket failed, aborted or expired")
+                      help: "1 when the latest AWS Backup job of the primary bucket failed, aborted, expired or was partial")
                     .set(to: backup.jobFailure == nil || job.state == "COMPLETED" ? 0 : 1)
             }
         }

@@ -47,13 +47,20 @@ struct RunbookTests {
         pair.traffic?.routes[3].healthCheckID = nil
         pair.traffic?.routes[2].healthCheckID = "hc-east"
         let steps = Runbook.steps(for: pair)
-        #expect(steps.count == 4)
+        // Beside ARC, Route 53's check is ARC's: the ARC step moves it, and no inversion is printed.
+        #expect(steps.count == 3 && !steps.contains { $0.command.contains("update-health-check") })
         #expect(steps[0].command == "aws s3control submit-multi-region-access-point-routes --region ap-southeast-2 "
             + "--account-id 123456789012 --mrap arn:aws:s3::123456789012:accesspoint/abc.mrap --route-updates "
             + "Bucket=app-usw2,Region=us-west-2,TrafficDialPercentage=100 Bucket=app-use1,Region=us-east-1,TrafficDialPercentage=0")
         #expect(steps[2].command.hasSuffix("RoutingControlArn=arn:west,RoutingControlState=On "
             + "RoutingControlArn=arn:east,RoutingControlState=Off"))
-        #expect(steps[3].command == "aws route53 update-health-check --region us-east-1 --health-check-id hc-east --inverted")
+        pair.routing.arc = nil
+        let forced = try #require(Runbook.steps(for: pair).last)
+        #expect(forced.command == "aws route53 update-health-check --region us-east-1 --health-check-id hc-east --inverted")
+        // The primary's check already fails: Route 53 has failed over; inverting it would send users back.
+        pair.traffic?.routes[2].healthy = false
+        let done = try #require(Runbook.steps(for: pair).last)
+        #expect(done.title.contains("do not invert it") && done.command.hasPrefix("aws route53 list-resource-record-sets"))
 
         let snapshot = Fixtures.routedWorld()
         let report = try #require(Assessment(snapshot, thresholds: .standard, now: Fixtures.now).pair(named: "app")?.failover)

@@ -29,15 +29,20 @@ struct TrafficAndRecoveryTests {
         let split = TrafficSummary(TrafficStatus(routes: [route(.mrap, "us-east-1", dial: 100, carries: true),
                                                           route(.mrap, "us-west-2", dial: 100, carries: true)]))
         #expect(split.text == "both active")
+        // A dial applies only to the users already sent to its group: unequal dials are no split either.
         let weighted = TrafficSummary(TrafficStatus(routes: [route(.accelerator, "us-east-1", dial: 75, carries: true),
                                                              route(.accelerator, "us-west-2", dial: 25, carries: true)]))
-        #expect(weighted.text == "split 75/25")
+        #expect(weighted.text == "both active")
+        // MRAP not read: Route 53 decides, and the cell says a system ahead of it was not read.
+        let unread = TrafficSummary(TrafficStatus(routes: [route(.route53, "us-east-1", carries: true)],
+                                                  problems: [.init(kind: .mrap, message: "refused")]))
+        #expect(unread.text == "→ us-east-1 ?" && unread.decidedBy == .route53)
 
         // MRAP decides; Route 53 sends elsewhere: said, not hidden.
         let mixed = TrafficSummary(TrafficStatus(routes: [route(.mrap, "us-east-1", dial: 100, carries: true),
                                                           route(.route53, "us-west-2", carries: true),
                                                           route(.route53, "us-east-1", carries: false)]))
-        #expect(mixed.text == "→ us-east-1 100% ≠" && mixed.disagreeing == [.route53])
+        #expect(mixed.text == "→ us-east-1 ≠" && mixed.disagreeing == [.route53])
 
         // A route that cannot say whether it carries traffic makes that system unknown, never "100 %".
         let unknown = TrafficSummary(TrafficStatus(routes: [route(.route53, "us-east-1", carries: nil)]))

@@ -33,13 +33,13 @@ import Testing
         let text = MetricsExposition.render(world, assessment: Assessment(world, thresholds: .standard, now: Fixtures.now))
         #expect(text.contains(#"drtop_rto_target_seconds{pair="app"} 900"#))
         #expect(text.contains(#"drtop_rto_estimate_seconds{pair="app"} 150"#))
-        #expect(text.contains(#"drtop_traffic_share_ratio{pair="app",region="us-east-1"} 1"#))
-        #expect(text.contains(#"drtop_traffic_share_ratio{pair="app",region="us-west-2"} 0"#))
+        #expect(text.contains(#"drtop_traffic_active{pair="app",region="us-east-1"} 1"#))
+        #expect(text.contains(#"drtop_traffic_active{pair="app",region="us-west-2"} 0"#))
         #expect(text.contains(#"drtop_route_healthy{pair="app",kind="route53",region="us-west-2",route="us-west-2"} 0"#))
         #expect(text.contains(#"drtop_route_carries_traffic{pair="app",kind="mrap",region="us-east-1",route="us-east-1"} 1"#))
         #expect(text.contains(#"drtop_backup_exposure_seconds{pair="backup"} 3600"#))
         // "logs": its records were not read, so neither its shares nor its estimate are there.
-        #expect(!text.contains(#"drtop_traffic_share_ratio{pair="logs""#))
+        #expect(!text.contains(#"drtop_traffic_active{pair="logs""#))
         #expect(!text.contains(#"drtop_rto_estimate_seconds{pair="logs""#))
         #expect(text.contains(#"drtop_rto_target_seconds{pair="logs"} 14400"#))
     }

@@ -13,8 +13,14 @@ import Testing
                                             "us-west-2": "arn:aws:route53-recovery-control::123456789012:controlpanel/p/routingcontrol/w"])
         pair.routing.acceleratorARN = "arn:aws:globalaccelerator::123456789012:accelerator/a1"
         pair.traffic?.routes[2].healthCheckID = "0b3f4c5d-1111-2222-3333-444455556666"
-        let steps = Runbook.steps(for: pair)
-        #expect(steps.count == 6)
+        var plain = pair
+        plain.routing.arc = nil
+        var failed = plain
+        failed.traffic?.routes[2].healthy = false
+        // With ARC: MRAP, ARC's two steps, the accelerator's two; without: Route 53's inversion, or, when the
+        // primary's check already fails, the look at the records instead.
+        let steps = Runbook.steps(for: pair) + [Runbook.steps(for: plain).last!, Runbook.steps(for: failed).last!]
+        #expect(steps.count == 7)
         let port = try MotoServer.freePort()
         for step in steps {
             let command = step.command
