@@ -67,10 +67,17 @@ public enum DrillDownScreen {
                        x: 0, y: y, role: .heading)
             y += 1
         }
-        for line in lines.prefix(layout.rules) {
+        // What does not fit says so on its last row, rather than vanishing.
+        let cut = lines.count > layout.rules ? lines.count - layout.rules + 1 : 0
+        for line in lines.prefix(layout.rules - (cut > 0 ? 1 : 0)) {
             var text = line.text
             while text.last == " " { text.removeLast() }
             buffer.put(TextWidth.truncate(text, to: state.width), x: 0, y: y, role: line.role)
+            y += 1
+        }
+        if cut > 0 {
+            buffer.put(TextWidth.truncate(" … \(cut) more lines (rules, routing): a taller terminal shows them",
+                                          to: state.width), x: 0, y: y, role: .dim)
             y += 1
         }
         if layout.spaced { y += 1 }
