@@ -10,11 +10,18 @@ public struct RecoveryJudgement: Sendable, Equatable {
     /// What a restore would give back; nil when the pair's backups are not watched.
     public var backup: BackupExposure?
 
+    /// A judgement already derived (the assessment keeps its parts in `PairAssessment`).
+    init(traffic: TrafficSummary?, recovery: RecoveryTimeEstimate?, backup: BackupExposure?) {
+        self.traffic = traffic
+        self.recovery = recovery
+        self.backup = backup
+    }
+
     /// Derives them for `pair` whose primary → secondary direction drains as `drain`, at `now`.
-    public init(_ pair: BucketPair, drain: DrainEstimate, thresholds: Thresholds, now: Date) {
+    public init(_ pair: borrowing BucketPair, drain: DrainEstimate, thresholds: Thresholds, now: Date) {
         guard !pair.routing.isEmpty || pair.watchesBackup || pair.rtoSeconds != nil else { return }
         if !pair.routing.isEmpty { traffic = TrafficSummary(pair.traffic) }
-        recovery = RecoveryTimeEstimate(pair: pair, drain: drain)
+        recovery = RecoveryTimeEstimate(pair: copy pair, drain: drain)
         if pair.watchesBackup {
             backup = BackupExposure(pair.backup, rpoSeconds: pair.rpoSeconds, thresholds: thresholds, now: now)
         }
