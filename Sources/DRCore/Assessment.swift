@@ -17,45 +17,68 @@ public struct Assessment: Sendable, Equatable {
     public let validUntil: Date?
     private let index: [String: Int]
 
-    /// Judges every pair of `snapshot` at `now` with `thresholds`.
+    /// Judges every pair of `snapshot` at `now` with `thresholds`: each direction's health and each checklist
+    /// item's result; the evidence is written only for a report asked for (`PairAssessment.failover`).
     public init(_ snapshot: Snapshot, thresholds: Thresholds, now: Date) {
         let evaluator = HealthEvaluator(thresholds: thresholds)
         let checklist = FailoverChecklist(thresholds: thresholds)
+        let deferred = DeferredReports(snapshot, checklist: checklist, now: now)
         judgedAt = now
         self.thresholds = thresholds
         var pairs: [PairAssessment] = []
         pairs.reserveCapacity(snapshot.pairs.count)
         var index: [String: Int] = [:]
+        index.reserveCapacity(snapshot.pairs.count)
         var boundary: Date?
-        for pair in snapshot.pairs {
-            let from = evaluator.evaluate(pair.fromPrimary, rpoSeconds: pair.rpoSeconds, now: now)
-            let to = evaluator.evaluate(pair.toPrimary, rpoSeconds: pair.rpoSeconds, now: now)
-            let recovery = RecoveryJudgement(pair, fromPrimary: from, thresholds: thresholds, now: now)
-            let report = checklist.run(pair: pair, in: snapshot, now: now, fromPrimary: from, recovery: recovery)
-            if index[pair.name] == nil { index[pair.name] = pairs.count }
-            pairs.append(PairAssessment(name: pair.name, fromPrimary: from, toPrimary: to, failover: report)
-                .with(recovery))
-            if pair.watchesBackup {
-                for time in BackupExposure.boundaries(pair.backup, rpoSeconds: pair.rpoSeconds, thresholds: thresholds,
-                                                      after: now) where time < (boundary ?? .distantFuture) {
-                    boundary = time
-                }
-            }
-            for direction in pair.directions {
-                var times: [Date] = []
-                if let at = direction.metricsAt { times.append(at.addingTimeInterval(thresholds.staleAfterSeconds)) }
-                // The trend and the drain are fitted over the window before now: they change when a sample leaves.
-                for series in [direction.lagHistory, direction.pendingHistory, direction.queueHistory] {
-                    if let leaves = series.firstLeaving(window: thresholds.trendWindowSeconds, after: now) {
-                        times.append(leaves)
-                    }
-                }
-                for time in times where time >= now && time < (boundary ?? .distantFuture) { boundary = time }
+        // Read in place: each pair is borrowed from the snapshot by what judges it, never copied per check.
+        snapshot.pairs.withUnsafeBufferPointer { list in
+            for position in list.indices {
+                pairs.append(Self.judge(list[position], at: position, in: snapshot, evaluator, checklist, deferred,
+                                        now, boundary: &boundary))
+                // The first pair of a name is the one `pair(named:)` finds; one lookup inserts it.
+                index[pairs[position].name, default: position] += 0
             }
         }
         self.pairs = pairs
         self.index = index
         validUntil = boundary
+    }
+
+    /// The judgement of `pair`, the one at `position` of `snapshot`: health, item results and verdict; moves
+    /// `boundary` to the first time the clock alone changes it.
+    private static func judge(_ pair: BucketPair, at position: Int, in snapshot: Snapshot, _ evaluator: HealthEvaluator,
+                              _ checklist: FailoverChecklist, _ deferred: DeferredReports, _ now: Date,
+                              boundary: inout Date?) -> PairAssessment {
+        let thresholds = evaluator.thresholds
+        let from = evaluator.evaluate(pair.fromPrimary, rpoSeconds: pair.rpoSeconds, now: now)
+        let to = evaluator.evaluate(pair.toPrimary, rpoSeconds: pair.rpoSeconds, now: now)
+        let recovery = RecoveryJudgement(pair, fromPrimary: from, thresholds: thresholds, now: now)
+        let facts = CheckFacts(pair, in: snapshot, health: from, recovery: recovery, thresholds: thresholds, now: now)
+        if pair.watchesBackup {
+            for time in BackupExposure.boundaries(pair.backup, rpoSeconds: pair.rpoSeconds, thresholds: thresholds,
+                                                  after: now) where time < (boundary ?? .distantFuture) {
+                boundary = time
+            }
+        }
+        bound(pair.fromPrimary, thresholds, now, &boundary)
+        bound(pair.toPrimary, thresholds, now, &boundary)
+        return PairAssessment(name: pair.name, fromPrimary: from, toPrimary: to, checks: checklist.outcomes(pair, facts),
+                              acceptedDataLossSeconds: FailoverChecklist.acceptedDataLoss(pair, from, recovery),
+                              recovery: recovery, evidence: .deferred(deferred, position: position))
+    }
+
+    /// Moves `boundary` to when the clock alone changes what `direction` judges, if sooner: its metrics turn
+    /// stale; the trend and the drain, fitted over the window before now, change when a sample leaves it.
+    private static func bound(_ direction: DirectionStatus, _ thresholds: Thresholds, _ now: Date,
+                              _ boundary: inout Date?) {
+        func at(_ time: Date?) {
+            if let time, time >= now && time < (boundary ?? .distantFuture) { boundary = time }
+        }
+        let window = thresholds.trendWindowSeconds
+        at(direction.metricsAt?.addingTimeInterval(thresholds.staleAfterSeconds))
+        at(direction.lagHistory.firstLeaving(window: window, after: now))
+        at(direction.pendingHistory.firstLeaving(window: window, after: now))
+        at(direction.queueHistory.firstLeaving(window: window, after: now))
     }
 
     /// The judgement of the pair named `name`.

@@ -1,5 +1,8 @@
-/// Every judgement of one pair in one snapshot: each direction's health (state, share of RPO, trend, drain)
-/// and the failover checklist with its verdict and evidence. Computed once by `Assessment`; read by every outlet.
+/// Every judgement of one pair in one snapshot: each direction's health (state, share of RPO, trend, drain),
+/// each failover checklist item's result, the verdict, and the report with its evidence. Computed once by
+/// `Assessment`; read by every outlet. The results are made for every pair (the overview, its ordering and the
+/// metrics read them); the evidence is written only when a report is asked for (`failover`: the failover
+/// screen, `check`, the Markdown export).
 public struct PairAssessment: Sendable, Equatable {
     /// The pair's name.
     public let name: String
@@ -7,25 +10,57 @@ public struct PairAssessment: Sendable, Equatable {
     public let fromPrimary: DirectionHealth
     /// Secondary → primary.
     public let toPrimary: DirectionHealth
-    /// The failover checklist of the pair.
-    public let failover: FailoverReport
+    /// Each checklist item's id and result, in the report's order.
+    public let checks: [CheckOutcome]
+    /// The failover verdict (the overview's READINESS).
+    public let verdict: Verdict
+    /// The data a failover now gives up: the lag of primary → secondary, in seconds, when known.
+    public let acceptedDataLossSeconds: Double?
     /// Where users go, for a pair that names routing; nil when it names none.
     public var traffic: TrafficSummary?
     /// How long recovery would take, for a pair with routing, a backup or an RTO target; nil otherwise.
     public var recovery: RecoveryTimeEstimate?
     /// What a restore would give back, for a pair whose backups are watched; nil otherwise.
     public var backup: BackupExposure?
+    private let evidence: FailoverEvidence
 
-    /// Creates the judgement of one pair.
+    /// Creates the judgement of one pair from its full report.
     public init(name: String, fromPrimary: DirectionHealth, toPrimary: DirectionHealth, failover: FailoverReport) {
         self.name = name
         self.fromPrimary = fromPrimary
         self.toPrimary = toPrimary
-        self.failover = failover
+        checks = failover.items.map(CheckOutcome.init)
+        verdict = failover.verdict
+        acceptedDataLossSeconds = failover.acceptedDataLossSeconds
+        evidence = .ready(failover)
     }
 
-    /// The failover verdict (the overview's READINESS).
-    public var verdict: Verdict { failover.verdict }
+    /// Creates the judgement of one pair whose report is written when asked for.
+    init(name: String, fromPrimary: DirectionHealth, toPrimary: DirectionHealth, checks: [CheckOutcome],
+         acceptedDataLossSeconds: Double?, recovery judgement: RecoveryJudgement, evidence: FailoverEvidence) {
+        self.name = name
+        self.fromPrimary = fromPrimary
+        self.toPrimary = toPrimary
+        self.checks = checks
+        verdict = Verdict.of(outcomes: checks)
+        self.acceptedDataLossSeconds = acceptedDataLossSeconds
+        traffic = judgement.traffic
+        recovery = judgement.recovery
+        backup = judgement.backup
+        self.evidence = evidence
+    }
+
+    /// The failover checklist of the pair with its evidence, runbook and re-drive jobs: written on each call
+    /// for a judgement the assessment made (keep it while it is shown).
+    public var failover: FailoverReport {
+        switch evidence {
+        case .ready(let report):
+            return report
+        case .deferred(let source, let position):
+            return source.report(position, health: fromPrimary,
+                                 recovery: RecoveryJudgement(traffic: traffic, recovery: recovery, backup: backup))
+        }
+    }
 
     /// The health of direction `index` (0 primary → secondary, 1 back), as `BucketPair.directions` orders them.
     public func health(_ index: Int) -> DirectionHealth { index == 0 ? fromPrimary : toPrimary }
@@ -34,5 +69,15 @@ public struct PairAssessment: Sendable, Equatable {
     /// nil when neither does.
     public func worstState(of pair: BucketPair) -> HealthState? {
         zip(pair.directions, [fromPrimary, toPrimary]).filter { !$0.0.isAbsent }.map(\.1.state).max()
+    }
+
+    /// Equal judgements: the same results, and reports that are equal (not written when both are the same
+    /// pair of the same assessment).
+    public static func == (lhs: PairAssessment, rhs: PairAssessment) -> Bool {
+        lhs.name == rhs.name && lhs.fromPrimary == rhs.fromPrimary && lhs.toPrimary == rhs.toPrimary
+            && lhs.checks == rhs.checks && lhs.verdict == rhs.verdict
+            && lhs.acceptedDataLossSeconds == rhs.acceptedDataLossSeconds && lhs.traffic == rhs.traffic
+            && lhs.recovery == rhs.recovery && lhs.backup == rhs.backup
+            && (lhs.evidence.isSame(as: rhs.evidence) || lhs.failover == rhs.failover)
     }
 }

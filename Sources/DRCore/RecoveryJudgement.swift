@@ -10,6 +10,13 @@ public struct RecoveryJudgement: Sendable, Equatable {
     /// What a restore would give back; nil when the pair's backups are not watched.
     public var backup: BackupExposure?
 
+    /// A judgement already derived (the assessment keeps its parts in `PairAssessment`).
+    init(traffic: TrafficSummary?, recovery: RecoveryTimeEstimate?, backup: BackupExposure?) {
+        self.traffic = traffic
+        self.recovery = recovery
+        self.backup = backup
+    }
+
     /// Derives them for `pair` whose primary → secondary direction is judged `fromPrimary`, at `now`.
     public init(_ pair: BucketPair, fromPrimary: DirectionHealth, thresholds: Thresholds, now: Date) {
         guard !pair.routing.isEmpty || pair.watchesBackup || pair.rtoSeconds != nil else { return }

@@ -49,6 +49,12 @@ public struct TrafficRoute: Sendable, Equatable {
     public var detectionSeconds: Double?
     /// The health check's ID (Route 53), for the drill-down and the runbook.
     public var healthCheckID: String?
+    /// The health check's type (Route 53: HTTPS, CALCULATED, RECOVERY_CONTROL, ...), when read.
+    public var healthCheckType: String?
+    /// Whether the record is an alias (Route 53: its TTL is the alias target's).
+    public var isAlias = false
+    /// Whether an alias record evaluates its target's health (`AliasTarget.EvaluateTargetHealth`).
+    public var evaluatesTargetHealth = false
     /// The ARN of what the route is (the control's ARN, the endpoint group's ARN), for the runbook.
     public var arn: String?
     /// When the state was read.

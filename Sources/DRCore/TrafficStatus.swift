@@ -9,10 +9,14 @@ public struct TrafficStatus: Sendable, Equatable {
         public var kind: TrafficRoute.Kind
         /// What went wrong, in one line ("no control plane region answered: us-east-1 refused, …").
         public var message: String
+        /// Whether the system's control plane could not be reached at all (refused, timed out, unresolvable), as
+        /// opposed to answering with an error (access denied, throttled).
+        public var unreachable: Bool
         /// Creates a problem.
-        public init(kind: TrafficRoute.Kind, message: String) {
+        public init(kind: TrafficRoute.Kind, message: String, unreachable: Bool = false) {
             self.kind = kind
             self.message = message
+            self.unreachable = unreachable
         }
     }
 

@@ -45,7 +45,12 @@ public enum Verdict: String, Sendable, Equatable, Codable, CaseIterable, Compara
     /// The verdict for a set of item results: the worst one's (any fail is NO-GO, then any unknown is UNKNOWN,
     /// then any warn is GO WITH RISK; all pass is GO). No items is UNKNOWN.
     public static func of(_ results: [CheckResult]) -> Verdict {
-        worst(results.map(Verdict.init))
+        results.lazy.map(Verdict.init).max() ?? .unknown
+    }
+
+    /// The verdict for a checklist's item results (`PairAssessment.checks`), as `of` gives it.
+    public static func of(outcomes: [CheckOutcome]) -> Verdict {
+        outcomes.lazy.map { Verdict($0.result) }.max() ?? .unknown
     }
 
     /// The worst of `verdicts`; UNKNOWN when there are none.

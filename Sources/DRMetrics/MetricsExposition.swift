@@ -26,16 +26,16 @@ public enum MetricsExposition {
             let pairLabel = [("pair", pair.name)]
             gauge(registry, "drtop_rpo_seconds", labels: pairLabel, help: "The pair's recovery point objective")
                 .set(to: pair.rpoSeconds)
-            let report = judged.failover
+            // Results only: the evidence is not written for metrics.
             gauge(registry, "drtop_failover_verdict", labels: pairLabel,
                                help: "Failover check verdict: 0 GO, 1 GO WITH RISK, 2 NO-GO, 3 UNKNOWN")
-                .set(to: Double(report.verdict.exitCode))
-            for item in report.items {
+                .set(to: Double(judged.verdict.exitCode))
+            for item in judged.checks {
                 gauge(registry, "drtop_check_result", labels: pairLabel + [("check", item.id)],
                                    help: "Failover checklist item: 0 pass, 1 warn, 2 fail, 3 unknown")
                     .set(to: Double(item.result.code))
             }
-            if let loss = report.acceptedDataLossSeconds {
+            if let loss = judged.acceptedDataLossSeconds {
                 gauge(registry, "drtop_accepted_data_loss_seconds", labels: pairLabel,
                                    help: "Data a failover now would give up: lag of primary to secondary").set(to: loss)
             }

@@ -7,6 +7,8 @@ public struct AppState: Sendable, Equatable {
     public var snapshot: Snapshot? {
         didSet {
             if let snapshot { errorWindow.record(snapshot) }
+            // Once per snapshot, not per frame: a scan of 10,000 pairs costs more than the frame it decides.
+            showsTraffic = snapshot?.pairs.contains { !$0.routing.isEmpty } ?? false
             if let given = arrivingAssessment, given.judgedAt >= (snapshot?.takenAt ?? given.judgedAt) {
                 assessment = given
             } else {
@@ -17,6 +19,8 @@ public struct AppState: Sendable, Equatable {
             refreshQueue()
         }
     }
+    /// Whether some pair of `snapshot` names its routing (the overview then has its TRAFFIC · RTO column).
+    public private(set) var showsTraffic = false
     /// The judgement of `snapshot`, made when it arrives (at `now`) and again only when the clock passes a
     /// boundary where a judgement changes (metrics turning stale). Every screen reads it; none judges itself.
     public private(set) var assessment: Assessment? { didSet { generation = RowMemo.nextGeneration() } }

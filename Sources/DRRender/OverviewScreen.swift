@@ -68,8 +68,7 @@ public enum OverviewScreen {
     }
 
     private static func pairs(_ buffer: inout ScreenBuffer, _ state: AppState, _ top: Int) {
-        let layout = OverviewLayout(width: state.width,
-                                    routing: state.snapshot?.pairs.contains { !$0.routing.isEmpty } ?? false)
+        let layout = OverviewLayout(width: state.width, routing: state.showsTraffic)
         var y = top
         buffer.put(header(layout, sort: state.pairSort), x: 0, y: y, role: .heading)
         y += 1

@@ -23,6 +23,59 @@ import Testing
         #expect(assessment.health(of: stranger, 0).state == .unknown, "a pair it did not judge is unknown, never ok")
     }
 
+    /// Fixture worlds that reach every item's branches: healthy, backlogged, one-way, unreachable and retrying
+    /// targets, unknown rules and versioning, a canary, disabled rules, a Ceph realm with its zone's own items, and
+    /// the routed pairs with traffic, RTO and backup items.
+    static func worlds() -> [Snapshot] {
+        var odd = Fixtures.world(west: .degraded)
+        odd.pairs[0].fromPrimary.rules = nil
+        odd.pairs[0].fromPrimary.rulesProblem = SourceProblem(.accessDenied, "AccessDenied: s3:GetReplicationConfiguration")
+        odd.pairs[0].secondary.versioning = .unknown
+        odd.pairs[1].fromPrimary.canaryLagSeconds = 700
+        odd.pairs[1].toPrimary.failedOperations = 3
+        odd.pairs[1].toPrimary.rules?.append(Fixtures.rule(to: "logs-use1", enabled: false))
+        odd.pairs[1].toPrimary.rules?[0].deleteMarkerReplication = false
+        odd.pairs[1].toPrimary.rules?[0].replicaModifications = false
+        odd.pairs[1].fromPrimary.rules?[0].replicationTimeControl = false
+        odd.pairs[2].primary.versioning = .suspended
+        var ceph = Fixtures.world()
+        ceph.source = .ceph
+        ceph.pairs[0].fromPrimary.metricsProblem = SourceProblem(.other, "data sync: 2 shards behind")
+        ceph.regions[1].checks = [
+            CheckItem(id: "sync-errors", title: "No sync errors", result: .warn, evidence: "3 sync errors"),
+            CheckItem(id: "metadata-sync", title: "Metadata sync caught up", result: .pass, evidence: "caught up"),
+        ]
+        var stale = Fixtures.world(west: .down)
+        stale.pairs[0].toPrimary.metricsAt = nil
+        return [Fixtures.world(), stale, odd, ceph, Fixtures.routedWorld()]
+    }
+
+    @Test func writesEvidenceOnDemandAsTheEagerChecklistDoes() throws {
+        for (number, world) in Self.worlds().enumerated() {
+            for now in [Fixtures.now, Fixtures.now.addingTimeInterval(600)] {
+                let assessment = Assessment(world, thresholds: .standard, now: now)
+                for pair in world.pairs {
+                    let judged = try #require(assessment.pair(named: pair.name))
+                    let eager = FailoverChecklist().run(pair: pair, in: world, now: now)
+                    #expect(judged.failover == eager, "world \(number), \(pair.name): the report written on demand")
+                    #expect(judged.checks == eager.items.map(CheckOutcome.init), "world \(number), \(pair.name): results")
+                    #expect(judged.verdict == eager.verdict && judged.acceptedDataLossSeconds == eager.acceptedDataLossSeconds)
+                    #expect(!eager.items.contains { $0.evidence.isEmpty }, "every item says why")
+                }
+            }
+        }
+        // The same judgement compares equal without writing a report; a hand-made one with the same report too.
+        let world = Fixtures.routedWorld()
+        let assessment = Assessment(world, thresholds: .standard, now: Fixtures.now)
+        #expect(assessment == assessment)
+        let judged = try #require(assessment.pairs.first)
+        var byHand = PairAssessment(name: judged.name, fromPrimary: judged.fromPrimary, toPrimary: judged.toPrimary,
+                                    failover: judged.failover)
+        (byHand.traffic, byHand.recovery, byHand.backup) = (judged.traffic, judged.recovery, judged.backup)
+        #expect(byHand == judged)
+        #expect(Assessment(world, thresholds: .standard, now: Fixtures.now.addingTimeInterval(1)) != assessment)
+    }
+
     @Test func saysWhenTheClockAloneChangesAJudgement() throws {
         let world = Fixtures.world()
         let assessment = Assessment(world, thresholds: .standard, now: Fixtures.now)
