@@ -54,11 +54,15 @@ public struct Assessment: Sendable, Equatable {
         let to = evaluator.evaluate(pair.toPrimary, rpoSeconds: pair.rpoSeconds, now: now)
         let recovery = RecoveryJudgement(pair, fromPrimary: from, thresholds: thresholds, now: now)
         let facts = CheckFacts(pair, in: snapshot, health: from, recovery: recovery, thresholds: thresholds, now: now)
-        if pair.watchesBackup {
+        if pair.judgesBackup {
             for time in BackupExposure.boundaries(pair.backup, rpoSeconds: pair.rpoSeconds, thresholds: thresholds,
                                                   after: now) where time < (boundary ?? .distantFuture) {
                 boundary = time
             }
+        }
+        if let stale = RecoveryJudgement.staleness(pair, staleAfter: thresholds.staleAfterSeconds, now: now),
+           stale < (boundary ?? .distantFuture) {
+            boundary = stale
         }
         bound(pair.fromPrimary, thresholds, now, &boundary)
         bound(pair.toPrimary, thresholds, now, &boundary)

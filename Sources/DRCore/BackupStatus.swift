@@ -78,6 +78,13 @@ public struct BackupStatus: Sendable, Equatable {
         self.readAt = readAt
     }
 
+    /// Whether AWS Backup was read and knows nothing of the bucket: no recovery point, job or protection, and no
+    /// problem reading it.
+    public var isUnprotected: Bool {
+        readAt != nil && problem == nil && latestPeriodic == nil && continuous == nil && lastBackupTime == nil
+            && latestJob == nil
+    }
+
     /// The statuses of a continuous recovery point that still protects (`LastBackupTime` moves with it).
     public static let liveStatuses: Set<String> = ["COMPLETED", "AVAILABLE", "CREATING"]
 

@@ -48,8 +48,17 @@ public struct BucketPair: Sendable, Equatable {
     /// The RTO target: the configured one, else the strategy's band; nil when neither is set.
     public var rtoTargetSeconds: Double? { rtoSeconds ?? strategy?.defaultRTOSeconds }
 
-    /// Whether AWS Backup is watched for this pair: it names a vault or its strategy is backup and restore.
+    /// Whether AWS Backup is read for this pair: it names a vault or its strategy is backup and restore.
     public var watchesBackup: Bool { backupVault != nil || strategy == .backupAndRestore }
+
+    /// Whether the pair is judged by its backups: it names a vault, or a backup-and-restore pair whose bucket
+    /// AWS Backup knows (or could not be asked). A backup-and-restore pair AWS Backup has never protected, or one
+    /// no reader asks about (a Ceph pair), uses its replica as the backup: it is judged by replication alone.
+    public var judgesBackup: Bool {
+        if backupVault != nil { return true }
+        guard strategy == .backupAndRestore, let backup else { return false }
+        return !backup.isUnprotected
+    }
 
     /// The region a failover moves writes to.
     public var secondaryRegion: String { secondary.region }

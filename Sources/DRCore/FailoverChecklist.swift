@@ -50,7 +50,7 @@ public struct FailoverChecklist: Sendable {
 
     /// Whether `pair` is protected by backups alone: its backups are watched and no rule replicates either way.
     static func isBackupOnly(_ pair: BucketPair) -> Bool {
-        pair.watchesBackup && pair.fromPrimary.isAbsent && pair.toPrimary.isAbsent
+        pair.judgesBackup && pair.fromPrimary.isAbsent && pair.toPrimary.isAbsent
     }
 
     /// The items of a pair protected by backups alone: the target region and versioning (AWS Backup needs it),

@@ -20,8 +20,10 @@ public struct PairAssessment: Sendable, Equatable {
     public var traffic: TrafficSummary?
     /// How long recovery would take, for a pair with routing, a backup or an RTO target; nil otherwise.
     public var recovery: RecoveryTimeEstimate?
-    /// What a restore would give back, for a pair whose backups are watched; nil otherwise.
+    /// What a restore would give back, for a pair judged by its backups; nil otherwise.
     public var backup: BackupExposure?
+    /// The pair's routing as judged (routes too old to say where users go made unknown); nil without routing.
+    public var routing: TrafficStatus?
     private let evidence: FailoverEvidence
 
     /// Creates the judgement of one pair from its full report.
@@ -47,6 +49,7 @@ public struct PairAssessment: Sendable, Equatable {
         traffic = judgement.traffic
         recovery = judgement.recovery
         backup = judgement.backup
+        routing = judgement.status
         self.evidence = evidence
     }
 
@@ -58,7 +61,8 @@ public struct PairAssessment: Sendable, Equatable {
             return report
         case .deferred(let source, let position):
             return source.report(position, health: fromPrimary,
-                                 recovery: RecoveryJudgement(traffic: traffic, recovery: recovery, backup: backup))
+                                 recovery: RecoveryJudgement(traffic: traffic, recovery: recovery, backup: backup,
+                                                             status: routing))
         }
     }
 

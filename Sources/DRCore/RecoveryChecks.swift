@@ -23,13 +23,13 @@ enum RecoveryChecks {
         },
         evidence: { pair, facts, _ in
             guard let traffic = facts.recovery.traffic, let by = traffic.decidedBy else {
-                return "where users go is not known: " + (pair.traffic?.problems.map(\.message).first
+                return "where users go is not known: " + (facts.recovery.status?.problems.map(\.message).first
                     ?? "routing not read yet")
             }
             let from = traffic.percent(of: pair.primaryRegion) ?? 0, to = traffic.percent(of: pair.secondaryRegion) ?? 0
             // Where each disagreeing system sends them instead, in its own words.
             let others = traffic.disagreeing.map { kind -> String in
-                let carrying = (TrafficSummary.shares(pair.traffic?.routes(kind) ?? []) ?? []).filter { $0.percent > 0 }
+                let carrying = (TrafficSummary.shares(facts.recovery.status?.routes(kind) ?? []) ?? []).filter { $0.percent > 0 }
                 return "; \(kind.label) sends them to "
                     + (carrying.isEmpty ? "neither side" : carrying.map(\.region).joined(separator: " and "))
             }.joined() + (traffic.unreadAhead ? "; a routing system ahead of \(by.label) was not read" : "")
@@ -54,12 +54,12 @@ enum RecoveryChecks {
         id: "routing-answers", title: "Routing control answers",
         result: { pair, facts in
             guard facts.recovery.traffic != nil else { return nil }
-            guard let traffic = pair.traffic else { return .unknown }
+            guard let traffic = facts.recovery.status else { return .unknown }
             if traffic.problems.isEmpty { return .pass }
             return traffic.problems.contains(where: \.unreachable) ? .fail : .unknown
         },
-        evidence: { pair, _, _ in
-            guard let traffic = pair.traffic else { return "routing not read yet" }
+        evidence: { _, facts, _ in
+            guard let traffic = facts.recovery.status else { return "routing not read yet" }
             if !traffic.problems.isEmpty {
                 return traffic.problems.map { "\($0.kind.label): \($0.message)" }.joined(separator: "; ")
             }
@@ -71,8 +71,8 @@ enum RecoveryChecks {
     /// The routes of the target region that report health (Route 53 records, accelerator endpoint groups). A
     /// record whose health check is an ARC routing-control check is left out: it is unhealthy by design while
     /// the standby's control is Off (the ARC step of the runbook turns it On).
-    private static func targetRoutes(_ pair: BucketPair) -> [TrafficRoute] {
-        (pair.traffic?.routes ?? []).filter {
+    private static func targetRoutes(_ pair: BucketPair, _ facts: CheckFacts) -> [TrafficRoute] {
+        (facts.recovery.status?.routes ?? []).filter {
             $0.region == pair.secondaryRegion && ($0.kind == .route53 || $0.kind == .accelerator)
                 && $0.healthCheckType != "RECOVERY_CONTROL"
         }
@@ -94,12 +94,12 @@ enum RecoveryChecks {
             guard facts.recovery.traffic != nil, pair.routing.route53 != nil || pair.routing.acceleratorARN != nil else {
                 return nil
             }
-            let routes = targetRoutes(pair)
+            let routes = targetRoutes(pair, facts)
             if routes.isEmpty { return .unknown }
             return routes.contains { healthy($0) == false } ? .fail : routes.contains { healthy($0) == nil } ? .unknown : .pass
         },
-        evidence: { pair, _, _ in
-            let routes = targetRoutes(pair)
+        evidence: { pair, facts, _ in
+            let routes = targetRoutes(pair, facts)
             guard !routes.isEmpty else {
                 return "no Route 53 record or accelerator endpoint group of \(pair.secondaryRegion) was read"
             }

@@ -14,7 +14,7 @@ enum RecoveryDocument {
                          ("runs_alongside_other_switches", .bool(part.isRoutingSwitch))])
             }) } ?? .null),
             ("traffic", pair.routing.isEmpty ? .null : traffic(pair.traffic ?? TrafficStatus(), judged?.traffic, now)),
-            ("backup", pair.watchesBackup ? backup(pair, judged?.backup, now) : .null),
+            ("backup", pair.judgesBackup ? backup(pair, judged?.backup, now) : .null),
         ]
     }
 

@@ -58,7 +58,7 @@ public struct RecoveryTimeEstimate: Sendable, Equatable {
                                   ?? "endpoint groups' health checks not read",
                               isRoutingSwitch: true))
         }
-        if pair.routing.isEmpty, !pair.watchesBackup {
+        if pair.routing.isEmpty, !pair.judgesBackup {
             parts.append(Part(name: "routing switch", seconds: nil,
                               basis: "no [pair.routing] names what moves the users", isRoutingSwitch: true))
         }
@@ -79,7 +79,7 @@ public struct RecoveryTimeEstimate: Sendable, Equatable {
                                   isRoutingSwitch: false))
             }
         }
-        if pair.watchesBackup {
+        if pair.judgesBackup {
             let size = pair.backup?.latestPeriodic?.sizeBytes ?? pair.backup?.continuous?.sizeBytes
             parts.append(Part(name: "restore", seconds: size.map { $0 / Defaults.restoreBytesPerSecond },
                               basis: size.map { "\(Format.bytes(Int64($0))) at an assumed \(Format.bytes(Int64(Defaults.restoreBytesPerSecond)))/s" }

@@ -124,3 +124,30 @@ struct RecoveryChecksTests {
         #expect(try items(Fixtures.world(), "app").keys.allSatisfy { !["traffic-placement", "rto-estimate"].contains($0) })
     }
 }
+
+/// Routing read too long ago says nothing of now; a backup-and-restore pair AWS Backup never protected is judged
+/// by its replication alone.
+struct RecoveryFreshnessTests {
+    @Test func oldRoutesAreUnknownAndTheClockRejudges() throws {
+        let world = Fixtures.routedWorld()
+        let fresh = Assessment(world, thresholds: .standard, now: Fixtures.now)
+        #expect(fresh.pair(named: "app")?.traffic?.text == "→ us-east-1 100%")
+        // The routes were read at Fixtures.now: the judgement changes when they pass staleAfterSeconds.
+        #expect(fresh.validUntil.map { $0 <= Fixtures.now.addingTimeInterval(Defaults.staleAfterSeconds) } == true)
+        let later = Assessment(world, thresholds: .standard, now: Fixtures.now.addingTimeInterval(700))
+        let app = try #require(later.pair(named: "app"))
+        #expect(app.traffic?.text == "?")
+        let answers = try #require(app.failover.items.first { $0.id == "routing-answers" })
+        #expect(answers.result == .unknown && answers.evidence.contains("last read 11m ago: too old to say where users go now"))
+    }
+
+    @Test func anUnprotectedBackupAndRestorePairIsJudgedByReplication() throws {
+        var world = Fixtures.world()
+        world.pairs[2].backup = BackupStatus(readAt: Fixtures.now)   // read: AWS Backup knows nothing of it
+        let judged = try #require(Assessment(world, thresholds: .standard, now: Fixtures.now).pair(named: "backup"))
+        #expect(judged.backup == nil && !judged.failover.items.contains { $0.id == "backup-recovery-point" })
+        world.pairs[2].backupVault = "prod-vault"   // a vault named: nothing in it is a breach
+        let named = try #require(Assessment(world, thresholds: .standard, now: Fixtures.now).pair(named: "backup"))
+        #expect(named.failover.items.first { $0.id == "backup-recovery-point" }?.result == .fail)
+    }
+}
