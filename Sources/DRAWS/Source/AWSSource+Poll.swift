@@ -4,10 +4,14 @@ import DRWire
 import Foundation
 
 /// The poll of one region, as a pipeline of small steps over a `RegionPoll`: the configuration the cache holds,
-/// the metric queries it implies, the metrics, the object queue, the canary, and the reading's last touches.
+/// the metric queries it implies, the metrics, the object queue, the canary, and the reading's last touches;
+/// beside them, the routing and backups of the region's pairs (AWSSource+Routing).
 /// Each step adds to the reading and its problems; `RegionPoll.absorb` says which problem fails the region.
 extension AWSSource {
     package func poll(region: String, now: Date) async throws -> RegionReading {
+        // Traffic and backups are read beside the rest of the poll, each waited on at most a request timeout.
+        async let traffic = readTraffic(region: region, now: now)
+        async let backedUp = readBackups(region: region, now: now)
         var poll = startPoll(region: region, now: now)
         let plan = planMetrics(&poll)
         // Nothing to ask CloudWatch and the configuration reads could not reach the region: the region is down.
@@ -15,6 +19,8 @@ extension AWSSource {
         try await readMetrics(&poll, plan)
         try await trackObjects(&poll)
         await runCanary(&poll)
+        poll.reading.traffic = await traffic
+        poll.reading.backups = await backedUp
         return finish(poll)
     }
 

@@ -32,6 +32,10 @@ package final class AWSSource: ReplicationSource {
     let canary: CanaryProber?
     /// Event queues by URL, with the buckets whose events they carry.
     let eventQueues: [(queue: S3EventQueue, buckets: [Bucket])]
+    /// Where the users of pairs that name their routing go (MRAP, Route 53, ARC, Global Accelerator).
+    let routing: RoutingWatch
+    /// What AWS Backup holds of the pairs that watch it.
+    let backups: BackupWatch
 
     /// Creates the source for `pairs`. Configuration is re-read every `configRefreshSeconds` (and after a
     /// failure, every `retryAfterFailureSeconds`).
@@ -76,6 +80,11 @@ package final class AWSSource: ReplicationSource {
         self.configRefreshSeconds = configRefreshSeconds
         self.retryAfterFailureSeconds = retryAfterFailureSeconds
         self.clock = clock
+        // Dials, controls and health every poll; Route 53's records and AWS Backup at most every
+        // Defaults.routingRefreshSeconds (never slower than the configuration).
+        let slow = min(configRefreshSeconds, Defaults.routingRefreshSeconds)
+        self.routing = RoutingWatch(client: client, pollIntervalSeconds: pollIntervalSeconds, slowRefreshSeconds: slow)
+        self.backups = BackupWatch(client: client, refreshSeconds: slow, retrySeconds: retryAfterFailureSeconds)
     }
 
     package func layout() async throws -> SourceLayout {
@@ -93,6 +102,8 @@ package final class AWSSource: ReplicationSource {
 
     package func invalidateConfiguration() async {
         cache.withLock { $0.removeAll() }
+        routing.invalidate()
+        backups.invalidate()
     }
 
     /// Requests sent so far by API and region.
