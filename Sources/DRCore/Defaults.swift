@@ -32,7 +32,9 @@ public enum Defaults {
     /// Bytes per second a restore from AWS Backup is assumed to write, for the RTO estimate of backup-and-restore
     /// pairs (AWS publishes no restore rate; this is drtop's assumption, said next to every estimate that uses it).
     public static let restoreBytesPerSecond: Double = 100 * 1024 * 1024
-    /// Seconds between reads of a pair's routing (Route 53, MRAP, ARC, Global Accelerator) and of AWS Backup.
+    /// Seconds between reads of what changes slowly in a pair's routing and recovery: Route 53's failover records
+    /// and health check settings, and AWS Backup's recovery points and jobs (also at once on `r`). The dials,
+    /// routing controls and health states a failover moves are read every poll.
     public static let routingRefreshSeconds: Double = 60
     /// Seconds a connection may take to open.
     public static let connectTimeoutSeconds: Double = 3

@@ -1,16 +1,16 @@
 import Synchronization
 
 /// Resumes a continuation exactly once, whoever calls first: used to race work against a deadline
-/// without waiting for the loser.
-final class OneShot<Value: Sendable>: Sendable {
+/// without waiting for the loser (the poller's region deadline, the AWS source's routing reads).
+package final class OneShot<Value: Sendable>: Sendable {
     private let continuation: Mutex<CheckedContinuation<Value, Never>?>
 
-    init(_ continuation: CheckedContinuation<Value, Never>) {
+    package init(_ continuation: CheckedContinuation<Value, Never>) {
         self.continuation = Mutex(continuation)
     }
 
     /// Resumes with `value` if nobody has yet; later calls do nothing.
-    func resume(_ value: Value) {
+    package func resume(_ value: Value) {
         let pending = continuation.withLock { slot -> CheckedContinuation<Value, Never>? in
             defer { slot = nil }
             return slot

@@ -40,7 +40,8 @@ struct SourceOptions: ParsableArguments {
 
     @Option(name: .long, help: ArgumentHelp(
         "Seconds between polls (default: \(Int(Defaults.demoRefreshSeconds)) for the demo; against real APIs the file's "
-            + "refresh, else \(Int(Defaults.realAPIRefreshSeconds))).",
+            + "refresh, else \(Int(Defaults.realAPIRefreshSeconds))). A pair's routing dials, controls and health checks "
+            + "are read every poll; its Route 53 records and AWS Backup every \(Int(Defaults.routingRefreshSeconds)) s.",
                                             valueName: "seconds"))
     var refresh: Double?
 

@@ -107,6 +107,105 @@ import Testing
         }
     }
 
+    static let pairHead = "[[pair]]\nname = \"p\"\nprimary = { bucket = \"a-1\", region = \"us-east-1\" }\n"
+        + "secondary = { bucket = \"b-1\", region = \"us-west-2\" }\n"
+    static let mrap = "arn:aws:s3::123456789012:accesspoint/mfzwi23gnjvgw.mrap"
+    static let cluster = "arn:aws:route53-recovery-control::123456789012:cluster/4b2a"
+    static let control = "arn:aws:route53-recovery-control::123456789012:controlpanel/abc/routingcontrol/def"
+    static let accelerator = "arn:aws:globalaccelerator::123456789012:accelerator/1234abcd-abcd-1234-abcd-1234abcdefgh"
+
+    /// Issue 15's keys: rto, [pair.routing] (Route 53 name, MRAP, ARC controls, accelerator) and [pair.backup].
+    @Test func readsRoutingBackupAndRTO() throws {
+        let text = """
+            [[pair]]
+            name = "assets"
+            primary = { bucket = "assets-use1", region = "us-east-1" }
+            secondary = { bucket = "assets-usw2", region = "us-west-2" }
+            strategy = "pilot-light"
+            rto = "15m"
+            [pair.routing]
+            route53 = { zone_id = "Z0123456789", name = "Assets.example.com" }
+            mrap = "\(Self.mrap)"
+            arc = { cluster = "\(Self.cluster)", controls = { "us-east-1" = "\(Self.control)", "us-west-2" = "\(Self.control)2" } }
+            accelerator = "\(Self.accelerator)"
+            [pair.backup]
+            vault = "prod-vault"
+
+            [[pair]]
+            name = "plain"
+            primary = { bucket = "plain-a", region = "eu-west-1" }
+            secondary = { bucket = "plain-b", region = "eu-central-1" }
+            strategy = "backup-and-restore"
+            """
+        let config = try ConfigLoader.parse(text, path: "c.toml")
+        let assets = config.pairs[0]
+        #expect(assets.rtoSeconds == 900)
+        #expect(assets.routing.route53 == PairRouting.Route53Name(zoneID: "Z0123456789", name: "assets.example.com."))
+        #expect(assets.routing.mrapARN == Self.mrap)
+        #expect(assets.routing.arc?.clusterARN == Self.cluster)
+        #expect(assets.routing.arc?.controls == ["us-east-1": Self.control, "us-west-2": Self.control + "2"])
+        #expect(assets.routing.acceleratorARN == Self.accelerator)
+        #expect(assets.backupVault == "prod-vault")
+        let plain = config.pairs[1]
+        #expect(plain.rtoSeconds == nil && plain.routing.isEmpty && plain.backupVault == nil)
+    }
+
+    /// Each broken routing, backup or RTO key gives one line naming the file, the line and the key.
+    @Test(arguments: [
+        ("rto = 0\n", "c.toml:5: pair[1].rto: must be above zero"),
+        ("rto = \"soon\"\n", "c.toml:5: pair[1].rto: 'soon' is not a duration"),
+        ("routing = 3\n", "c.toml:5: pair[1].routing: expected a table"),
+        ("[pair.routing]\ncolour = \"red\"\n", "c.toml:6: pair[1].routing.colour: unknown key"),
+        ("[pair.routing]\nmrap = 5\n", "c.toml:6: pair[1].routing.mrap: expected a string, found integer"),
+        ("[pair.routing]\nmrap = \"arn:aws:s3:::bucket-a\"\n",
+         "c.toml:6: pair[1].routing.mrap: 'arn:aws:s3:::bucket-a' is not a Multi-Region Access Point ARN"),
+        ("[pair.routing]\nmrap = \"\(accelerator)\"\n", "c.toml:6: pair[1].routing.mrap: '\(accelerator)' is not a Multi-Region"),
+        ("[pair.routing]\naccelerator = \"\(mrap)\"\n",
+         "c.toml:6: pair[1].routing.accelerator: '\(mrap)' is not a Global Accelerator ARN"),
+        ("[pair.routing]\nroute53 = { zone_id = \"Z1\" }\n", "c.toml:6: pair[1].routing.route53.name: missing"),
+        ("[pair.routing]\nroute53 = { zone_id = \"z 1\", name = \"a.example.com\" }\n",
+         "c.toml:6: pair[1].routing.route53.zone_id: 'z 1' is not a hosted zone ID"),
+        ("[pair.routing]\nroute53 = { zone_id = \"Z1\", name = \"a..b\" }\n",
+         "c.toml:6: pair[1].routing.route53.name: 'a..b' is not a DNS name"),
+        ("[pair.routing]\nroute53 = { zone_id = \"Z1\", name = \"a.b\", ttl = 3 }\n",
+         "c.toml:6: pair[1].routing.route53.ttl: unknown key"),
+        ("[pair.routing]\narc = { cluster = \"\(control)\", controls = { \"us-east-1\" = \"\(control)\" } }\n",
+         "c.toml:6: pair[1].routing.arc.cluster: '\(control)' is not an ARC cluster ARN"),
+        ("[pair.routing]\narc = { cluster = \"\(cluster)\", controls = { \"eu-west-1\" = \"\(control)\" } }\n",
+         "c.toml:6: pair[1].routing.arc.controls.eu-west-1: 'eu-west-1' is not one of the pair's regions (us-east-1, us-west-2)"),
+        ("[pair.routing]\narc = { cluster = \"\(cluster)\", controls = { \"us-east-1\" = \"\(cluster)\" } }\n",
+         "c.toml:6: pair[1].routing.arc.controls.us-east-1: '\(cluster)' is not a routing control ARN"),
+        ("[pair.routing]\narc = { cluster = \"\(cluster)\" }\n", "c.toml:6: pair[1].routing.arc.controls: missing"),
+        ("[pair.routing]\narc = { cluster = \"\(cluster)\", controls = { \"us-east-1\" = 1 } }\n",
+         "c.toml:6: pair[1].routing.arc.controls.us-east-1: expected a routing control ARN in quotes"),
+        ("[pair.backup]\nvault = \"a b\"\n", "c.toml:6: pair[1].backup.vault: 'a b' is not a backup vault name"),
+        ("[pair.backup]\nbucket = \"x\"\n", "c.toml:6: pair[1].backup.bucket: unknown key"),
+        ("backup = \"vault\"\n", "c.toml:5: pair[1].backup: expected a table"),
+    ])
+    func badRoutingFiles(tail: String, expected: String) {
+        do {
+            _ = try ConfigLoader.parse(Self.pairHead + tail, path: "c.toml")
+            Issue.record("accepted: \(tail)")
+        } catch let error as ConfigError {
+            #expect(error.description.hasPrefix(expected), "\(error.description)")
+            #expect(!error.description.contains("\n"), "one line")
+        } catch {
+            Issue.record("unexpected error type: \(error)")
+        }
+    }
+
+    /// A second pair's [pair.routing] error names that pair and the line in its own table.
+    @Test func aSecondPairsRoutingErrorNamesItsLine() {
+        let text = Self.pairHead + "[pair.routing]\nmrap = \"\(Self.mrap)\"\n"
+            + Self.pairHead.replacingOccurrences(of: "\"p\"", with: "\"q\"").replacingOccurrences(of: "a-1", with: "c-1")
+                .replacingOccurrences(of: "b-1", with: "d-1")
+            + "[pair.routing]\nmrap = \"nope\"\n"
+        #expect(throws: ConfigError("c.toml:12: pair[2].routing.mrap: 'nope' is not a Multi-Region Access Point ARN "
+                                    + "(arn:aws:s3::ACCOUNT:accesspoint/ALIAS.mrap)")) {
+            try ConfigLoader.parse(text, path: "c.toml")
+        }
+    }
+
     @Test func missingAndUnreadableFiles() {
         #expect(throws: ConfigError("/nonexistent/drtop.toml: no such file")) {
             try ConfigLoader.load(path: "/nonexistent/drtop.toml")

@@ -65,6 +65,28 @@ import Testing
         #expect(counts["GetBucketLocation"] == nil, "BucketRegion made GetBucketLocation needless: \(counts)")
     }
 
+    /// The account's Multi-Region Access Points fill the discovered pairs' `routing.mrapARN` by bucket; when
+    /// they cannot be listed, discovery says so in a note and finds the pairs all the same.
+    @Test func multiRegionAccessPointsAreMatchedToPairsByBucket() async throws {
+        let lab = try Lab(pairs: 2, routing: true)
+        let routing = try #require(lab.routing)
+        let source = DiscoverySource(client: lab.client(requestTimeout: 5), homeRegion: "us-east-1",
+                                     defaultRPOSeconds: 600, pollIntervalSeconds: 1)
+        let notes = try await source.prepare { _ in }
+        #expect(notes.isEmpty, "\(notes)")
+        let layout = try await source.layout()
+        #expect(layout.pairs.map(\.routing.mrapARN) == [routing.mraps["lab0"], routing.mraps["lab1"]], "\(layout.pairs)")
+
+        try await lab.fault("/deny/ListMultiRegionAccessPoints")
+        let denied = DiscoverySource(client: lab.client(requestTimeout: 5), homeRegion: "us-east-1",
+                                     defaultRPOSeconds: 600, pollIntervalSeconds: 1)
+        let deniedNotes = try await denied.prepare { _ in }
+        #expect(deniedNotes == ["discovery did not look for Multi-Region Access Points: ListMultiRegionAccessPoints "
+                                + "us-west-2: AccessDenied (needs s3:ListMultiRegionAccessPoints)"], "\(deniedNotes)")
+        let found = try await denied.layout()
+        #expect(found.pairs.count == 2 && found.pairs.allSatisfy { $0.routing.isEmpty })
+    }
+
     @Test func headBucketWhenTheListHasNoRegionAndLocationIsDenied() async throws {
         let lab = try Lab(pairs: 2, labArguments: ["--list-buckets-without-region"])
         try await lab.fault("/deny/GetBucketLocation")

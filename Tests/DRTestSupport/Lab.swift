@@ -13,13 +13,21 @@ package final class Lab {
     package let config: String
     /// The event queue URL of each region (with `events`), by region name.
     package let eventQueues: [String: URL]
+    /// What `setup.py --routing` made (with `routing`), written into each pair's `[pair.routing]`.
+    package let routing: LabRouting?
+    /// The ARC cluster's endpoint ports, by region (us-east-1, us-west-2, eu-west-1, ap-northeast-1,
+    /// ap-southeast-2, as the lab names them).
+    package let arcPorts: [String: Int]
     private let pid: pid_t
 
     /// With `events`, every bucket sends S3 event notifications to an SQS queue in its region, and the
     /// configuration reads them (`events = "…"`) instead of scanning.
     /// `labArguments` go to drtoplab.py (e.g. `--rtc-threshold 3`), `setupArguments` to setup.py (`--fanout`).
-    package init(pairs: Int, rpo: String = "1m", events: Bool = false, labArguments: [String] = [],
-                setupArguments: [String] = []) throws {
+    /// With `routing`, setup.py gives every pair an MRAP, Route 53 failover records with health checks, ARC
+    /// routing controls and a Global Accelerator, and the configuration names them (`[pair.routing]`);
+    /// `pairLines` are more lines for every `[[pair]]` (e.g. `strategy = "backup-and-restore"`, `[pair.backup]`).
+    package init(pairs: Int, rpo: String = "1m", events: Bool = false, routing: Bool = false,
+                pairLines: String = "", labArguments: [String] = [], setupArguments: [String] = []) throws {
         guard let python = MotoServer.pythonPath else { throw TestFailure("python3 is needed for the lab") }
         // Eight distinct ports at once: both regions, the control API and the ARC cluster's five endpoints (two
         // labs never meet on the defaults, and no port is given to two of them).
@@ -28,6 +36,8 @@ package final class Lab {
         west = ports[1]
         control = ports[2]
         let arc = ports[3...].map(String.init).joined(separator: ",")
+        arcPorts = Dictionary(uniqueKeysWithValues: zip(["us-east-1", "us-west-2", "eu-west-1", "ap-northeast-1",
+                                                         "ap-southeast-2"], ports[3...]))
         pid = try Spawn.background(python, [
             Self.folder.appendingPathComponent("drtoplab.py").path, "--east-port", "\(east)", "--west-port", "\(west)",
             "--control-port", "\(control)", "--delay", "0.3", "--metrics-period", "1", "--tick", "0.1",
@@ -41,7 +51,9 @@ package final class Lab {
         }
         let setup = try Spawn.run(python, [Self.folder.appendingPathComponent("setup.py").path,
                                            "--east", "http://127.0.0.1:\(east)", "--west", "http://127.0.0.1:\(west)",
-                                           "--pairs", "\(pairs)"] + (events ? ["--events"] : []) + setupArguments,
+                                           "--control", "http://127.0.0.1:\(control)",
+                                           "--pairs", "\(pairs)"] + (events ? ["--events"] : [])
+                                           + (routing ? ["--routing"] : []) + setupArguments,
                                capture: true, mergeErrors: true)
         guard setup.status == 0 else { throw TestFailure("lab/setup.py failed: \(setup.output)") }
         var queues: [String: String] = [:]
@@ -50,6 +62,7 @@ package final class Lab {
             if parts.count == 3 { queues[String(parts[1])] = String(parts[2]) }
         }
         eventQueues = queues.compactMapValues(URL.init(string:))
+        self.routing = routing ? LabRouting(output: setup.output) : nil
         func side(_ bucket: String, _ region: String) -> String {
             let queue = queues[region].map { ", events = \"\($0)\"" } ?? ""
             return "{ bucket = \"\(bucket)\", region = \"\(region)\"\(queue) }"
@@ -62,6 +75,8 @@ package final class Lab {
         for index in 0..<pairs {
             toml += "[[pair]]\nname = \"lab\(index)\"\nprimary = \(side("lab\(index)-use1", "us-east-1"))\n"
             toml += "secondary = \(side("lab\(index)-usw2", "us-west-2"))\n"
+            toml += pairLines
+            if let routing = self.routing { toml += routing.table("lab\(index)") }
         }
         config = home.appendingPathComponent("drtop.toml").path
         try toml.write(toFile: config, atomically: true, encoding: .utf8)

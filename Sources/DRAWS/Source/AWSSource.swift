@@ -11,27 +11,31 @@ import Synchronization
 /// become data: a bucket's problem is kept with its configuration, a region that cannot be reached fails its
 /// poll, and metrics that cannot be read leave the values unknown with the reason.
 package final class AWSSource: ReplicationSource {
-    private let pairs: [PairSpec]
-    private let regions: [String]
+    let pairs: [PairSpec]
+    let regions: [String]
     let client: AWSClient
     let metrics: CloudWatchMetrics
-    private let configRefreshSeconds: Double
-    private let retryAfterFailureSeconds: Double
+    let configRefreshSeconds: Double
+    let retryAfterFailureSeconds: Double
     let cache = Mutex<[String: BucketConfiguration]>([:])
     /// Regions whose metric history (`historySeconds`) has been read: later polls read the last 15 minutes.
-    private let historyRead = Mutex<Set<String>>([])
+    let historyRead = Mutex<Set<String>>([])
     /// Seconds of CloudWatch history the first poll of a region reads, so that the sparkline, the trend and the
     /// chart mean something from the first frame (the same metrics, so the same cost: CloudWatch bills per
     /// metric requested, not per datapoint).
     static let historySeconds: Double = 3 * 3600
-    private let clock: @Sendable () -> Date
-    private let pollIntervalSeconds: Double
+    let clock: @Sendable () -> Date
+    let pollIntervalSeconds: Double
     /// Both directions of every pair, primary → secondary first.
-    private let directions: [(source: Bucket, destination: Bucket)]
-    private let tracker: ObjectTracker?
-    private let canary: CanaryProber?
+    let directions: [(source: Bucket, destination: Bucket)]
+    let tracker: ObjectTracker?
+    let canary: CanaryProber?
     /// Event queues by URL, with the buckets whose events they carry.
-    private let eventQueues: [(queue: S3EventQueue, buckets: [Bucket])]
+    let eventQueues: [(queue: S3EventQueue, buckets: [Bucket])]
+    /// Where the users of pairs that name their routing go (MRAP, Route 53, ARC, Global Accelerator).
+    let routing: RoutingWatch
+    /// What AWS Backup holds of the pairs that watch it.
+    let backups: BackupWatch
 
     /// Creates the source for `pairs`. Configuration is re-read every `configRefreshSeconds` (and after a
     /// failure, every `retryAfterFailureSeconds`).
@@ -76,6 +80,11 @@ package final class AWSSource: ReplicationSource {
         self.configRefreshSeconds = configRefreshSeconds
         self.retryAfterFailureSeconds = retryAfterFailureSeconds
         self.clock = clock
+        // Dials, controls and health every poll; Route 53's records and AWS Backup at most every
+        // Defaults.routingRefreshSeconds (never slower than the configuration).
+        let slow = min(configRefreshSeconds, Defaults.routingRefreshSeconds)
+        self.routing = RoutingWatch(client: client, pollIntervalSeconds: pollIntervalSeconds, slowRefreshSeconds: slow)
+        self.backups = BackupWatch(client: client, refreshSeconds: slow, retrySeconds: retryAfterFailureSeconds)
     }
 
     package func layout() async throws -> SourceLayout {
@@ -93,12 +102,14 @@ package final class AWSSource: ReplicationSource {
 
     package func invalidateConfiguration() async {
         cache.withLock { $0.removeAll() }
+        routing.invalidate()
+        backups.invalidate()
     }
 
     /// Requests sent so far by API and region.
     package var requestCounts: [RequestCount] { client.requestCounts }
 
-    private var buckets: [Bucket] {
+    var buckets: [Bucket] {
         var seen: Set<String> = []
         return pairs.flatMap { [$0.primary, $0.secondary] }.filter { seen.insert($0.name).inserted }
     }
@@ -180,208 +191,5 @@ package final class AWSSource: ReplicationSource {
             entry.problem = SourceProblem(.other, "\(bucket.name): \(error)")
         }
         return entry
-    }
-
-    package func poll(region: String, now: Date) async throws -> RegionReading {
-        var reading = RegionReading()
-        let local = Set(buckets.filter { $0.region == region }.map(\.name))
-        let configuration = cache.withLock { cache -> [String: BucketConfiguration] in
-            let copy = cache
-            // A configuration problem is reported once, by the poll of its bucket's region.
-            for key in cache.keys where local.contains(key) { cache[key]?.fresh = false }
-            return copy
-        }
-        var regionProblems: [SourceProblem] = []
-        for bucket in buckets where bucket.region == region {
-            let entry = configuration[bucket.name]
-            if let versioning = entry?.versioning { reading.versioning[bucket.name] = versioning }
-            if let problem = entry?.problem, entry?.fresh == true { regionProblems.append(problem) }
-        }
-
-        // Which metrics this region holds: latency and backlog in the destination's region, failures in the source's.
-        var queries: [MetricQuery] = []
-        var directionQueries: [DirectionKey: [MetricQuery]] = [:]
-        for (source, destination) in directions {
-            let key = DirectionKey(source: source.name, destination: destination.name)
-            var part = DirectionReading()
-            let sourceEntry = configuration[source.name]
-            let rules = sourceEntry?.rules?.filter { $0.destinationBucket == destination.name }
-            if source.region == region {
-                part.rules = rules
-                part.replicationRole = sourceEntry?.role
-                part.rulesProblem = rules == nil ? sourceEntry?.problem : nil
-            }
-            var wanted: [MetricQuery.Metric] = []
-            if destination.region == region { wanted += [.latency, .bytesPending, .operationsPending] }
-            if source.region == region { wanted.append(.operationsFailed) }
-            for rule in (rules ?? []) where rule.enabled {
-                for metric in wanted {
-                    let query = MetricQuery(metric: metric, sourceBucket: source.name,
-                                            destinationBucket: destination.name, ruleID: rule.id)
-                    queries.append(query)
-                    directionQueries[key, default: []].append(query)
-                }
-            }
-            reading.directions[key] = part
-        }
-
-        // Nothing to ask CloudWatch and the configuration reads could not reach the region: the region is down.
-        if queries.isEmpty, let unreachable = regionProblems.first(where: { $0.isUnreachable }) {
-            throw unreachable
-        }
-        var results: [MetricQuery: [Sample]] = [:]
-        var queryProblems: [MetricQuery: SourceProblem] = [:]
-        var metricsProblem: SourceProblem?
-        let started = ContinuousClock.now
-        if !queries.isEmpty {
-            do {
-                // Per query: CloudWatch's StatusCode InternalError / Forbidden is that metric's problem, never
-                // "no datapoints"; PartialData pages are followed.
-                // Replication metrics live in the source bucket's account: one batch per account.
-                let byAccount = Dictionary(grouping: queries) { client.account(of: $0.sourceBucket) ?? "" }
-                let window = historyRead.withLock { $0.contains(region) } ? 900 : Self.historySeconds
-                for account in byAccount.keys.sorted() {
-                    let answer = try await metrics.fetchWithStatus(byAccount[account]!, region: region, now: now,
-                                                                   window: window,
-                                                                   account: account.isEmpty ? nil : account)
-                    results.merge(answer.samples) { $0 + $1 }
-                    queryProblems.merge(answer.problems) { first, _ in first }
-                    regionProblems += answer.messages.map { SourceProblem(.other, "GetMetricData \(region): \($0)") }
-                    if let first = answer.problems.values.sorted(by: { $0.message < $1.message }).first {
-                        regionProblems.append(first)
-                    }
-                }
-                historyRead.withLock { _ = $0.insert(region) }
-            } catch let problem as SourceProblem {
-                if problem.isUnreachable { throw problem }
-                metricsProblem = problem
-                regionProblems.append(problem)
-            }
-        }
-        if !queries.isEmpty { reading.apiLatencyMs = (ContinuousClock.now - started).milliseconds }
-
-        for (key, list) in directionQueries {
-            var part = reading.directions[key] ?? DirectionReading()
-            let rules = configuration[key.source]?.rules?.filter { $0.destinationBucket == key.destination && $0.enabled } ?? []
-            fill(&part, list, results, rules: rules, problem: metricsProblem, queryProblems: queryProblems, now: now)
-            reading.directions[key] = part
-        }
-        if let tracker {
-            // Event queues of this region's buckets first: what they carry joins the followed objects.
-            var eventBuckets: Set<String> = []
-            var eventCoverage: [String: QueueCoverage] = [:]
-            for (queue, watched) in eventQueues where queue.region == region {
-                eventBuckets.formUnion(watched.map(\.name))
-                do {
-                    let batch = try await queue.drain()
-                    for bucket in watched {
-                        eventCoverage[bucket.name] = .events(read: batch.messages, unread: batch.unread)
-                        let destinations = directions.filter { $0.source.name == bucket.name }.map(\.destination.name)
-                        tracker.ingest(batch.events, source: bucket, rules: configuration[bucket.name]?.rules ?? [],
-                                       destinations: destinations, now: now)
-                    }
-                    if batch.unreadable > 0 {
-                        regionProblems.append(SourceProblem(.badResponse, "\(queue.url.lastPathComponent): \(batch.unreadable) "
-                            + "message(s) were not S3 event notifications (is the queue drtop's own?)"))
-                    }
-                } catch let problem as SourceProblem {
-                    if problem.isUnreachable { throw problem }
-                    regionProblems.append(problem)
-                }
-            }
-            for (source, destination) in directions where source.region == region {
-                let key = DirectionKey(source: source.name, destination: destination.name)
-                guard let rules = configuration[source.name]?.rules,
-                      rules.contains(where: { $0.enabled && $0.destinationBucket == destination.name }) else { continue }
-                let fromEvents = eventBuckets.contains(source.name)
-                do {
-                    let refresh = try await tracker.refresh(
-                        source: source, destination: destination, rules: rules, now: now, scan: !fromEvents)
-                    reading.directions[key]?.queue = refresh.objects
-                    reading.directions[key]?.queueSource = fromEvents ? .events : .scan
-                    reading.directions[key]?.queueCoverage = fromEvents ? eventCoverage[source.name] : refresh.coverage
-                    reading.directions[key]?.queueProblem = refresh.problem
-                    if let problem = refresh.problem { regionProblems.append(problem) }
-                    if fromEvents {
-                        reading.directions[key]?.failures = tracker.failuresByReason(key, now: now)
-                        reading.directions[key]?.replicationTime = tracker.replicationTime(key, now: now)
-                    }
-                } catch let problem as SourceProblem {
-                    if problem.isUnreachable { throw problem }
-                    regionProblems.append(problem)
-                }
-            }
-        }
-        if let canary {
-            let involved = directions.filter { $0.source.region == region || $0.destination.region == region }
-                .map { (source: $0.source, destination: $0.destination, rules: configuration[$0.source.name]?.rules ?? []) }
-            let lags = await canary.tick(region: region, directions: involved, now: now)
-            let problems = canary.problems
-            for direction in involved {
-                let key = DirectionKey(source: direction.source.name, destination: direction.destination.name)
-                if direction.destination.region == region, let lag = lags[key] {
-                    reading.directions[key]?.canaryLagSeconds = lag
-                }
-                // Said once, by the source region's poll: why the canary could not be written or read back.
-                if direction.source.region == region, let problem = problems[key] {
-                    reading.directions[key]?.canaryProblem = problem
-                }
-            }
-        }
-        reading.problems = regionProblems
-        reading.requests = client.requestCounts.filter { $0.region == region }
-        reading.clockOffsetSeconds = ClockSkew.shared.offsetSeconds
-        return reading
-    }
-
-    /// Puts the metric results of one direction into its reading.
-    private func fill(_ part: inout DirectionReading, _ queries: [MetricQuery], _ results: [MetricQuery: [Sample]],
-                      rules: [ReplicationRule], problem callProblem: SourceProblem?,
-                      queryProblems: [MetricQuery: SourceProblem] = [:], now: Date) {
-        // The call's problem, else the first query of the lag/backlog metrics CloudWatch could not answer.
-        let backlog: Set<MetricQuery.Metric> = [.latency, .bytesPending, .operationsPending]
-        let problem = callProblem ?? queries.lazy.filter { backlog.contains($0.metric) }.compactMap { queryProblems[$0] }.first
-        let failedProblem = callProblem
-            ?? queries.lazy.filter { $0.metric == .operationsFailed }.compactMap { queryProblems[$0] }.first
-        func series(_ metric: MetricQuery.Metric, combine: ([Double]) -> Double) -> [Sample] {
-            var byTime: [Date: [Double]] = [:]
-            for query in queries where query.metric == metric {
-                for sample in results[query] ?? [] { byTime[sample.time, default: []].append(sample.value) }
-            }
-            return byTime.keys.sorted().map { Sample(time: $0, value: combine(byTime[$0]!)) }
-        }
-        let has = { (metric: MetricQuery.Metric) in queries.contains { $0.metric == metric } }
-        if has(.latency) {
-            if let problem {
-                part.metricsProblem = problem
-            } else {
-                let lag = series(.latency) { $0.max() ?? 0 }
-                let ops = series(.operationsPending) { $0.reduce(0, +) }
-                let bytes = series(.bytesPending) { $0.reduce(0, +) }
-                part.lagSamples = lag
-                part.pendingSamples = ops
-                part.lagSeconds = lag.last?.value
-                part.pendingOperations = ops.last.map { Int($0.value) }
-                part.pendingBytes = bytes.last.map { Int64($0.value) }
-                part.metricsAt = [lag.last?.time, ops.last?.time].compactMap { $0 }.max()
-                if lag.isEmpty {
-                    let disabled = rules.filter { !$0.metrics }.map(\.id)
-                    part.metricsProblem = SourceProblem(.notFound, disabled.isEmpty
-                        ? "no ReplicationLatency datapoints in 15 min"
-                        : "replication metrics off on rule \(disabled.joined(separator: ", "))")
-                }
-            }
-        }
-        if has(.operationsFailed), failedProblem == nil {
-            // Failures of the last 15 minutes, whatever the window read (the first poll reads hours of history).
-            // (from the start of the minute 15 minutes ago, as a 15-minute window's first datapoint is).
-            let since = Date(timeIntervalSince1970: ((now.timeIntervalSince1970 - 900) / 60).rounded(.down) * 60)
-            let failed = series(.operationsFailed) { $0.reduce(0, +) }.filter { $0.time >= since }
-            let total = Int(failed.reduce(0) { $0 + $1.value })
-            if !failed.isEmpty || rules.allSatisfy(\.metrics) {
-                // CloudWatch counts failures but gives no reasons; those come from the object queue.
-                part.failedOperations = total
-            }
-        }
     }
 }

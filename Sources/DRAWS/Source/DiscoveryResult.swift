@@ -10,6 +10,8 @@ package struct DiscoveryResult: Sendable, Equatable {
     package var bucketCount: Int
     /// Buckets whose region or replication could not be read, one problem each.
     package var problems: [SourceProblem]
+    /// What discovery could not find of the pairs' routing (Multi-Region Access Points not listed), for a person.
+    package var routingNotes: [String] = []
 
     /// Creates a result.
     package init(pairs: [PairSpec], bucketCount: Int, problems: [SourceProblem] = []) {
@@ -29,6 +31,6 @@ package struct DiscoveryResult: Sendable, Equatable {
             let more = problems.count > 1 ? " (and \(problems.count - 1) more)" : ""
             notes.append("discovery could not read \(problems.count) of \(bucketCount) buckets: \(first.message)\(more)")
         }
-        return notes
+        return notes + routingNotes
     }
 }

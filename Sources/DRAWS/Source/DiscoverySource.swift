@@ -162,6 +162,7 @@ package final class DiscoverySource: ReplicationSource {
         var regions: [String: String] = [:]
         var rules: [String: [ReplicationRule]] = [:]
         var problems: [SourceProblem] = []
+        var accounts: [String: String] = [:]
         var done = 0
         for start in stride(from: 0, to: buckets.count, by: 8) {
             let chunk = buckets[start..<min(buckets.count, start + 8)]
@@ -174,14 +175,25 @@ package final class DiscoverySource: ReplicationSource {
             for item in found {
                 if let region = item.region { regions[item.name] = region }
                 rules[item.name] = item.rules
+                if let account = item.account, !account.isEmpty { accounts[item.name] = account }
                 if let problem = item.problem { problems.append(problem) }
             }
             done += chunk.count
             progress("discovering buckets", done, buckets.count)
         }
         problems.sort { $0.message < $1.message }
-        let pairs = Self.pairs(regions: regions, rules: rules, home: homeRegion, defaultRPO: defaultRPOSeconds)
-        return DiscoveryResult(pairs: pairs, bucketCount: buckets.count, problems: problems)
+        var pairs = Self.pairs(regions: regions, rules: rules, home: homeRegion, defaultRPO: defaultRPOSeconds)
+        var routingNotes: [String] = []
+        // The pairs' MRAPs, listed in the accounts of the primaries' replication roles (main credentials'; an
+        // MRAP listing of another account would need its credentials).
+        let mainAccounts = Set(pairs.filter { client.account(of: $0.primary.name) == nil }
+            .compactMap { accounts[$0.primary.name] })
+        if !pairs.isEmpty, !mainAccounts.isEmpty {
+            (pairs, routingNotes) = await MRAPDiscovery.match(pairs, accounts: Array(mainAccounts), client: client)
+        }
+        var result = DiscoveryResult(pairs: pairs, bucketCount: buckets.count, problems: problems)
+        result.routingNotes = routingNotes
+        return result
     }
 
     /// Every bucket of `account` (nil: the main credentials'), page by page.
@@ -210,6 +222,8 @@ package final class DiscoverySource: ReplicationSource {
         var name: String
         var region: String?
         var rules: [ReplicationRule] = []
+        /// The account of the replication role (the bucket's account, whose MRAPs discovery lists).
+        var account: String?
         var problem: SourceProblem?
     }
 
@@ -234,7 +248,9 @@ package final class DiscoverySource: ReplicationSource {
                 }
                 return findings
             }
-            findings.rules = S3Parsing.replicationRules(try XMLNode.parse(replication.body, what: "GetBucketReplication"))
+            let xml = try XMLNode.parse(replication.body, what: "GetBucketReplication")
+            findings.rules = S3Parsing.replicationRules(xml)
+            findings.account = xml.string("Role").flatMap(ARN.init)?.account
         } catch let problem as SourceProblem {
             findings.problem = problem
         } catch {

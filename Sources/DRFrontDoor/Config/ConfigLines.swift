@@ -25,8 +25,11 @@ struct ConfigLines {
                 counts[name] = index
                 lines.append(Line(number: offset + 1, section: section, index: index, key: nil, isHeader: true))
             } else if line.hasPrefix("[") {
-                section = String(line.dropFirst().prefix { $0 != "]" }).trimmingCharacters(in: .whitespaces)
-                index = nil
+                let name = String(line.dropFirst().prefix { $0 != "]" }).trimmingCharacters(in: .whitespaces)
+                section = name
+                // A sub-table of an array entry ([pair.routing] after [[pair]]) belongs to that entry.
+                let parent = name.split(separator: ".").first.map(String.init)
+                index = name.contains(".") ? parent.flatMap { counts[$0] } : nil
                 lines.append(Line(number: offset + 1, section: section, index: nil, key: nil, isHeader: true))
             } else if let equals = line.firstIndex(of: "="), !line.hasPrefix("#") {
                 var key = line[..<equals].trimmingCharacters(in: .whitespaces)
@@ -37,14 +40,16 @@ struct ConfigLines {
     }
 
     /// The line of `key` (its first dotted part) in `section` (nil: top level) and array entry `index`;
-    /// the section's header line when the key is not written; nil when neither is found.
-    func line(section: String?, index: Int?, key: String?) -> Int? {
+    /// the section's header line when the key is not written (unless `headerFallback` is false); nil when neither
+    /// is found.
+    func line(section: String?, index: Int?, key: String?, headerFallback: Bool = true) -> Int? {
         let first = key.map { String($0.split(separator: ".").first ?? Substring($0)) }
         if let first, let hit = lines.first(where: {
             !$0.isHeader && $0.section == section && $0.index == index && $0.key == first
         }) {
             return hit.number
         }
+        guard headerFallback else { return nil }
         if let section, let header = lines.first(where: {
             $0.isHeader && $0.section == section && $0.index == index
         }) {

@@ -32,12 +32,17 @@ import TOMLKit
 ///               profile = "dr" }                   # optional: another account (or role_arn = "arn:aws:iam::…")
 /// rpo = "15m"
 /// strategy = "pilot-light"     # backup-and-restore, pilot-light, warm-standby, active-active
+/// rto = "15m"                  # optional; else the strategy's band
+/// [pair.routing]               # optional: what routes the pair's users (PairRoutingReader)
+/// mrap = "arn:aws:s3::123456789012:accesspoint/mfzwi23gnjvgw.mrap"
+/// [pair.backup]                # optional: the AWS Backup vault of the primary bucket
+/// vault = "prod-vault"
 /// ```
 package enum ConfigLoader {
     static let topKeys: Set<String> = ["profile", "refresh", "config_refresh", "connect_timeout", "request_timeout",
                                        "rpo", "discover", "thresholds", "regions", "pair", "ceph"]
     static let thresholdKeys: Set<String> = ["warning", "breach", "stale_after"]
-    static let pairKeys: Set<String> = ["name", "primary", "secondary", "rpo", "strategy"]
+    static let pairKeys: Set<String> = ["name", "primary", "secondary", "rpo", "strategy", "rto", "routing", "backup"]
     static let sideKeys: Set<String> = ["bucket", "region", "events", "profile", "role_arn"]
 
     /// Reads `path`. `defaultRPO`, when given (the --rpo flag), replaces the file's default RPO.
@@ -175,9 +180,14 @@ package enum ConfigLoader {
             }
             let rpo = try reader.duration(pair, "rpo", section: "pair", index: index)
             if rpo == 0 { throw reader.error("pair", "rpo", index, "must be above zero") }
-            pairs.append(PairSpec(name: name, primary: primary, secondary: secondary,
-                                  rpoSeconds: PairSpec.rpo(explicit: rpo, strategy: strategy, fallback: defaultRPO),
-                                  strategy: strategy))
+            var spec = PairSpec(name: name, primary: primary, secondary: secondary,
+                                rpoSeconds: PairSpec.rpo(explicit: rpo, strategy: strategy, fallback: defaultRPO),
+                                strategy: strategy)
+            spec.rtoSeconds = try PairRoutingReader.rto(pair, index: index, reader: reader)
+            spec.routing = try PairRoutingReader.routing(pair, index: index, regions: [primary.region, secondary.region],
+                                                         reader: reader)
+            spec.backupVault = try PairRoutingReader.backupVault(pair, index: index, reader: reader)
+            pairs.append(spec)
         }
         return pairs
     }

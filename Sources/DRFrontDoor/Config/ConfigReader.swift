@@ -11,7 +11,13 @@ struct Reader {
     func error(_ section: String?, _ key: String, _ index: Int?, _ message: String) -> ConfigError {
         let tableName = section?.components(separatedBy: ".").first == "regions" && section?.contains(".") == false
             ? "regions.\(key)" : section
-        let line = lines.line(section: tableName, index: index, key: key)
+        // A key of a sub-table ("routing.mrap" of [pair.routing]) is found under that table's header first.
+        let nested = key.split(separator: ".", maxSplits: 1).map(String.init)
+        let subTable = section.flatMap { section in
+            nested.count == 2 ? lines.line(section: "\(section).\(nested[0])", index: index, key: nested[1],
+                                           headerFallback: false) : nil
+        }
+        let line = subTable ?? lines.line(section: tableName, index: index, key: key)
             ?? lines.line(section: section, index: index, key: key)
             // A table of tables ([ceph.buckets.NAME]): the table's own header.
             ?? section.flatMap { lines.line(section: "\($0).\(key)", index: index, key: nil) }

@@ -45,6 +45,9 @@ package final class AWSClient: Sendable {
         self.bucketAccounts.withLock { $0 = bucketAccounts.filter { accounts[$0.value] != nil } }
     }
 
+    /// Seconds one request may take (the transport's), e.g. to bound a wait on reads in flight.
+    package var requestTimeout: Double { transport.requestTimeout }
+
     /// The account `bucket` is read with; nil for the main credentials.
     package func account(of bucket: String) -> String? {
         bucketAccounts.withLock { $0[bucket] }
@@ -128,26 +131,42 @@ package final class AWSClient: Sendable {
         return try XMLNode.parse(response.body, what: what)
     }
 
-    /// Calls an AWS JSON-protocol action (SQS) at `base` with `target` (e.g. "AmazonSQS.ReceiveMessage") and
-    /// returns the raw answer.
+    /// Calls an AWS JSON-protocol action (SQS, ARC's cluster endpoints, Global Accelerator) at `base` with
+    /// `target` (e.g. "AmazonSQS.ReceiveMessage") and returns the raw answer. `version` is the protocol's ("1.0",
+    /// "1.1"); `attempts` caps the tries of this call (1: the caller tries another endpoint itself instead).
     package func json(service: String, target: String, base: String, region: String, body: Data, what: String,
-                     account: String? = nil) async throws -> HTTPResponse {
+                     account: String? = nil, version: String = "1.0", attempts: Int? = nil) async throws -> HTTPResponse {
         let api = target.split(separator: ".").last.map(String.init) ?? target
         return try await send(
             api: api, region: region, service: service, method: "POST", base: base, path: "/", query: [],
-            headers: [("Content-Type", "application/x-amz-json-1.0"), ("X-Amz-Target", target)], body: body,
-            what: what, acceptStatus: [], account: account)
+            headers: [("Content-Type", "application/x-amz-json-\(version)"), ("X-Amz-Target", target)], body: body,
+            what: what, acceptStatus: [], account: account, attempts: attempts)
+    }
+
+    /// Sends a REST request (REST-XML or REST-JSON: S3 Control, Route 53, AWS Backup, ARC's control plane) to
+    /// `base` + `path` (unencoded; each segment is percent-encoded on the wire, and again in the signature for
+    /// services other than S3, as SigV4 asks), signed for `service` in `region`, with `headers` such as
+    /// `x-amz-account-id`. `attempts` caps the tries (1: the caller tries another region itself).
+    package func rest(
+        api: String, service: String, region: String, base: String, method: String = "GET", path: String,
+        query: [(String, String)] = [], headers: [(String, String)] = [], body: Data = Data(), what: String,
+        acceptStatus: Set<Int> = [], account: String? = nil, attempts: Int? = nil
+    ) async throws -> HTTPResponse {
+        try await send(api: api, region: region, service: service, method: method, base: base, path: path,
+                       query: query, headers: headers, body: body, what: what, acceptStatus: acceptStatus,
+                       account: account, attempts: attempts)
     }
 
     private func send(
         api: String, region: String, service: String, method: String, base: String, path: String,
         query: [(String, String)], headers: [(String, String)], body: Data, what: String, acceptStatus: Set<Int>,
-        account: String?
+        account: String?, attempts: Int? = nil
     ) async throws -> HTTPResponse {
         do {
             return try await attempt(api: api, region: region, service: service, method: method, base: base, path: path,
                                      query: query, headers: headers, body: body, what: what,
-                                     acceptStatus: acceptStatus, account: account)
+                                     acceptStatus: acceptStatus, account: account,
+                                     maxAttempts: max(1, min(attempts ?? maxAttempts, maxAttempts)))
         } catch let problem as SourceProblem where account != nil {
             // Errors are the account's: say which, so that a DR account's AccessDenied is not taken for the main one's.
             throw SourceProblem(problem.kind, "account \(account!): \(problem.message)")
@@ -157,7 +176,7 @@ package final class AWSClient: Sendable {
     private func attempt(
         api: String, region: String, service: String, method: String, base: String, path: String,
         query: [(String, String)], headers: [(String, String)], body: Data, what: String, acceptStatus: Set<Int>,
-        account: String?
+        account: String?, maxAttempts: Int
     ) async throws -> HTTPResponse {
         let credentials = account.flatMap { accounts[$0] } ?? self.credentials
         guard let baseURL = URL(string: base), let host = baseURL.host else {
@@ -175,7 +194,8 @@ package final class AWSClient: Sendable {
             var request = SigV4.Request(method: method, path: basePath + path, query: query,
                                         headers: headers + [("Host", host + port), ("User-Agent", DrtopInfo.userAgent)],
                                         body: body)
-            SigV4(credentials: creds, region: region, service: service).sign(&request, at: ClockSkew.shared.now())
+            SigV4(credentials: creds, region: region, service: service, encodesPathTwice: service != "s3")
+                .sign(&request, at: ClockSkew.shared.now())
             var text = "\(scheme)://\(host)\(port)\(request.encodedPath)"
             if !query.isEmpty { text += "?" + request.encodedQuery }
             guard let url = URL(string: text) else { throw SourceProblem(.other, "\(what): cannot build URL") }

@@ -8,6 +8,15 @@ import Foundation
 /// dual-stack (`AWS_USE_DUALSTACK_ENDPOINT`, `use_dualstack_endpoint`) variants where AWS publishes them
 /// (`AWSPartition`). Overrides win over FIPS and dual-stack. Custom endpoints use path-style S3 addressing, as
 /// S3-compatible stores expect. SQS is not here: drtop calls the queue URLs the configuration names.
+///
+/// The routing and backup services (S3 Control, Route 53, Global Accelerator, AWS Backup, ARC's control plane)
+/// take their SDK variable (`AWS_ENDPOINT_URL_S3_CONTROL`, `AWS_ENDPOINT_URL_ROUTE_53`,
+/// `AWS_ENDPOINT_URL_GLOBAL_ACCELERATOR`, `AWS_ENDPOINT_URL_BACKUP`,
+/// `AWS_ENDPOINT_URL_ROUTE53_RECOVERY_CONTROL_CONFIG`), then a region's configured endpoint when it is not one of
+/// AWS's hosts (a local server or store that answers every service of the region on one URL; an override on
+/// AWS's hosts is S3's alone), then `AWS_ENDPOINT_URL`, then AWS's: S3 Control at
+/// `{account}.s3-control.{region}` (no account prefix with an override), Route 53 at `route53.amazonaws.com`
+/// signed us-east-1, Global Accelerator and ARC's control plane in us-west-2, AWS Backup regional.
 package struct AWSEndpoints: Sendable {
     /// Per-region endpoint overrides (one URL serves both S3 and CloudWatch), from the configuration.
     package var regionOverrides: [String: URL]
@@ -17,6 +26,10 @@ package struct AWSEndpoints: Sendable {
     package var cloudWatch: URL?
     /// Global STS endpoint override.
     package var sts: URL?
+    /// The routing and backup services' overrides (`AWS_ENDPOINT_URL_<SERVICE>`).
+    package var services: [AWSService: URL] = [:]
+    /// `AWS_ENDPOINT_URL`: every service's, where nothing more specific is set.
+    package var everyService: URL?
     /// Whether FIPS endpoints are asked for.
     package var useFIPS: Bool
     /// Whether dual-stack (IPv4 and IPv6) endpoints are asked for.
@@ -35,6 +48,10 @@ package struct AWSEndpoints: Sendable {
         self.s3 = environment["AWS_ENDPOINT_URL_S3"].flatMap(Self.url) ?? any
         self.cloudWatch = environment["AWS_ENDPOINT_URL_CLOUDWATCH"].flatMap(Self.url) ?? any
         self.sts = environment["AWS_ENDPOINT_URL_STS"].flatMap(Self.url) ?? any
+        self.everyService = any
+        for service in AWSService.allCases where !AWSService.replication.contains(service) {
+            services[service] = environment[service.environmentVariable].flatMap(Self.url)
+        }
         (useFIPS, fipsSetting) = Self.flag("AWS_USE_FIPS_ENDPOINT", "use_fips_endpoint", environment, profile)
         (useDualStack, dualStackSetting) = Self.flag("AWS_USE_DUALSTACK_ENDPOINT", "use_dualstack_endpoint",
                                                      environment, profile)
@@ -59,7 +76,55 @@ package struct AWSEndpoints: Sendable {
         case .s3: regionOverrides[region] ?? s3
         case .cloudWatch: regionOverrides[region] ?? cloudWatch
         case .sts: sts
+        default:
+            services[service]
+                ?? regionOverrides[region].flatMap { RegionName.isAWSHost($0) ? nil : $0 }
+                ?? everyService
         }
+    }
+
+    /// Whether something names an endpoint for `service` in `region` (not AWS's own default).
+    package func hasOverride(_ service: AWSService, region: String) -> Bool {
+        override(service, region: region) != nil
+    }
+
+    /// Whether the configuration points some region at an endpoint that is not AWS's (a local server, an
+    /// S3-compatible store): then a region of a multi-region read (the MRAP control plane's five) that has no
+    /// endpoint of its own is not sent to AWS with credentials meant for that endpoint.
+    package var pointsAwayFromAWS: Bool {
+        regionOverrides.values.contains { !RegionName.isAWSHost($0) }
+    }
+
+    /// The region `service` is signed for when reached from `region`: Route 53 us-east-1 (its partition's one
+    /// region in China and GovCloud), Global Accelerator and ARC's control plane us-west-2, others `region`.
+    package func signingRegion(_ service: AWSService, region: String) -> String {
+        let partition = AWSPartition.of(region: region)
+        switch service {
+        case .route53:
+            return partition.name == "aws-cn" ? "cn-northwest-1" : partition.name == "aws-us-gov" ? "us-gov-west-1" : "us-east-1"
+        case .globalAccelerator, .recoveryControlConfig:
+            return "us-west-2"
+        default:
+            return region
+        }
+    }
+
+    /// S3 Control's base URL for `account` in `region`: with an override the override itself (no account-id host
+    /// prefix), else `https://{account}.s3-control.{region}.amazonaws.com` (FIPS: `s3-control-fips`, dual-stack:
+    /// `s3-control.dualstack`). Paths go under `/v20180820/`.
+    package func s3Control(region: String, account: String) throws -> String {
+        if let custom = override(.s3Control, region: region) { return Self.trim(custom) }
+        let partition = AWSPartition.of(region: region)
+        let stack = useDualStack ? ".dualstack" : ""
+        if useFIPS {
+            guard partition.name == "aws-us-gov" || ["us-east-1", "us-east-2", "us-west-1", "us-west-2", "ca-central-1"]
+                .contains(region) else {
+                throw SourceProblem(.other, "\(fipsSetting) asks for FIPS, but AWS has no FIPS endpoint for S3 Control "
+                                    + "in \(region)")
+            }
+            return "https://\(account).s3-control-fips\(stack).\(region).\(partition.dnsSuffix)"
+        }
+        return "https://\(account).s3-control\(stack).\(region).\(partition.dnsSuffix)"
     }
 
     /// Whether `service` in `region` is answered by AWS itself (no override, or an override on AWS's own hosts),
@@ -91,6 +156,9 @@ package struct AWSEndpoints: Sendable {
     /// AWS's host for `service` in `region` with the variants asked for.
     private func host(_ service: AWSService, region: String) throws -> String {
         let partition = AWSPartition.of(region: region)
+        if !AWSService.replication.contains(service) {
+            return try routingHost(service, region: region, partition: partition)
+        }
         guard let host = partition.host(service, region: region, fips: useFIPS, dualStack: useDualStack) else {
             throw SourceProblem(.other, "\(fipsSetting) asks for FIPS, but AWS has no FIPS endpoint for "
                                 + "\(service.displayName) in \(region) (FIPS endpoints: "
@@ -99,11 +167,38 @@ package struct AWSEndpoints: Sendable {
         return host
     }
 
+    /// AWS's host of a routing or backup service (S3 Control has its own, `s3Control(region:account:)`).
+    private func routingHost(_ service: AWSService, region: String, partition: AWSPartition) throws -> String {
+        let us = ["us-east-1", "us-east-2", "us-west-1", "us-west-2"].contains(region)
+        let noFIPS = SourceProblem(.other, "\(fipsSetting) asks for FIPS, but AWS has no FIPS endpoint for "
+                                   + "\(service.displayName) in \(region)")
+        switch service {
+        case .route53:
+            if partition.name == "aws-us-gov" { return "route53.us-gov.amazonaws.com" }
+            if useFIPS {
+                guard partition.name == "aws" else { throw noFIPS }
+                return "route53-fips.amazonaws.com"
+            }
+            return "route53.\(partition.dnsSuffix)"
+        case .backup:
+            if useFIPS {
+                guard us || partition.name == "aws-us-gov" else { throw noFIPS }
+                return "backup-fips.\(region).\(partition.dnsSuffix)"
+            }
+            return "backup.\(region).\(partition.dnsSuffix)"
+        case .globalAccelerator, .recoveryControlConfig:
+            if useFIPS { throw noFIPS }
+            return "\(service.hostPrefix).us-west-2.amazonaws.com"
+        default:
+            return "\(service.hostPrefix).\(region).\(partition.dnsSuffix)"
+        }
+    }
+
     /// What the settings asked for and do not get in `region`, one line each: dual-stack for CloudWatch and
     /// STS (they stay on IPv4, as endpoints.json lists no dual-stack endpoint for them), FIPS where AWS has none.
     package func notes(region: String) -> [String] {
         var notes: [String] = []
-        for service in AWSService.allCases where override(service, region: region) == nil {
+        for service in AWSService.replication where override(service, region: region) == nil {
             if useDualStack, service != .s3 {
                 notes.append("\(dualStackSetting): \(service.displayName) has no dual-stack endpoint; it stays on "
                              + "IPv4 (\((try? resolve(service, region: region)) ?? "no endpoint"))")

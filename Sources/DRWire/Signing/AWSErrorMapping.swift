@@ -10,7 +10,19 @@ package enum AWSErrorMapping {
         "HeadObject": "s3:GetObject", "ListObjectVersions": "s3:ListBucketVersions",
         "GetMetricData": "cloudwatch:GetMetricData", "ReceiveMessage": "sqs:ReceiveMessage",
         "DeleteMessageBatch": "sqs:DeleteMessage", "GetQueueAttributes": "sqs:GetQueueAttributes",
+        // Traffic and recovery (issue 15): every one a read.
+        "GetMultiRegionAccessPointRoutes": "s3:GetMultiRegionAccessPointRoutes",
+        "ListMultiRegionAccessPoints": "s3:ListMultiRegionAccessPoints",
+        "ListResourceRecordSets": "route53:ListResourceRecordSets", "GetHealthCheck": "route53:GetHealthCheck",
+        "GetRoutingControlState": "route53-recovery-cluster:GetRoutingControlState",
+        "DescribeCluster": "route53-recovery-control-config:DescribeCluster",
+        "ListListeners": "globalaccelerator:ListListeners", "ListEndpointGroups": "globalaccelerator:ListEndpointGroups",
+        "ListRecoveryPointsByResource": "backup:ListRecoveryPointsByResource",
+        "DescribeProtectedResource": "backup:DescribeProtectedResource", "ListBackupJobs": "backup:ListBackupJobs",
     ]
+
+    /// The IAM permission `api` needs, when drtop knows it.
+    package static func permission(_ api: String) -> String? { permissions[api] }
 
     static let throttlingCodes: Set<String> = [
         "SlowDown", "Throttling", "ThrottlingException", "ThrottledException", "RequestLimitExceeded",
@@ -26,7 +38,9 @@ package enum AWSErrorMapping {
             let permission = permissions[api].map { " (needs \($0))" } ?? ""
             return SourceProblem(.accessDenied, "\(what): AccessDenied\(permission)")
         case "NoSuchBucket", "NoSuchKey", "NotFound", "NoSuchVersion", "QueueDoesNotExist",
-             "AWS.SimpleQueueService.NonExistentQueue":
+             "AWS.SimpleQueueService.NonExistentQueue", "NoSuchMultiRegionAccessPoint", "NoSuchHostedZone",
+             "NoSuchHealthCheck", "ResourceNotFoundException", "AcceleratorNotFoundException",
+             "ListenerNotFoundException":
             return SourceProblem(.notFound, "\(what): \(code)")
         case "PermanentRedirect", "AuthorizationHeaderMalformed", "IllegalLocationConstraintException":
             let region = response.headers["x-amz-bucket-region"].map { " (bucket is in \($0))" } ?? ""
@@ -59,7 +73,10 @@ package enum AWSErrorMapping {
         let xml = try? XMLNode.parse(response.body, what: "error answer")
         let error = xml.flatMap { $0.name == "Error" ? $0 : $0.child("Error") }
         let json = xml == nil ? (try? JSONSerialization.jsonObject(with: response.body)) as? [String: Any] : nil
-        let jsonCode = (json?["__type"] as? String)?.split(separator: "#").last.map(String.init)
+        // REST JSON (AWS Backup, ARC's control plane) names the code in x-amzn-ErrorType ("Code:…") or `Code`.
+        let header = response.headers["x-amzn-errortype"]?.split(separator: ":").first.map(String.init)
+        let jsonCode = ((json?["__type"] as? String) ?? header ?? (json?["Code"] as? String))?
+            .split(separator: "#").last.map(String.init)
         let jsonMessage = (json?["message"] as? String) ?? (json?["Message"] as? String)
         return (error?.string("Code") ?? jsonCode ?? defaultCode(response.status), error?.string("Message") ?? jsonMessage)
     }

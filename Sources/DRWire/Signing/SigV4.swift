@@ -39,11 +39,16 @@ package struct SigV4: Sendable {
     package let credentials: AWSCredentials
     package let region: String
     package let service: String
+    /// Whether the canonical request encodes the (already encoded) path once more, as SigV4 asks of every service
+    /// but S3: an ARN in a REST path (`/resources/arn%3Aaws%3As3%3A%3A%3Abucket`) is signed as `arn%253Aaws…`.
+    package let encodesPathTwice: Bool
 
-    package init(credentials: AWSCredentials, region: String, service: String) {
+    /// Creates a signer; `encodesPathTwice` for REST requests of services other than S3.
+    package init(credentials: AWSCredentials, region: String, service: String, encodesPathTwice: Bool = false) {
         self.credentials = credentials
         self.region = region
         self.service = service
+        self.encodesPathTwice = encodesPathTwice
     }
 
     /// `yyyyMMdd'T'HHmmss'Z'` in UTC.
@@ -103,7 +108,8 @@ package struct SigV4: Sendable {
         let signed = headers.map(\.0).joined(separator: ";")
         let payload = request.headers.first { $0.0.lowercased() == "x-amz-content-sha256" }?.1
             ?? Self.sha256Hex(request.body)
-        let parts: [String] = [request.method, request.encodedPath, query, headerBlock, signed, payload]
+        let path = encodesPathTwice ? URIEncoding.encode(request.encodedPath, keepSlash: true) : request.encodedPath
+        let parts: [String] = [request.method, path, query, headerBlock, signed, payload]
         return parts.joined(separator: "\n")
     }
 
