@@ -106,6 +106,53 @@ shot lab-chart-day "--config $config" 4 "Down Enter c c"
 rm -f "$config"
 kill $lab 2>/dev/null || true
 
+# Traffic and recovery against the lab (setup.py --routing): lab0 as set up, lab1's MRAP dial moved to us-west-2
+# by the lab (users already moved), and archive — lab2 read from us-west-2, where --one-way leaves no rule — a
+# backup-and-restore pair whose newest recovery point in lab-vault is 3h12m old against its 4h RPO.
+free() { python3 -c "import socket; s=socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])"; }
+east=$(free); west=$(free); ctl=$(free)
+arc=$(for _ in 1 2 3 4 5; do free; done | paste -sd,)
+python3 lab/drtoplab.py --east-port "$east" --west-port "$west" --control-port "$ctl" --arc-ports "$arc" \
+    --metrics-period 5 >/dev/null 2>&1 &
+lab=$!
+trap 'kill $lab 2>/dev/null || true' EXIT
+for _ in $(seq 50); do python3 -c "import socket; socket.create_connection(('127.0.0.1', $ctl))" 2>/dev/null && break; sleep 0.1; done
+made=$(mktemp)
+python3 lab/setup.py --east "http://127.0.0.1:$east" --west "http://127.0.0.1:$west" --control "http://127.0.0.1:$ctl" \
+    --pairs 3 --one-way --routing > "$made"
+curl -s -X POST "127.0.0.1:$ctl/mrap/lab1/dial?bucket=lab1-usw2&percent=100" >/dev/null
+curl -s -X POST "127.0.0.1:$ctl/mrap/lab1/dial?bucket=lab1-use1&percent=0" >/dev/null
+curl -s -X POST "127.0.0.1:$ctl/backup/lab2-usw2/recovery-point?age=11520&vault=lab-vault" >/dev/null
+config=$(mktemp --suffix=.toml)
+python3 - "$made" "$east" "$west" > "$config" <<'PY'
+import sys
+made = [line.split() for line in open(sys.argv[1])]
+zone = next(l[1] for l in made if l[0] == "zone")
+mrap = {l[1]: l[2] for l in made if l[0] == "mrap"}
+cluster = next((l[1] for l in made if l[0] == "arc-cluster"), None)
+controls = {}
+for l in made:
+    if l[0] == "arc-control":
+        controls.setdefault(l[1], {})[l[2]] = l[3]
+accel = {l[1]: l[2] for l in made if l[0] == "accelerator"}
+print(f'refresh = "2s"\nrpo = "1m"\n[regions.us-east-1]\nendpoint = "http://127.0.0.1:{sys.argv[2]}"\n'
+      f'[regions.us-west-2]\nendpoint = "http://127.0.0.1:{sys.argv[3]}"')
+for name in ("lab0", "lab1"):
+    listed = ", ".join(f'"{r}" = "{a}"' for r, a in controls[name].items())
+    print(f'[[pair]]\nname = "{name}"\nprimary = {{ bucket = "{name}-use1", region = "us-east-1" }}\n'
+          f'secondary = {{ bucket = "{name}-usw2", region = "us-west-2" }}\nstrategy = "pilot-light"\n'
+          f'[pair.routing]\nroute53 = {{ zone_id = "{zone}", name = "{name}.lab.example.com." }}\nmrap = "{mrap[name]}"\n'
+          f'arc = {{ cluster = "{cluster}", controls = {{ {listed} }} }}\naccelerator = "{accel[name]}"')
+print('[[pair]]\nname = "archive"\nprimary = { bucket = "lab2-usw2", region = "us-west-2" }\n'
+      'secondary = { bucket = "lab2-use1", region = "us-east-1" }\nstrategy = "backup-and-restore"\nrpo = "4h"\n'
+      '[pair.backup]\nvault = "lab-vault"')
+PY
+sleep 6
+shot lab-traffic "--config $config" 5 ""
+shot lab-traffic-check "--config $config" 5 "Down f"
+rm -f "$config" "$made"
+kill $lab 2>/dev/null || true
+
 # Ceph RGW multisite: a real two-zone realm (lab/ceph/cluster.sh), zone-b cut off from zone-a's listed gateway:
 # the direction into zone-b lags past its RPO while zone-b -> zone-a stays caught up.
 APT_OPTS=--no-install-recommends ensure_packages radosgw:radosgw ceph-mon:ceph-mon ceph-osd:ceph-osd

@@ -58,9 +58,14 @@ public struct RecoveryTimeEstimate: Sendable, Equatable {
                                   ?? "endpoint groups' health checks not read",
                               isRoutingSwitch: true))
         }
-        if pair.routing.isEmpty, !pair.judgesBackup {
-            parts.append(Part(name: "routing switch", seconds: nil,
-                              basis: "no [pair.routing] names what moves the users", isRoutingSwitch: true))
+        if pair.routing.isEmpty {
+            // Without routing drtop cannot time the switch. A backup-and-restore pair's recovery is its restore:
+            // moving its users is said as not timed rather than leaving the restore's figure unknown.
+            parts.append(pair.judgesBackup
+                ? Part(name: "moving users", seconds: 0, basis: "no [pair.routing]: moved by hand, not timed",
+                       isRoutingSwitch: true)
+                : Part(name: "routing switch", seconds: nil, basis: "no [pair.routing] names what moves the users",
+                       isRoutingSwitch: true))
         }
         switch drain {
         case .clear: break

@@ -57,11 +57,14 @@ package final class ARCControlStates: Sendable {
         var routes: [TrafficRoute] = []
         var failures: [String] = []
         var problems: [String] = []
+        // Whether a control went unread because no endpoint could be reached at all (not an error answered).
+        var cutOff = false
         var answeredFrom: [String] = []
         var tried: Set<String> = []
         for region in arc.controls.keys.sorted() {
             let arn = arc.controls[region]!
             var answered = false
+            var reachedOne = false
             let start = clusters.withLock { $0[arc.clusterARN]?.next ?? 0 }
             for step in 0..<endpoints.count {
                 let index = (start + step) % endpoints.count
@@ -87,6 +90,7 @@ package final class ARCControlStates: Sendable {
                     break
                 } catch {
                     let message = RoutingFailure.message(what, error)
+                    reachedOne = reachedOne || !RoutingFailure.isUnreachable(error)
                     tried.insert(endpoint.region)
                     failed.failed(endpoint.region, message, at: now)
                     if RoutingFailure.isFinal(error) {
@@ -99,6 +103,7 @@ package final class ARCControlStates: Sendable {
             }
             if !answered {
                 problems.append("no cluster endpoint answered for \(region)'s control: " + failures.joined(separator: "; "))
+                cutOff = cutOff || !reachedOne
                 // Described again next time: the cluster's endpoints may have changed.
                 clusters.withLock { _ = $0.removeValue(forKey: arc.clusterARN) }
             }
@@ -106,7 +111,8 @@ package final class ARCControlStates: Sendable {
         let said = answeredFrom.isEmpty ? [] : failed.said(except: answeredFrom[0], current: tried, now: now)
         let notes = said.isEmpty ? [] : ["ARC states from \(answeredFrom.joined(separator: ", ")): "
             + said.joined(separator: "; ")]
-        let problem = problems.isEmpty ? nil : TrafficStatus.Problem(kind: .arc, message: problems.joined(separator: "; "))
+        let problem = problems.isEmpty ? nil
+            : TrafficStatus.Problem(kind: .arc, message: problems.joined(separator: "; "), unreachable: cutOff)
         return RouteReading(routes: routes, problem: problem, notes: notes)
     }
 

@@ -73,11 +73,15 @@ package struct AcceleratorGroups: Sendable {
         if !reasons.isEmpty { detail += " (\(reasons.joined(separator: ", ")))" }
         var carries: Bool?
         if let dial { carries = dial > 0 ? healthy : false }
+        // Global Accelerator moves users off a group once its health checks fail: interval × threshold count.
+        let interval = (group["HealthCheckIntervalSeconds"] as? NSNumber)?.doubleValue
+        let threshold = (group["ThresholdCount"] as? NSNumber)?.doubleValue
+        let detection = interval.flatMap { i in threshold.map { i * $0 } }
         let pairRegions = [pair.primary.region, pair.secondary.region]
         return TrafficRoute(kind: .accelerator, region: pairRegions.contains(groupRegion) ? groupRegion : nil,
-                            name: groupRegion, state: dial.map { "\(Int($0)) %" } ?? "?", dialPercent: dial,
+                            name: groupRegion, state: dial.map { "\(Int($0))%" } ?? "?", dialPercent: dial,
                             healthy: healthy, healthDetail: endpoints.isEmpty ? "no endpoints" : detail,
-                            carriesTraffic: endpoints.isEmpty ? false : carries,
+                            carriesTraffic: endpoints.isEmpty ? false : carries, detectionSeconds: detection,
                             arn: group["EndpointGroupArn"] as? String, observedAt: now)
     }
 }

@@ -46,6 +46,7 @@ package final class MRAPRoutes: Sendable {
                            + "has an endpoint in the configuration")
         }
         var failures: [String] = []
+        var allUnreachable = true
         var tried: Set<String> = []
         for region in regions {
             tried.insert(region)
@@ -67,11 +68,13 @@ package final class MRAPRoutes: Sendable {
                 let message = RoutingFailure.message(what, error)
                 failures.append(message)
                 failed.failed(region, message, at: now)
+                allUnreachable = allUnreachable && RoutingFailure.isUnreachable(error)
                 if RoutingFailure.isFinal(error) { break }
             }
         }
         return .failed(.mrap, failures.count == 1 ? failures[0]
-                       : "no control plane region answered: " + failures.joined(separator: "; "))
+                       : "no control plane region answered: " + failures.joined(separator: "; "),
+                       unreachable: allUnreachable && !failures.isEmpty)
     }
 
     /// The routes of an answer: one per bucket, its region the route's Region (a pair bucket's region where the
@@ -87,7 +90,7 @@ package final class MRAPRoutes: Sendable {
             let region = named.flatMap { pairRegions.contains($0) ? $0 : nil }
                 ?? [pair.primary, pair.secondary].first { $0.name == bucket }?.region
             return TrafficRoute(kind: .mrap, region: region, name: bucket.isEmpty ? (named ?? "?") : bucket,
-                                state: dial.map { "\(Int($0)) %" } ?? "?", dialPercent: dial,
+                                state: dial.map { "\(Int($0))%" } ?? "?", dialPercent: dial,
                                 carriesTraffic: dial.map { $0 > 0 }, observedAt: now)
         }
     }

@@ -18,8 +18,8 @@ package struct RouteReading: Sendable, Equatable {
         self.notes = notes
     }
 
-    /// A failed read of `kind`.
-    package static func failed(_ kind: TrafficRoute.Kind, _ message: String) -> RouteReading {
-        RouteReading(problem: TrafficStatus.Problem(kind: kind, message: message))
+    /// A failed read of `kind`; `unreachable` when no endpoint of its control plane could be reached.
+    package static func failed(_ kind: TrafficRoute.Kind, _ message: String, unreachable: Bool = false) -> RouteReading {
+        RouteReading(problem: TrafficStatus.Problem(kind: kind, message: message, unreachable: unreachable))
     }
 }

@@ -10,6 +10,13 @@ package enum RoutingFailure {
         return text.hasPrefix(what) ? text : "\(what): \(text)"
     }
 
+    /// Whether `error` says the endpoint could not be reached at all (refused, unresolvable, timed out), as
+    /// opposed to an answer with an error.
+    package static func isUnreachable(_ error: any Error) -> Bool {
+        guard let problem = error as? SourceProblem else { return false }
+        return problem.kind == .unreachable || problem.kind == .timeout || problem.kind == .refused
+    }
+
     /// Whether trying another region or endpoint cannot help: the credentials lack the permission, or the
     /// resource does not exist (the same everywhere).
     package static func isFinal(_ error: any Error) -> Bool {

@@ -90,7 +90,7 @@ package final class RoutingWatch: Sendable {
                 let message = "\(kind.label): no answer after \(Self.seconds(since.rounded())) (the read goes on)"
                 status.routes += slot?.lastRoutes ?? []
                 status.notes += slot?.last?.notes ?? []
-                status.problems.append(TrafficStatus.Problem(kind: kind, message: message))
+                status.problems.append(TrafficStatus.Problem(kind: kind, message: message, unreachable: true))
                 continue
             }
             let slot = slots.withLock { $0[Key(pair: pair.name, kind: kind)] }
