@@ -41,7 +41,7 @@ import Testing
         let first = try await Self.traffic(source)
         #expect(first.routes(.mrap).count == 2, "\(first)")
         #expect(Self.route(first, .mrap, "us-west-2")?.dialPercent == 100)
-        #expect(Self.route(first, .mrap, "us-west-2")?.state == "100 %")
+        #expect(Self.route(first, .mrap, "us-west-2")?.state == "100%")
         #expect(Self.route(first, .mrap, "us-west-2")?.name == "lab0-usw2")
 
         try await lab.fault("/mrap/lab0/dial?bucket=lab0-usw2&percent=0")
@@ -69,6 +69,42 @@ import Testing
         #expect(problem.contains("AccessDenied (needs s3:GetMultiRegionAccessPointRoutes)"), "\(problem)")
         #expect(denied.routes(.mrap).count == 2, "the routes read before: \(denied.routes)")
         #expect(denied.routes(.mrap).allSatisfy { $0.observedAt <= failedOver.readAt ?? Date() })
+        #expect(denied.problems.first { $0.kind == .mrap }?.unreachable == false, "an answer, though a refusal")
+
+        // Every control plane region refused: the control plane could not be reached at all.
+        try await lab.fault("/allow/GetMultiRegionAccessPointRoutes")
+        try await lab.fault("/region/us-east-1/refuse")
+        try await lab.fault("/region/us-west-2/refuse")
+        let cutOff = try await Self.traffic(source) { $0.problems.contains { $0.kind == .mrap && $0.unreachable } }
+        try await lab.fault("/region/us-east-1/ok")
+        try await lab.fault("/region/us-west-2/ok")
+        let problem2 = cutOff.problems.first { $0.kind == .mrap }
+        #expect(problem2?.unreachable == true, "\(cutOff.problems)")
+        #expect(problem2?.message.hasPrefix("no control plane region answered: ") == true, "\(cutOff.problems)")
+    }
+
+    /// A control plane region that holds requests (us-east-1 hangs) holds no poll beyond the request timeout:
+    /// the routes come from us-west-2 a poll later.
+    @Test func aHangingControlPlaneRegionDoesNotHoldThePoll() async throws {
+        let lab = try Lab(pairs: 1, routing: true)
+        let source = try Self.source(lab)
+        _ = try await Self.traffic(source, "us-west-2")
+        try await lab.fault("/region/us-east-1/hang")
+        try await lab.fault("/mrap/lab0/dial?bucket=lab0-use1&percent=0")
+        var longest = 0.0
+        var last = TrafficStatus()
+        let deadline = Date().addingTimeInterval(8)
+        while Date() < deadline {
+            let started = Date()
+            last = try await source.poll(region: "us-west-2", now: Date()).traffic["lab0"] ?? TrafficStatus()
+            longest = max(longest, Date().timeIntervalSince(started))
+            if Self.route(last, .mrap, "us-east-1")?.dialPercent == 0 { break }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        try await lab.fault("/region/us-east-1/ok")
+        #expect(Self.route(last, .mrap, "us-east-1")?.dialPercent == 0, "\(last)")
+        #expect(last.notes.contains { $0.hasPrefix("MRAP routes from us-west-2") && $0.contains("timed out") }, "\(last.notes)")
+        #expect(longest < 2.5, "a poll took \(longest) s with us-east-1 hanging")
     }
 
     @Test func aFailedHealthCheckMakesItsRecordUnhealthy() async throws {

@@ -38,17 +38,22 @@ package final class Route53Failover: Sendable {
         let region = client.endpoints.signingRegion(.route53, region: pair.primary.region)
         var records = cache.withLock { $0[key] }
         if records == nil || now.timeIntervalSince(records!.readAt) >= refreshSeconds {
+            let list: [FailoverRecord]
             do {
-                let list = try await recordSets(name, region: region)
-                var detection: [String: Double] = [:]
+                list = try await recordSets(name, region: region)
+            } catch {
+                return .failed(.route53, RoutingFailure.message("ListResourceRecordSets \(region)", error))
+            }
+            var detection: [String: Double] = [:]
+            do {
                 for id in Set(list.compactMap(\.healthCheckID)).sorted() {
                     detection[id] = try await detectionSeconds(id, region: region)
                 }
-                records = Records(records: list, detection: detection, readAt: now)
-                cache.withLock { $0[key] = records }
             } catch {
-                return .failed(.route53, RoutingFailure.message(Self.what(error, region), error))
+                return .failed(.route53, RoutingFailure.message("GetHealthCheck \(region)", error))
             }
+            records = Records(records: list, detection: detection, readAt: now)
+            cache.withLock { $0[key] = records }
         }
         guard let records, !records.records.isEmpty else {
             return .failed(.route53, "ListResourceRecordSets \(region): no PRIMARY/SECONDARY failover records named "
@@ -67,11 +72,6 @@ package final class Route53Failover: Sendable {
         }
         return RouteReading(routes: Self.routes(records.records, detection: records.detection, states: states,
                                                  pair: pair, now: now), problem: problem)
-    }
-
-    private static func what(_ error: any Error, _ region: String) -> String {
-        let text = (error as? SourceProblem)?.message ?? ""
-        return text.hasPrefix("GetHealthCheck") ? "GetHealthCheck \(region)" : "ListResourceRecordSets \(region)"
     }
 
     /// The routes of the records: health from `states` (unknown when the check has no datapoint), who carries
