@@ -32,6 +32,9 @@ public enum Defaults {
     /// Bytes per second a restore from AWS Backup is assumed to write, for the RTO estimate of backup-and-restore
     /// pairs (AWS publishes no restore rate; this is drtop's assumption, said next to every estimate that uses it).
     public static let restoreBytesPerSecond: Double = 100 * 1024 * 1024
+    /// The TTL an alias record is assumed to answer with (Route 53 alias records have none of their own: an
+    /// Elastic Load Balancer's is 60 s), said next to every RTO estimate that uses it.
+    public static let aliasTTLSeconds: Double = 60
     /// Seconds between reads of what changes slowly in a pair's routing and recovery: Route 53's failover records
     /// and health check settings, and AWS Backup's recovery points and jobs (also at once on `r`). The dials,
     /// routing controls and health states a failover moves are read every poll.

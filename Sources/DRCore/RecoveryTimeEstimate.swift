@@ -35,12 +35,15 @@ public struct RecoveryTimeEstimate: Sendable, Equatable {
                               isRoutingSwitch: true))
         }
         let records = traffic.routes(.route53)
-        let ttl = records.compactMap(\.ttlSeconds).max()
+        // An alias record has no TTL of its own: the target's answers, assumed to be an ELB's.
+        let aliased = records.contains { $0.isAlias && $0.ttlSeconds == nil }
+        let ttl = (records.compactMap(\.ttlSeconds) + (aliased ? [Defaults.aliasTTLSeconds] : [])).max()
         if pair.routing.route53 != nil {
             let detection = records.compactMap(\.detectionSeconds).max()
             let seconds = detection.flatMap { d in ttl.map { d + $0 } }
             let basis = records.isEmpty ? "records not read"
                 : "health check \(detection.map { Format.duration($0) } ?? "?") + TTL \(ttl.map { Format.duration($0) } ?? "?")"
+                    + (aliased ? " (alias: the target's TTL, assumed \(Format.duration(Defaults.aliasTTLSeconds)))" : "")
             parts.append(Part(name: "Route 53 failover", seconds: seconds, basis: basis, isRoutingSwitch: true))
         }
         if pair.routing.arc != nil {

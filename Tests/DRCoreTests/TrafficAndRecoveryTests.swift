@@ -67,6 +67,17 @@ struct TrafficAndRecoveryTests {
         pair.traffic?.routes[0].ttlSeconds = 300
         #expect(RecoveryTimeEstimate(pair: pair, drain: .clear).totalSeconds == 390)
 
+        // An alias record has no TTL: the target's is assumed (an ELB's 60 s), and said.
+        var aliased = pair
+        let routes = aliased.traffic?.routes ?? []
+        aliased.traffic?.routes = routes.map { route in
+            var route = route
+            route.ttlSeconds = nil
+            route.isAlias = true
+            return route
+        }
+        let alias = RecoveryTimeEstimate(pair: aliased, drain: .clear)
+        #expect(alias.totalSeconds == 150 && alias.parts[1].basis.contains("alias: the target's TTL, assumed 1m"))
         // Objects in flight with no drain rate yet: the wait is the current lag.
         #expect(RecoveryTimeEstimate(pair: pair, drain: .unknown, lagSeconds: 30).totalSeconds == 420)
         // What cannot be timed leaves the total unknown, never a smaller number.

@@ -12,6 +12,7 @@ package final class Route53Failover: Sendable {
     private struct Records: Sendable {
         var records: [FailoverRecord]
         var detection: [String: Double]
+        var types: [String: String]
         var readAt: Date
     }
 
@@ -45,14 +46,17 @@ package final class Route53Failover: Sendable {
                 return .failed(.route53, RoutingFailure.message("ListResourceRecordSets \(region)", error))
             }
             var detection: [String: Double] = [:]
+            var types: [String: String] = [:]
             do {
                 for id in Set(list.compactMap(\.healthCheckID)).sorted() {
-                    detection[id] = try await detectionSeconds(id, region: region)
+                    let check = try await healthCheck(id, region: region)
+                    detection[id] = check.seconds
+                    types[id] = check.type
                 }
             } catch {
                 return .failed(.route53, RoutingFailure.message("GetHealthCheck \(region)", error))
             }
-            records = Records(records: list, detection: detection, readAt: now)
+            records = Records(records: list, detection: detection, types: types, readAt: now)
             cache.withLock { $0[key] = records }
         }
         guard let records, !records.records.isEmpty else {
@@ -70,14 +74,14 @@ package final class Route53Failover: Sendable {
                     "GetMetricData \(Route53Health.region) AWS/Route53 HealthCheckStatus", error))
             }
         }
-        return RouteReading(routes: Self.routes(records.records, detection: records.detection, states: states,
-                                                 pair: pair, now: now), problem: problem)
+        return RouteReading(routes: Self.routes(records.records, detection: records.detection, types: records.types,
+                                                 states: states, pair: pair, now: now), problem: problem)
     }
 
     /// The routes of the records: health from `states` (unknown when the check has no datapoint), who carries
     /// traffic as Route 53 decides it (the primary while it is healthy, else a healthy secondary; when no
     /// record is healthy Route 53 answers with the primary).
-    package static func routes(_ records: [FailoverRecord], detection: [String: Double],
+    package static func routes(_ records: [FailoverRecord], detection: [String: Double], types: [String: String] = [:],
                                states: [String: Route53Health.State], pair: PairSpec, now: Date) -> [TrafficRoute] {
         let sides = [(pair.primary.region, pair.primary.name), (pair.secondary.region, pair.secondary.name)]
             .map { (region: $0.0, bucket: $0.1) }
@@ -115,10 +119,15 @@ package final class Route53Failover: Sendable {
             } else {
                 detail = record.evaluatesTargetHealth ? "alias target health (not read)" : nil
             }
-            return TrafficRoute(kind: .route53, region: record.region(among: sides), name: record.setIdentifier,
-                                state: record.failover, healthy: own, healthDetail: detail, carriesTraffic: carries,
-                                ttlSeconds: record.ttl, detectionSeconds: record.healthCheckID.flatMap { detection[$0] },
-                                healthCheckID: record.healthCheckID, observedAt: now)
+            var route = TrafficRoute(kind: .route53, region: record.region(among: sides), name: record.setIdentifier,
+                                     state: record.failover, healthy: own, healthDetail: detail, carriesTraffic: carries,
+                                     ttlSeconds: record.ttl,
+                                     detectionSeconds: record.healthCheckID.flatMap { detection[$0] },
+                                     healthCheckID: record.healthCheckID, observedAt: now)
+            route.healthCheckType = record.healthCheckID.flatMap { types[$0] }
+            route.isAlias = record.ttl == nil
+            route.evaluatesTargetHealth = record.evaluatesTargetHealth
+            return route
         }
     }
 
@@ -166,18 +175,21 @@ package final class Route53Failover: Sendable {
         return out
     }
 
-    /// RequestInterval × FailureThreshold of health check `id`.
-    private func detectionSeconds(_ id: String, region: String) async throws -> Double? {
+    /// RequestInterval × FailureThreshold of health check `id`, and its type (HTTPS, RECOVERY_CONTROL, ...).
+    private func healthCheck(_ id: String, region: String) async throws -> (seconds: Double?, type: String?) {
         let what = "GetHealthCheck \(region)"
         let response = try await client.rest(api: "GetHealthCheck", service: "route53", region: region,
                                              base: try client.endpoints.resolve(.route53, region: region),
                                              path: "/2013-04-01/healthcheck/\(id)", what: what)
         let xml = try XMLNode.parse(response.body, what: what)
-        guard let config = xml.at("HealthCheck", "HealthCheckConfig") else { return nil }
+        guard let config = xml.at("HealthCheck", "HealthCheckConfig") else { return (nil, nil) }
+        let type = config.string("Type")
+        // An ARC routing-control check follows its control at once: no interval to wait.
+        if type == "RECOVERY_CONTROL" { return (0, type) }
         // Route 53's defaults: every 30 s, 3 failures.
         let interval = config.string("RequestInterval").flatMap(Double.init) ?? 30
         let threshold = config.string("FailureThreshold").flatMap(Double.init) ?? 3
-        return interval * threshold
+        return (interval * threshold, type)
     }
 
     /// A record name as compared: lower case, a final dot, Route 53's `\052` as `*`.
