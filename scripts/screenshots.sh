@@ -122,7 +122,7 @@ python3 lab/setup.py --east "http://127.0.0.1:$east" --west "http://127.0.0.1:$w
     --pairs 3 --one-way --routing > "$made"
 curl -s -X POST "127.0.0.1:$ctl/mrap/lab1/dial?bucket=lab1-usw2&percent=100" >/dev/null
 curl -s -X POST "127.0.0.1:$ctl/mrap/lab1/dial?bucket=lab1-use1&percent=0" >/dev/null
-curl -s -X POST "127.0.0.1:$ctl/backup/lab2-usw2/recovery-point?age=11520&vault=lab-vault" >/dev/null
+curl -s -X POST "127.0.0.1:$ctl/backup/lab2-usw2/recovery-point?age=11520&vault=lab-vault&size=53687091200" >/dev/null
 config=$(mktemp --suffix=.toml)
 python3 - "$made" "$east" "$west" > "$config" <<'PY'
 import sys
