@@ -45,7 +45,7 @@ enum DemoRouting {
                 let up = !isDown(region)
                 routes.append(TrafficRoute(
                     kind: .accelerator, region: region, name: region, state: "100%", dialPercent: 100, healthy: up,
-                    healthDetail: up ? "HEALTHY" : "HealthReason Timeout", carriesTraffic: up, detectionSeconds: 30 * 3,
+                    healthDetail: up ? "HEALTHY" : "HealthReason Timeout", carriesTraffic: up, detectionSeconds: 10 * 2,
                     arn: "\(routing.acceleratorARN!)/listener/demo/endpoint-group/\(region)", observedAt: time))
             }
         }
