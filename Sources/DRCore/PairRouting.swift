@@ -47,6 +47,18 @@ public struct PairRouting: Sendable, Equatable {
     /// No routing configured: the pair's traffic is not watched.
     public static let none = PairRouting()
 
+    /// The systems named, in `TrafficRoute.Kind`'s order (MRAP, Route 53, ARC, Global Accelerator).
+    public var kinds: [TrafficRoute.Kind] {
+        TrafficRoute.Kind.allCases.filter { kind in
+            switch kind {
+            case .mrap: mrapARN != nil
+            case .route53: route53 != nil
+            case .arc: arc != nil
+            case .accelerator: acceleratorARN != nil
+            }
+        }
+    }
+
     /// Whether nothing is configured.
     public var isEmpty: Bool { route53 == nil && mrapARN == nil && arc == nil && acceleratorARN == nil }
 }

@@ -78,13 +78,15 @@ enum RecoveryChecks {
         }
     }
 
-    /// Whether a route is healthy as its system treats it: a Route 53 record without a health check counts as
-    /// healthy (Route 53 treats it so); otherwise as read, nil when not known.
+    /// Whether a Route 53 record has no health check and evaluates no target: Route 53 treats it as healthy.
+    private static func healthyWithoutCheck(_ route: TrafficRoute) -> Bool {
+        route.kind == .route53 && route.healthCheckID == nil && route.healthy == nil && !route.evaluatesTargetHealth
+    }
+
+    /// Whether a route is healthy as its system treats it (`healthyWithoutCheck`); otherwise as read, nil when
+    /// not known.
     private static func healthy(_ route: TrafficRoute) -> Bool? {
-        if route.kind == .route53, route.healthCheckID == nil, route.healthy == nil, !route.evaluatesTargetHealth {
-            return true
-        }
-        return route.healthy
+        healthyWithoutCheck(route) ? true : route.healthy
     }
 
     /// The health checks and endpoints of the target region; left out when no configured system reports health.
@@ -104,7 +106,7 @@ enum RecoveryChecks {
                 return "no Route 53 record or accelerator endpoint group of \(pair.secondaryRegion) was read"
             }
             func say(_ route: TrafficRoute) -> String {
-                if route.kind == .route53, route.healthCheckID == nil, route.healthy == nil, !route.evaluatesTargetHealth {
+                if healthyWithoutCheck(route) {
                     return "Route 53 \(route.name): no health check (Route 53 treats it as healthy)"
                 }
                 return "\(route.kind.label) \(route.name): "

@@ -14,7 +14,7 @@ enum RecoveryLines {
     static func lines(_ pair: BucketPair, _ judged: PairAssessment?, now: Date, width: Int) -> [Line] {
         var lines: [Line] = []
         let traffic = pair.traffic ?? TrafficStatus()
-        for kind in TrafficRoute.Kind.allCases where configured(kind, pair.routing) {
+        for kind in pair.routing.kinds {
             let routes = traffic.routes(kind)
             var text = " TRAFFIC  \(kind.label)"
             if kind == .route53, let name = pair.routing.route53?.name { text += " \(name)" }
@@ -61,15 +61,6 @@ enum RecoveryLines {
             lines.append(Line(text: text, role: Style.health(exposure.state).role))
         }
         return lines
-    }
-
-    private static func configured(_ kind: TrafficRoute.Kind, _ routing: PairRouting) -> Bool {
-        switch kind {
-        case .mrap: routing.mrapARN != nil
-        case .route53: routing.route53 != nil
-        case .arc: routing.arc != nil
-        case .accelerator: routing.acceleratorARN != nil
-        }
     }
 
     /// "us-east-1 PRIMARY ✔ ◀ users", "us-west-2 0%", "eu-west-1 100% ✖ UNHEALTHY (Timeout)".

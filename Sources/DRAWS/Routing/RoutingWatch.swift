@@ -47,19 +47,9 @@ package final class RoutingWatch: Sendable {
         arc.invalidate()
     }
 
-    /// The systems `routing` names, in TrafficStatus's order.
-    static func kinds(_ routing: PairRouting) -> [TrafficRoute.Kind] {
-        var kinds: [TrafficRoute.Kind] = []
-        if routing.mrapARN != nil { kinds.append(.mrap) }
-        if routing.route53 != nil { kinds.append(.route53) }
-        if routing.arc != nil { kinds.append(.arc) }
-        if routing.acceleratorARN != nil { kinds.append(.accelerator) }
-        return kinds
-    }
-
     /// Where `pair`'s users are sent at `now`, waiting at most `waitSeconds` for reads in flight.
     package func traffic(_ pair: PairSpec, now: Date, waitSeconds: Double) async -> TrafficStatus {
-        let kinds = Self.kinds(pair.routing)
+        let kinds = pair.routing.kinds
         var tasks: [(TrafficRoute.Kind, Task<RouteReading, Never>?, Date?)] = []
         for kind in kinds {
             let key = Key(pair: pair.name, kind: kind)
