@@ -1,79 +1,40 @@
 import DRCore
 import Foundation
 
-/// Everything the screens draw from. Changed only by `Reducer`.
+/// Everything the screens draw from. Changed only by `Reducer`. Each page on the stack holds its own state
+/// (`OverviewPage`, `DrillDownPage`, `FailoverPage`); the long lists drawn from it are made once for what they
+/// depend on (`PageLists`), so no property keeps another in step.
 public struct AppState: Sendable, Equatable {
-    /// The latest snapshot; nil before the first one.
-    public var snapshot: Snapshot? {
-        didSet {
-            if let snapshot { errorWindow.record(snapshot) }
-            // Once per snapshot, not per frame: a scan of 10,000 pairs costs more than the frame it decides.
-            showsTraffic = snapshot?.pairs.contains { !$0.routing.isEmpty } ?? false
-            if let given = arrivingAssessment, given.judgedAt >= (snapshot?.takenAt ?? given.judgedAt) {
-                assessment = given
-            } else {
-                assess()
-            }
-            arrivingAssessment = nil
-            reorder()
-            refreshQueue()
-        }
-    }
+    /// The latest snapshot; nil before the first one. Set with `receive`.
+    public private(set) var snapshot: Snapshot?
     /// Whether some pair of `snapshot` names its routing (the overview then has its TRAFFIC · RTO column).
     public private(set) var showsTraffic = false
     /// The judgement of `snapshot`, made when it arrives (at `now`) and again only when the clock passes a
     /// boundary where a judgement changes (metrics turning stale). Every screen reads it; none judges itself.
-    public private(set) var assessment: Assessment? { didSet { generation = RowMemo.nextGeneration() } }
+    public private(set) var assessment: Assessment?
     /// Whether the state judges its snapshot again when the clock passes a boundary (tests, headless use); the
     /// dashboard judges off the UI thread instead and sends the new judgement (`AppEvent.assessed`).
     public var judgesOnTheClock = true
-    /// A judgement made off the UI thread for the snapshot being set (`receive`).
-    private var arrivingAssessment: Assessment?
-    /// The time screens measure ages against.
-    public var now: Date {
-        didSet {
-            if judgesOnTheClock, assessment?.isOutdated(at: now) == true {
-                assess()
-                reorder()
-            }
-        }
-    }
+    /// The time screens measure ages against. Moved with `advance(to:)`.
+    public private(set) var now: Date
     /// Limits for health judgements.
-    public var thresholds: Thresholds { didSet { if thresholds != oldValue { assess(); reorder() } } }
+    public let thresholds: Thresholds
     /// Whether the source is the demo (enables the demo keys and the DEMO badge).
     public var demo: Bool
     /// Terminal size.
     public var width: Int
     public var height: Int
-    /// The screen stack; the last page is shown.
-    public var stack: [Page] = [.overview] { didSet { if stack.last != oldValue.last { refreshQueue() } } }
-    /// The selected pair, by name (stable across sorting and filtering).
-    public var selectedPair: String?
-    /// The first pair shown on the overview.
-    public var overviewScroll = 0
-    /// Pair order.
-    public var pairSort: PairSort = .name { didSet { reorder() } }
-    /// Name filter ("" = none).
-    public var filter = "" { didSet { if filter != oldValue { reorder() } } }
-    /// Whether keys currently type into the filter.
-    public var editingFilter = false
-    /// Drill-down: 0 shows primary → secondary, 1 the way back.
-    public var direction = 0 { didSet { if direction != oldValue { refreshQueue() } } }
-    /// Drill-down queue order, selected row and first row shown.
-    public var queueSort: QueueSort = .age { didSet { if queueSort != oldValue { refreshQueue() } } }
-    public var queueSelection = 0
-    public var queueScroll = 0
-    /// Drill-down: how far back the lag chart reaches.
+    /// The screen stack: the overview at the bottom, the page shown on top.
+    public private(set) var stack: [Page] = [.overview(OverviewPage())]
+    /// Drill-down queue order: kept from one drill-down to the next, like a chosen sort column.
+    public var queueSort: QueueSort = .age
+    /// Drill-down: how far back the lag chart reaches (kept from one drill-down to the next).
     public var chartSpan: ChartSpan = .hour
     /// The history the chart last asked the source for (nil: none asked), and when.
     public var historyAsked: LagHistoryRequest?
     public var historyAskedAt: Date?
     /// The source's answer to `historyAsked`, once it came.
     public var history: LagHistory?
-    /// Help screen scroll.
-    public var helpScroll = 0
-    /// The first line of the failover check's list shown.
-    public var failoverScroll = 0
     /// A one-line message for the status line (export path, errors).
     public var message: String?
     /// Seconds between polls, for the cost line (nil: not known).
@@ -94,17 +55,119 @@ public struct AppState: Sendable, Equatable {
         self.thresholds = thresholds
     }
 
+    // MARK: The snapshot, its judgement and the clock
+
+    /// Sets `snapshot` and judges it at `now`.
+    public mutating func receive(_ snapshot: Snapshot) {
+        take(snapshot)
+        assess()
+    }
+
+    /// Sets `snapshot` with its judgement already made (the dashboard judges each snapshot off the UI thread,
+    /// so that a large fleet's judgement never holds up a key). A judgement older than the snapshot is made again.
+    public mutating func receive(_ snapshot: Snapshot, assessment: Assessment) {
+        take(snapshot)
+        if assessment.judgedAt >= snapshot.takenAt {
+            setAssessment(assessment)
+        } else {
+            assess()
+        }
+    }
+
+    /// Moves the clock to `now`, judging the snapshot again when the clock passed a boundary.
+    public mutating func advance(to now: Date) {
+        self.now = now
+        if judgesOnTheClock, assessment?.isOutdated(at: now) == true { assess() }
+    }
+
+    private mutating func take(_ snapshot: Snapshot) {
+        self.snapshot = snapshot
+        errorWindow.record(snapshot)
+        // Once per snapshot, not per frame: a scan of 10,000 pairs costs more than the frame it decides.
+        showsTraffic = snapshot.pairs.contains { !$0.routing.isEmpty }
+        snapshotGeneration = RowMemo.nextGeneration()
+    }
+
+    private mutating func assess() {
+        setAssessment(snapshot.map { Assessment($0, thresholds: thresholds, now: now) })
+    }
+
+    private mutating func setAssessment(_ assessment: Assessment?) {
+        self.assessment = assessment
+        generation = RowMemo.nextGeneration()
+    }
+
+    /// The judgement of the pair named `name` in the current assessment.
+    public func judgement(of name: String) -> PairAssessment? {
+        assessment?.pair(named: name)
+    }
+
+    // MARK: Pages
+
     /// The page on top of the stack.
-    public var page: Page { stack.last ?? .overview }
+    public var page: Page { stack.last ?? .overview(OverviewPage()) }
+
+    /// Shows `page` on top of the one shown.
+    public mutating func push(_ page: Page) {
+        stack.append(page)
+    }
+
+    /// Goes back to the page below, as it was left. Returns false on the overview (the root stays).
+    @discardableResult
+    public mutating func pop() -> Bool {
+        guard stack.count > 1 else { return false }
+        stack.removeLast()
+        return true
+    }
+
+    /// Replaces the page on top (an answer arriving for it; a check re-run). The overview root is replaced only
+    /// by an overview.
+    mutating func replaceTop(with page: Page) {
+        if stack.count == 1, page.context != .overview { return push(page) }
+        stack[stack.count - 1] = page
+    }
+
+    /// The overview's state (the root page, below every other).
+    public var overview: OverviewPage {
+        get {
+            if case .overview(let page) = stack.first { return page }
+            return OverviewPage()
+        }
+        set { stack[0] = .overview(newValue) }
+    }
+
+    /// The drill-down's state when it is the page shown; setting it changes that page (nil or another page: no-op).
+    public var drillDown: DrillDownPage? {
+        get {
+            if case .drillDown(let page) = page { return page }
+            return nil
+        }
+        set {
+            guard let newValue, case .drillDown = page else { return }
+            stack[stack.count - 1] = .drillDown(newValue)
+        }
+    }
+
+    /// The failover check's state when it is the page shown; setting it changes that page.
+    public var failover: FailoverPage? {
+        get {
+            if case .failover(let page) = page { return page }
+            return nil
+        }
+        set {
+            guard let newValue, case .failover = page else { return }
+            stack[stack.count - 1] = .failover(newValue)
+        }
+    }
 
     /// The history the drill-down's chart needs now: the direction on screen over the chosen span, when the
     /// span reaches beyond what snapshots carry; nil elsewhere.
     public var wantedHistory: LagHistoryRequest? {
-        guard chartSpan.needsHistory, case .drillDown(let name) = page, let pair = snapshot?.pair(named: name)
+        guard chartSpan.needsHistory, let page = drillDown, let pair = snapshot?.pair(named: page.pair)
         else { return nil }
-        let shown = direction == 0 ? pair.fromPrimary : pair.toPrimary
+        let shown = page.direction == 0 ? pair.fromPrimary : pair.toPrimary
         guard !shown.isAbsent else { return nil }
-        return LagHistoryRequest(pair: name, source: shown.source, destination: shown.destination,
+        return LagHistoryRequest(pair: page.pair, source: shown.source, destination: shown.destination,
                                  seconds: chartSpan.seconds)
     }
 
@@ -114,77 +177,56 @@ public struct AppState: Sendable, Equatable {
         return history
     }
 
-    /// The pairs the overview lists: filtered by name, in the chosen order. Kept, not computed per frame:
-    /// it changes only with the snapshot, the sort and the filter, so a frame or a key costs only the rows shown.
-    public private(set) var visiblePairs: [BucketPair] = [] {
-        didSet {
-            var index: [String: Int] = [:]
-            index.reserveCapacity(visiblePairs.count)
-            for (position, pair) in visiblePairs.enumerated() where index[pair.name] == nil { index[pair.name] = position }
-            visibleIndex = index
-        }
-    }
-    /// Where each visible pair is in `visiblePairs`, by name.
-    private var visibleIndex: [String: Int] = [:]
-
-    /// Sets `snapshot` with its judgement already made (the dashboard judges each snapshot off the UI thread,
-    /// so that a large fleet's judgement never holds up a key).
-    public mutating func receive(_ snapshot: Snapshot, assessment: Assessment) {
-        arrivingAssessment = assessment
-        self.snapshot = snapshot
-    }
-
-    private mutating func assess() {
-        assessment = snapshot.map { Assessment($0, thresholds: thresholds, now: now) }
-    }
+    // MARK: The lists pages draw from
 
     /// What the overview's rows are drawn from: a new generation with every snapshot and judgement.
     var rowKey: RowMemo.Key { RowMemo.Key(generation: generation, width: width) }
+    /// Names the current judgement (each snapshot is judged, so it changes with the snapshot too).
     private var generation = RowMemo.nextGeneration()
+    /// Names the current snapshot.
+    private var snapshotGeneration = RowMemo.nextGeneration()
     /// The overview's rows drawn so far for `rowKey`.
     let rows = RowMemo.Box()
+    /// The overview's pairs and the drill-down's queue, made once for what they depend on.
+    private let lists = PageLists.Box()
 
-    /// The judgement of the pair named `name` in the current assessment.
-    public func judgement(of name: String) -> PairAssessment? {
-        assessment?.pair(named: name)
+    private var listedPairs: PageLists.Pairs {
+        lists.lists.pairs(snapshot, assessment, generation: generation, overview: overview)
     }
 
-    private mutating func reorder() {
-        guard let snapshot else {
-            visiblePairs = []
-            return
-        }
-        let needle = filter.lowercased()
-        let pairs = needle.isEmpty ? snapshot.pairs : snapshot.pairs.filter { pair in
-            pair.name.lowercased().contains(needle) || pair.primary.name.lowercased().contains(needle)
-                || pair.secondary.name.lowercased().contains(needle)
-        }
-        visiblePairs = PairOrdering.sorted(pairs, by: pairSort, assessment: assessment)
+    /// The pairs the overview lists: filtered by name, in the chosen order. Made once for the snapshot, its
+    /// judgement, the sort and the filter, so a frame or a key costs only the rows shown.
+    public var visiblePairs: [BucketPair] { listedPairs.pairs }
+
+    private var shownQueueList: PageLists.Queue {
+        guard let page = drillDown else { return PageLists.Queue() }
+        return lists.lists.queue(snapshot, generation: snapshotGeneration, page: page, sort: queueSort)
     }
 
-    /// The drill-down's queue (the shown pair and direction) in the chosen order; empty on other pages. Kept,
+    /// The drill-down's queue (the shown pair and direction) in the chosen order; empty on other pages. Made once,
     /// like `visiblePairs`, so that a frame of a 100,000-object queue costs only its visible rows.
-    public private(set) var shownQueue: [PendingObject] = []
+    public var shownQueue: [PendingObject] { shownQueueList.objects }
     /// How many of `shownQueue` are FAILED.
-    public private(set) var shownQueueFailed = 0
+    public var shownQueueFailed: Int { shownQueueList.failed }
 
-    private mutating func refreshQueue() {
-        guard case .drillDown(let name) = page, let pair = snapshot?.pair(named: name) else {
-            if !shownQueue.isEmpty { shownQueue = [] }
-            shownQueueFailed = 0
-            return
-        }
-        shownQueue = QueueSort.ordered((direction == 0 ? pair.fromPrimary : pair.toPrimary).queue, by: queueSort)
-        shownQueueFailed = shownQueue.reduce(0) { $0 + ($1.status == .failed ? 1 : 0) }
+    /// Makes the lists the page shown draws from now, so that the first frame after a change does not pay for them.
+    public func prepareLists() {
+        _ = listedPairs
+        _ = shownQueueList
     }
 
     /// The selected pair among the visible ones (the first when the selection is filtered out).
-    public var selected: BucketPair? { selectedIndex.map { visiblePairs[$0] } }
+    public var selected: BucketPair? {
+        let listed = listedPairs
+        return Self.selectedIndex(in: listed, overview.selectedPair).map { listed.pairs[$0] }
+    }
 
     /// The index in `visiblePairs` of the selected pair (0 when the selection is filtered out; nil when none is
     /// visible). A lookup, not a scan: frames and keys ask for it with thousands of pairs listed.
-    public var selectedIndex: Int? {
-        guard !visiblePairs.isEmpty else { return nil }
-        return selectedPair.flatMap { visibleIndex[$0] } ?? 0
+    public var selectedIndex: Int? { Self.selectedIndex(in: listedPairs, overview.selectedPair) }
+
+    private static func selectedIndex(in listed: PageLists.Pairs, _ name: String?) -> Int? {
+        guard !listed.pairs.isEmpty else { return nil }
+        return name.flatMap { listed.index[$0] } ?? 0
     }
 }

@@ -89,16 +89,18 @@ enum Chrome {
     static func footer(_ buffer: inout ScreenBuffer, _ state: AppState) {
         let y = buffer.height - 1
         buffer.clearRow(y, role: .normal)
-        if state.editingFilter, state.page == .overview {
+        let overview = state.page.context == .overview
+        if overview, state.overview.editingFilter {
             var x = buffer.put(" filter: ", x: 0, y: y, role: .heading)
-            x = buffer.put(state.filter + "▏", x: x, y: y, role: .focus)
+            x = buffer.put(state.overview.filter + "▏", x: x, y: y, role: .focus)
             buffer.put("  ⏎ keep  Esc clear", x: x, y: y, role: .dim)
             return
         }
         // A kept filter is always shown (the keys that do not fit beside it are left out): rows are missing
         // because of it.
-        let tag = state.page == .overview && !state.filter.isEmpty
-            ? " filter: \(TextWidth.truncate(state.filter, to: max(1, buffer.width / 3))) · Esc clears " : ""
+        let filter = state.overview.filter
+        let tag = overview && !filter.isEmpty
+            ? " filter: \(TextWidth.truncate(filter, to: max(1, buffer.width / 3))) · Esc clears " : ""
         let end = buffer.width - TextWidth.of(tag)
         var x = 1
         for item in Keymap.footer(for: state.page.context, demo: state.demo) {

@@ -33,8 +33,8 @@ public enum DrillDownScreen {
     }
 
     private static func pair(_ state: AppState) -> BucketPair? {
-        guard case .drillDown(let name) = state.page else { return nil }
-        return state.snapshot?.pair(named: name)
+        guard let page = state.drillDown else { return nil }
+        return state.snapshot?.pair(named: page.pair)
     }
 
     /// Draws the drill-down.
@@ -81,10 +81,10 @@ public enum DrillDownScreen {
             y += 1
         }
         if layout.spaced { y += 1 }
-        let direction = state.direction == 0 ? pair.fromPrimary : pair.toPrimary
+        let direction = (state.drillDown?.direction ?? 0) == 0 ? pair.fromPrimary : pair.toPrimary
         let arrow = direction.arrow
         guard let judged = state.judgement(of: pair.name) else { return buffer }
-        let health = judged.health(state.direction)
+        let health = judged.health(state.drillDown?.direction ?? 0)
         let style = Style.health(health.state)
         x = buffer.put(" LAG  \(arrow)", x: 0, y: y, role: .heading)
         var now = "  \(style.symbol) "
@@ -274,10 +274,10 @@ public enum DrillDownScreen {
             buffer.put(TextWidth.truncate(empty, to: state.width), x: 0, y: top + 2, role: .dim)
             return
         }
-        let start = min(state.queueScroll, max(0, objects.count - rows))
+        let start = min(state.drillDown?.queueScroll ?? 0, max(0, objects.count - rows))
         var y = top + 2
         for (offset, object) in objects[start..<min(objects.count, start + rows)].enumerated() {
-            let focus = start + offset == state.queueSelection
+            let focus = start + offset == state.drillDown?.queueSelection
             if focus { buffer.highlightRow(y) }
             let statusRole: Role = object.status == .failed ? .critical : .warning
             var x = buffer.put(" " + TextWidth.fit(object.key, keyWidth) + " ", x: 0, y: y,

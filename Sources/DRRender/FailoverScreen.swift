@@ -15,14 +15,15 @@ public enum FailoverScreen {
 
     /// How many lines the list of the shown report has at the current size.
     public static func lineCount(_ state: AppState) -> Int {
-        guard case .failover(_, let report) = state.page else { return 0 }
+        guard let report = state.failover?.report else { return 0 }
         return FailoverLines(report.items, width: state.width, rows: listCapacity(state)).lines.count
     }
 
     /// Draws the report on top of the stack.
     public static func render(_ state: AppState) -> ScreenBuffer {
         var buffer = ScreenBuffer(width: state.width, height: state.height)
-        guard case .failover(let name, let report) = state.page else { return buffer }
+        guard let page = state.failover else { return buffer }
+        let name = page.pair, report = page.report
         Chrome.title(&buffer, state, subtitle: name)
         let width = state.width
         header(&buffer, name: name, report: report, width: width)
@@ -42,7 +43,7 @@ public enum FailoverScreen {
         y += spaced(state) ? 2 : 1
         let capacity = listCapacity(state)
         let list = FailoverLines(report.items, width: width, rows: capacity).lines
-        let scroll = min(state.failoverScroll, max(0, list.count - capacity))
+        let scroll = min(page.scroll, max(0, list.count - capacity))
         let columns = " " + TextWidth.fit("RESULT", FailoverLines.resultWidth) + " "
             + (FailoverLines.wide(width) ? TextWidth.fit("CHECK", FailoverLines.titleWidth) + " EVIDENCE"
                 : "CHECK · EVIDENCE")

@@ -46,13 +46,19 @@ public enum HelpScreen {
     /// How many lines the help has (for scrolling).
     public static func lineCount(_ state: AppState) -> Int { lines(state).count }
 
+    /// How far the help page shown is scrolled.
+    private static func helpScroll(_ state: AppState) -> Int {
+        if case .help(let scroll) = state.page { return scroll }
+        return 0
+    }
+
     /// Draws the help.
     public static func render(_ state: AppState) -> ScreenBuffer {
         var buffer = ScreenBuffer(width: state.width, height: state.height)
         Chrome.title(&buffer, state, subtitle: "help")
         let all = lines(state)
         var y = 1
-        for line in all.dropFirst(state.helpScroll) where y < state.height - 2 {
+        for line in all.dropFirst(helpScroll(state)) where y < state.height - 2 {
             if line.keys.isEmpty {
                 buffer.put(" " + line.text, x: 0, y: y, role: line.role)
             } else {

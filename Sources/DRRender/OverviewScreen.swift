@@ -70,17 +70,18 @@ public enum OverviewScreen {
     private static func pairs(_ buffer: inout ScreenBuffer, _ state: AppState, _ top: Int) {
         let layout = OverviewLayout(width: state.width, routing: state.showsTraffic)
         var y = top
-        buffer.put(header(layout, sort: state.pairSort), x: 0, y: y, role: .heading)
+        buffer.put(header(layout, sort: state.overview.sort), x: 0, y: y, role: .heading)
         y += 1
         let pairs = state.visiblePairs
         guard !pairs.isEmpty else {
             let why = state.snapshot == nil ? "waiting for the first poll…"
-                : state.filter.isEmpty ? "no bucket pairs configured" : "no pair matches “\(state.filter)”"
+                : state.overview.filter.isEmpty ? "no bucket pairs configured"
+                : "no pair matches “\(state.overview.filter)”"
             buffer.put("  " + why, x: 0, y: y, role: .dim)
             return
         }
         let capacity = pairCapacity(state)
-        let start = min(state.overviewScroll, max(0, pairs.count - capacity))
+        let start = min(state.overview.scroll, max(0, pairs.count - capacity))
         let selected = state.selected?.name
         let key = state.rowKey
         for pair in pairs[start..<min(pairs.count, start + capacity)] {

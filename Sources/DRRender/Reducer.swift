@@ -15,11 +15,11 @@ public enum Reducer {
             if case .assessed(_, let assessment) = event {
                 // Judged already: the snapshot first, so the clock moving on does not judge the old one again.
                 state.receive(snapshot, assessment: assessment)
-                state.now = max(state.now, snapshot.takenAt)
+                state.advance(to: max(state.now, snapshot.takenAt))
             } else {
                 // The clock first: the snapshot is judged at the time it arrives.
-                state.now = max(state.now, snapshot.takenAt)
-                state.snapshot = snapshot
+                state.advance(to: max(state.now, snapshot.takenAt))
+                state.receive(snapshot)
             }
             if state.rerunCheckOnSnapshot, snapshot.progress == nil {
                 state.rerunCheckOnSnapshot = false
@@ -27,7 +27,7 @@ public enum Reducer {
             }
             clampSelection(&state)
         case .tick(let now):
-            state.now = now
+            state.advance(to: now)
         case .resize(let width, let height):
             state.width = max(0, width)
             state.height = max(0, height)
@@ -39,10 +39,10 @@ public enum Reducer {
         case .objectLooked(let report):
             // Only the lookup still on screen takes its answer.
             if case .object(let pair, let key, nil) = state.page, pair == report.pair, key == report.key {
-                state.stack[state.stack.count - 1] = .object(pair: pair, key: key, report: report)
+                state.replaceTop(with: .object(pair: pair, key: key, report: report))
             }
         case .objectLookupFailed(let key, let why):
-            if case .object(_, key, nil) = state.page { state.stack.removeLast() }
+            if case .object(_, key, nil) = state.page { state.pop() }
             state.message = "cannot look up \(key): \(why)"
         case .lagHistory(let history):
             // An answer to the question on screen, and never an older one over a newer.
@@ -52,12 +52,13 @@ public enum Reducer {
             }
         }
         askForHistory(&state, &reaction, newSnapshot: event.bringsSnapshot)
+        state.prepareLists()
         return (state, reaction)
     }
 
     private static func handle(_ key: Key, _ state: inout AppState) -> Reaction {
         var reaction = Reaction(redraw: true)
-        if state.editingFilter, state.page == .overview, editFilter(key, &state) { return reaction }
+        if state.overview.editingFilter, state.page.context == .overview, editFilter(key, &state) { return reaction }
         guard let action = Keymap.action(for: key, in: state.page.context, demo: state.demo) else {
             return Reaction()
         }
@@ -65,16 +66,11 @@ public enum Reducer {
         switch action {
         case .quit: reaction.quit = true
         case .help:
-            if state.page != .help {
-                state.stack.append(.help)
-                state.helpScroll = 0
-            }
+            if state.page.context != .help { state.push(.help(scroll: 0)) }
         case .back:
-            if state.stack.count > 1 {
-                state.stack.removeLast()
-            } else if !state.filter.isEmpty {
-                state.filter = ""
-                state.overviewScroll = 0
+            if !state.pop(), !state.overview.filter.isEmpty {
+                state.overview.filter = ""
+                state.overview.scroll = 0
             }
         case .moveUp: move(-1, &state)
         case .moveDown: move(1, &state)
@@ -83,20 +79,12 @@ public enum Reducer {
         case .top: move(-Int.max / 2, &state)
         case .bottom: move(Int.max / 2, &state)
         case .drillIn:
-            if let pair = state.selected {
-                state.stack.append(.drillDown(pair: pair.name))
-                state.direction = 0
-                state.queueSelection = 0
-                state.queueScroll = 0
-            }
+            if let pair = state.selected { state.push(.drillDown(DrillDownPage(pair: pair.name))) }
         case .switchDirection:
-            state.direction = 1 - state.direction
-            state.queueSelection = 0
-            state.queueScroll = 0
+            state.drillDown?.switchDirection()
         case .failoverCheck:
             if let name = currentPairName(state), let report = runCheck(name, state) {
-                state.stack.append(.failover(pair: name, report: report))
-                state.failoverScroll = 0
+                state.push(.failover(FailoverPage(pair: name, report: report)))
                 // Asked before the first poll answered: the check of nothing is re-run on the first real data.
                 if let snapshot = state.snapshot, snapshot.sequence == 0 || snapshot.progress != nil {
                     state.rerunCheckOnSnapshot = true
@@ -109,28 +97,28 @@ public enum Reducer {
                 state.rerunCheckOnSnapshot = true
             }
         case .sort:
-            if state.page == .overview {
-                state.pairSort = state.pairSort.next
+            if state.page.context == .overview {
+                state.overview.sort = state.overview.sort.next
             } else {
                 state.queueSort = state.queueSort.next
-                state.queueSelection = 0
-                state.queueScroll = 0
+                state.drillDown?.toTopOfQueue()
             }
         case .filter:
-            state.editingFilter = true
+            state.overview.editingFilter = true
         case .lookUpObject:
-            if case .drillDown(let name) = state.page, let pair = state.snapshot?.pair(named: name),
-               state.shownQueue.indices.contains(state.queueSelection) {
-                let object = state.shownQueue[state.queueSelection]
+            if let page = state.drillDown, let pair = state.snapshot?.pair(named: page.pair),
+               state.shownQueue.indices.contains(page.queueSelection) {
+                let name = page.pair
+                let object = state.shownQueue[page.queueSelection]
                 let version = object.versionID.isEmpty ? nil : object.versionID
                 reaction.lookup = (name, pair.primary, pair.secondary, object.key, version)
-                state.stack.append(.object(pair: name, key: object.key, report: nil))
+                state.push(.object(pair: name, key: object.key, report: nil))
             } else {
                 state.message = "no queue object selected to look up"
             }
         case .exportReport:
-            if case .failover(let name, let report) = state.page {
-                reaction.export = (FailoverMarkdown.render(report), exportName(name, report.takenAt))
+            if let page = state.failover {
+                reaction.export = (FailoverMarkdown.render(page.report), exportName(page.pair, page.report.takenAt))
             }
         case .cycleChart:
             state.chartSpan = state.chartSpan.next
@@ -161,25 +149,25 @@ public enum Reducer {
     private static func editFilter(_ key: Key, _ state: inout AppState) -> Bool {
         switch key {
         case .char(let c):
-            state.filter.append(c)
+            state.overview.filter.append(c)
         case .backspace:
-            if !state.filter.isEmpty { state.filter.removeLast() }
+            if !state.overview.filter.isEmpty { state.overview.filter.removeLast() }
         case .enter:
-            state.editingFilter = false
+            state.overview.editingFilter = false
         case .escape:
-            state.filter = ""
-            state.editingFilter = false
+            state.overview.filter = ""
+            state.overview.editingFilter = false
         default:
             return false
         }
-        state.overviewScroll = 0
+        state.overview.scroll = 0
         clampSelection(&state)
         return true
     }
 
     private static func currentPairName(_ state: AppState) -> String? {
         switch state.page {
-        case .drillDown(let pair), .failover(let pair, _): return pair
+        case .drillDown, .failover: return state.page.pair
         default: return state.selected?.name
         }
     }
@@ -189,8 +177,8 @@ public enum Reducer {
     }
 
     private static func rerunCheck(_ state: inout AppState) {
-        guard case .failover(let name, _) = state.page, let report = runCheck(name, state) else { return }
-        state.stack[state.stack.count - 1] = .failover(pair: name, report: report)
+        guard let name = state.failover?.pair, let report = runCheck(name, state) else { return }
+        state.failover?.report = report
     }
 
     private static func exportName(_ pair: String, _ at: Date) -> String {
@@ -215,40 +203,52 @@ public enum Reducer {
             guard !pairs.isEmpty else { return }
             let current = state.selectedIndex ?? 0
             let next = min(max(0, current.addingReportingOverflow(delta).partialValue), pairs.count - 1)
-            state.selectedPair = pairs[next].name
-        case .drillDown:
-            state.queueSelection = max(0, state.queueSelection.addingReportingOverflow(delta).partialValue)
-        case .help:
-            state.helpScroll = max(0, state.helpScroll.addingReportingOverflow(delta).partialValue)
+            state.overview.selectedPair = pairs[next].name
+        case .drillDown(var page):
+            page.queueSelection = moved(page.queueSelection, delta)
+            state.drillDown = page
+        case .help(let scroll):
+            state.replaceTop(with: .help(scroll: moved(scroll, delta)))
         case .object:
             break
-        case .failover:
-            state.failoverScroll = max(0, state.failoverScroll.addingReportingOverflow(delta).partialValue)
+        case .failover(var page):
+            page.scroll = moved(page.scroll, delta)
+            state.failover = page
         }
+    }
+
+    /// `offset` moved by `delta`, never below 0 (and never overflowing at the list keys' huge deltas).
+    private static func moved(_ offset: Int, _ delta: Int) -> Int {
+        max(0, offset.addingReportingOverflow(delta).partialValue)
     }
 
     /// Keeps selections inside their lists and scroll offsets showing the selection.
     static func clampSelection(_ state: inout AppState) {
         let pairs = state.visiblePairs
         if let index = state.selectedIndex {
-            state.selectedPair = pairs[index].name
+            state.overview.selectedPair = pairs[index].name
             let capacity = max(1, OverviewScreen.pairCapacity(state))
-            state.overviewScroll = scroll(state.overviewScroll, selection: index, capacity: capacity,
-                                          count: pairs.count)
+            state.overview.scroll = scroll(state.overview.scroll, selection: index, capacity: capacity,
+                                           count: pairs.count)
         } else {
-            state.overviewScroll = 0
+            state.overview.scroll = 0
         }
-        if case .drillDown(let name) = state.page, let pair = state.snapshot?.pair(named: name) {
-            let count = (state.direction == 0 ? pair.fromPrimary : pair.toPrimary).queue.count
-            state.queueSelection = min(state.queueSelection, max(0, count - 1))
+        switch state.page {
+        case .drillDown(var page):
+            guard let pair = state.snapshot?.pair(named: page.pair) else { break }
+            let count = (page.direction == 0 ? pair.fromPrimary : pair.toPrimary).queue.count
+            page.queueSelection = min(page.queueSelection, max(0, count - 1))
             let capacity = max(1, DrillDownScreen.queueCapacity(state))
-            state.queueScroll = scroll(state.queueScroll, selection: state.queueSelection, capacity: capacity,
-                                       count: count)
-        }
-        state.helpScroll = min(state.helpScroll, max(0, HelpScreen.lineCount(state) - (state.height - 3)))
-        if case .failover = state.page {
-            state.failoverScroll = min(state.failoverScroll,
-                                       max(0, FailoverScreen.lineCount(state) - FailoverScreen.listCapacity(state)))
+            page.queueScroll = scroll(page.queueScroll, selection: page.queueSelection, capacity: capacity,
+                                      count: count)
+            state.drillDown = page
+        case .help(let offset):
+            state.replaceTop(with: .help(scroll: min(offset, max(0, HelpScreen.lineCount(state) - (state.height - 3)))))
+        case .failover(var page):
+            page.scroll = min(page.scroll, max(0, FailoverScreen.lineCount(state) - FailoverScreen.listCapacity(state)))
+            state.failover = page
+        case .overview, .object:
+            break
         }
     }
 

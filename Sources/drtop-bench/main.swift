@@ -83,7 +83,7 @@ for (pairs, queue) in [(10, 0), (1_000, 0), (10_000, 0), (10, 100_000)] {
     for (width, height) in [(120, 40), (300, 100)] {
         let snapshot = SyntheticWorld.snapshot(pairs: pairs, queue: queue)
         var state = AppState(now: SyntheticWorld.start, demo: false, width: width, height: height)
-        state.snapshot = snapshot
+        state.receive(snapshot)
         let what: String
         if queue > 0 {
             (state, _) = Reducer.reduce(state, .key(.enter))  // drill into pair-00000 and its queue
@@ -95,7 +95,7 @@ for (pairs, queue) in [(10, 0), (1_000, 0), (10_000, 0), (10, 100_000)] {
         var tick = 0
         let frames = Stopwatch.measure(runs: runs) {
             tick += 1
-            state.now = SyntheticWorld.start.addingTimeInterval(Double(tick % 30))  // the clock moves each frame
+            state.advance(to: SyntheticWorld.start.addingTimeInterval(Double(tick % 30)))  // the clock moves each frame
             previous = frame(state, after: previous)
         }
         var down = true
@@ -123,12 +123,12 @@ for (pairs, queue) in [(10, 0), (1_000, 0), (10_000, 0), (10, 100_000)] {
 
 // What a tick rewrites: nothing changed, then one pair's lag changed (the overview at 120x40, 1,000 pairs).
 var state = AppState(now: SyntheticWorld.start, demo: false, width: 120, height: 40)
-state.snapshot = SyntheticWorld.snapshot(pairs: 1_000)
+state.receive(SyntheticWorld.snapshot(pairs: 1_000))
 let before = Renderer.render(state)
 let same = FrameDiff(from: before, to: Renderer.render(state))
 var oneChanged = SyntheticWorld.snapshot(pairs: 1_000)
 oneChanged.pairs[3].fromPrimary.lagSeconds = 650  // one direction of one pair: one row
-state.snapshot = oneChanged
+state.receive(oneChanged)
 let changed = FrameDiff(from: before, to: Renderer.render(state))
 let rows = Set(changed.runs.map(\.y)).sorted()
 print("")

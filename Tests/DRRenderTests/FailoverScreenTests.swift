@@ -137,12 +137,12 @@ import Testing
         #expect(!screen.contains("No failures in 15 min"), "scrolled past the first item")
         #expect(screen.contains("VERDICT   NO-GO"), "the verdict does not scroll away")
         state = ScreenTests.press(state, .up, .home)
-        #expect(state.failoverScroll == 0)
+        #expect(state.failover?.scroll == 0)
         screen = Renderer.render(state).text
         #expect(screen.contains("No failures in 15 min"))
         // Scrolling past the end stays on the last page.
         state = ScreenTests.press(state, .pageDown, .pageDown, .pageDown, .down)
-        #expect(state.failoverScroll == 6)
+        #expect(state.failover?.scroll == 6)
     }
 
     @Test func itemsAreOrderedFailWarnUnknownPass() {
@@ -152,7 +152,7 @@ import Testing
         let report = FailoverReport(pairName: "p", takenAt: Fixtures.now, source: .demo, failoverFrom: "a",
                                     failoverTo: "b", rpoSeconds: 60, acceptedDataLossSeconds: nil, items: items)
         var state = ScreenTests.state(width: 80, height: 24)
-        state.stack.append(.failover(pair: "p", report: report))
+        state.push(.failover(FailoverPage(pair: "p", report: report)))
         let rows = Renderer.render(state).text.split(separator: "\n").filter { $0.contains(" t") }
         #expect(rows.map { $0.split(separator: " ").dropFirst(2).first.map(String.init) ?? "" }
                 == ["t3", "t2", "t5", "t1", "t0", "t4"])

@@ -8,7 +8,7 @@ import Testing
 @Suite struct FrameDiffTests {
     func state(_ snapshot: Snapshot) -> AppState {
         var state = AppState(now: Fixtures.now, demo: false, width: 120, height: 40)
-        state.snapshot = snapshot
+        state.receive(snapshot)
         return state
     }
 

@@ -19,70 +19,70 @@ import Testing
         state = press(state, .down)
         #expect(state.selected?.name == "logs", "the selection stops at the last pair")
         state = press(state, .enter)
-        #expect(state.page == .drillDown(pair: "logs"))
+        #expect(state.drillDown?.pair == "logs")
         var screen = Renderer.render(state).text
         #expect(screen.contains("RULES"))
         #expect(screen.contains("LAG  logs-use1 → logs-usw2"))
         #expect(screen.contains("failures (15m): 17 — DstKmsKeyNotFound ×17"))
         #expect(screen.contains("logs/app=web/part-1000.json"))
         state = press(state, .end)
-        #expect(state.queueSelection == 29)
+        #expect(state.drillDown?.queueSelection == 29)
         screen = Renderer.render(state).text
         #expect(screen.contains("DstKmsKeyNotFound"))
         #expect(!screen.contains("part-1000.json"), "scrolled to the end")
         state = press(state, .pageUp, .home)
-        #expect(state.queueSelection == 0 && state.queueScroll == 0)
+        #expect(state.drillDown?.queueSelection == 0 && state.drillDown?.queueScroll == 0)
         state = press(state, .char("s"))
         #expect(state.queueSort == .size)
         #expect(Renderer.render(state).text.contains("QUEUE by size ▼"))
         state = press(state, .tab)
         #expect(Renderer.render(state).text.contains("LAG  logs-usw2 → logs-use1"))
         state = press(state, .escape)
-        #expect(state.page == .overview)
+        #expect(state.page.context == .overview)
         #expect(state.selected?.name == "logs")
     }
 
     @Test func filterByName() {
         var state = press(base, .char("/"), .char("l"), .char("o"))
-        #expect(state.editingFilter)
+        #expect(state.overview.editingFilter)
         let screen = Renderer.render(state).text
         #expect(screen.contains("filter: lo"))
         #expect(screen.contains("logs"))
         #expect(!screen.contains(" app "))
         state = press(state, .enter)
-        #expect(!state.editingFilter && state.filter == "lo")
+        #expect(!state.overview.editingFilter && state.overview.filter == "lo")
         #expect(state.visiblePairs.map(\.name) == ["logs"])
         state = press(state, .char("/"), .char("z"))
         #expect(Renderer.render(state).text.contains("no pair matches “loz”"))
         state = press(state, .escape)
-        #expect(state.filter.isEmpty && state.visiblePairs.count == 3)
+        #expect(state.overview.filter.isEmpty && state.visiblePairs.count == 3)
         // A kept filter (⏎) is cleared by Esc on the overview, as help and the README say.
         state = press(state, .char("/"), .char("l"), .char("o"), .enter)
-        #expect(!state.editingFilter && state.visiblePairs.map(\.name) == ["logs"])
+        #expect(!state.overview.editingFilter && state.visiblePairs.map(\.name) == ["logs"])
         state = press(state, .escape)
-        #expect(state.filter.isEmpty && state.visiblePairs.count == 3 && state.page == .overview)
+        #expect(state.overview.filter.isEmpty && state.visiblePairs.count == 3 && state.page.context == .overview)
     }
 
     @Test func sortCycles() {
         var state = press(base, .char("s"))
-        #expect(state.pairSort == .lag)
+        #expect(state.overview.sort == .lag)
         #expect(state.visiblePairs.first?.name == "logs")
         #expect(Renderer.render(state).text.contains("LAG (vs RPO)▼"))
         for _ in PairSort.allCases.indices.dropFirst() { state = press(state, .char("s")) }
-        #expect(state.pairSort == .name)
+        #expect(state.overview.sort == .name)
     }
 
     @Test func helpIsGeneratedFromTheKeymap() {
         var wide = base
         wide = Reducer.reduce(wide, .resize(width: 120, height: 60)).0
         let state = press(wide, .char("?"))
-        #expect(state.page == .help)
+        #expect(state.page.context == .help)
         let screen = Renderer.render(state).text
         for binding in Keymap.table {
             #expect(screen.contains(binding.help), "\(binding.help)")
             #expect(screen.contains(binding.keyLabel), "\(binding.keyLabel)")
         }
-        #expect(press(state, .escape).page == .overview)
+        #expect(press(state, .escape).page.context == .overview)
     }
 
     @Test func footerComesFromTheKeymap() {
@@ -101,20 +101,20 @@ import Testing
         state = press(state, .char("f"))
         #expect(state.rerunCheckOnSnapshot, "the placeholder's check waits for data")
         state = Reducer.reduce(state, .snapshot(Fixtures.world(west: .down))).0
-        guard case .failover(_, let report) = state.page else {
+        guard let report = state.failover?.report else {
             Issue.record("no failover page")
             return
         }
         #expect(report.verdict == .noGo && !state.rerunCheckOnSnapshot)
         // A check of real data stays as it was when run.
         state = Reducer.reduce(press(base, .char("f")), .snapshot(Fixtures.world(west: .down))).0
-        guard case .failover(_, let kept) = state.page else { return }
+        guard let kept = state.failover?.report else { return }
         #expect(kept.verdict == .go)
     }
 
     @Test func failoverCheckRefreshAndExport() {
         var state = press(base, .char("f"))
-        guard case .failover(let name, let report) = state.page else {
+        guard let name = state.failover?.pair, let report = state.failover?.report else {
             Issue.record("no failover page")
             return
         }
@@ -125,7 +125,7 @@ import Testing
         #expect(next.rerunCheckOnSnapshot)
         // A newer snapshot with the target region down re-runs the check.
         state = Reducer.reduce(next, .snapshot(Fixtures.world(west: .down))).0
-        guard case .failover(_, let rerun) = state.page else { return }
+        guard let rerun = state.failover?.report else { return }
         #expect(rerun.verdict == .noGo)
         #expect(Renderer.render(state).text.contains("NO-GO"))
         (next, reaction) = Reducer.reduce(state, .key(.char("e")))

@@ -191,7 +191,7 @@ import Testing
     @Test func sortByHealthFollowsTheReadinessColumn() {
         var state = Self.state(width: 120, height: 40)
         for _ in 0..<4 { state = ScreenTests.press(state, .char("s")) }
-        #expect(state.pairSort == .health)
+        #expect(state.overview.sort == .health)
         // no-go (the worse direction first: web breaches, logs warns), then unknown, then ready.
         #expect(state.visiblePairs.map(\.name) == ["web", "logs", "backup", "app"])
         let text = Renderer.render(state).text
