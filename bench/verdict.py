@@ -15,6 +15,7 @@ ROOT = os.path.dirname(HERE)
 DRTOP = os.environ.get("DRTOP_BINARY", os.path.join(ROOT, ".build/release/drtop"))
 RUNS = int(sys.argv[1]) if len(sys.argv) > 1 else 5
 MANY = int(sys.argv[2]) if len(sys.argv) > 2 else 1000
+TICK = os.sysconf("SC_CLK_TCK")
 HOME = tempfile.mkdtemp(prefix="drtop-verdict-home-")
 ENV = dict(os.environ, AWS_ACCESS_KEY_ID="testing", AWS_SECRET_ACCESS_KEY="testing", AWS_EC2_METADATA_DISABLED="true",
            AWS_SHARED_CREDENTIALS_FILE=os.path.join(HOME, "none"), AWS_CONFIG_FILE=os.path.join(HOME, "none"),
@@ -44,12 +45,24 @@ def discovering(lab):
     return path
 
 
+def server_cpu(lab):
+    with open(f"/proc/{lab.process.pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / TICK
+
+
 def run(lab, command, pair):
-    """Runs `command` once: (wall s, exit status, drtop requests, of them about `pair`, requests by API)."""
+    """Runs `command` once: (wall s, exit status, drtop requests, of them about `pair`, requests by API, drtop's
+    CPU s, the lab's CPU s in the same interval)."""
     before = status(lab)
+    server = server_cpu(lab)
     started = time.perf_counter()
-    done = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENV)
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=ENV)
+    err = process.stderr.read()
+    _, wait_status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - started
+    code = os.waitstatus_to_exitcode(wait_status)
+    server = server_cpu(lab) - server
     after = status(lab)
     def delta(table):
         return {k: v - before[table].get(k, 0) for k, v in after[table].items()
@@ -64,9 +77,9 @@ def run(lab, command, pair):
         named = key.split(" ", 2)[2]
         if named != "-" and set(named.split(",")) <= buckets:
             about += count
-    if done.returncode not in (0, 1, 2):
-        sys.exit(f"verdict.py: {' '.join(command)} exited {done.returncode}: {done.stderr.decode()[:500]}")
-    return wall, done.returncode, sum(by_api.values()), about, by_api
+    if code not in (0, 1, 2):
+        sys.exit(f"verdict.py: {' '.join(command)} exited {code}: {err.decode()[:500]}")
+    return wall, code, sum(by_api.values()), about, by_api, usage.ru_utime + usage.ru_stime, server
 
 
 def until_go(lab, command, pair, seconds=120):
@@ -110,10 +123,10 @@ def main():
     print("environment), against the replication lab; requests counted at the lab's endpoints. *about the pair*:")
     print("requests whose every named bucket is one of the pair's two (an S3 request's bucket, GetMetricData's")
     print(f"SourceBucket and DestinationBucket dimensions). `--pair` medians of {RUNS} runs; `check` of every pair")
-    print(f"{RUNS} runs at 8 pairs, one at {MANY}.")
+    print(f"{RUNS} runs at 8 pairs, one at {MANY:,}.")
     print()
-    print("| pairs configured | command | requests | of which about the pair | wall median | target |")
-    print("|---:|---|---:|---:|---:|---|")
+    print("| pairs configured | command | requests | of which about the pair | wall median | drtop CPU | the lab's CPU | target |")
+    print("|---:|---|---:|---:|---:|---:|---:|---|")
     rows = []
     for pairs, (pair, setup, singles, found, alls) in ((8, few), (MANY, many)):
         for label, results, target in ((f"`check --pair {pair}`", singles, "≤ 0.5 s; requests of one pair"),
@@ -122,8 +135,11 @@ def main():
             requests = statistics.median(r[2] for r in results)
             about = statistics.median(r[3] for r in results)
             wall = statistics.median(r[0] for r in results)
-            rows.append((pairs, label, requests, about, wall, results))
-            print(f"| {pairs:,} | {label} | {requests:g} | {about:g} | {wall * 1000:.0f} ms | {target} |")
+            cpu = statistics.median(r[5] for r in results)
+            server = statistics.median(r[6] for r in results)
+            rows.append((pairs, label, requests, about, wall, cpu, server))
+            print(f"| {pairs:,} | {label} | {requests:g} | {about:g} | {wall * 1000:.0f} ms | {cpu * 1000:.0f} ms | "
+                  f"{server * 1000:.0f} ms | {target} |")
     print()
     print("Requests of `check --pair` by API (the median run's; the same at both sizes when the verdict costs one pair):")
     print()
@@ -141,9 +157,16 @@ def main():
     print(f"`check --pair` runs: {' / '.join(f'{w * 1000:.0f}' for w in walls)} ms. Setting the lab up took "
           f"{few[1]:.0f} s for 8 pairs and {many[1]:.0f} s for {MANY:,}.")
     print()
-    for pairs, label, requests, about, wall, _ in rows:
+    print("*drtop CPU*: user+sys of the drtop process (wait4); *the lab's CPU*: the lab server's (one Python process")
+    print("answering one request at a time) in the same interval.")
+    print()
+    for pairs, label, requests, about, wall, cpu, server in rows:
         if "--pair" in label and wall > 0.5:
-            print(f"- Note: {label} with {pairs:,} pairs took {wall * 1000:.0f} ms, above 0.5 s.")
+            print(f"- Note: {label} with {pairs:,} pairs took {wall * 1000:.0f} ms, above 0.5 s: the lab's own CPU in "
+                  f"that time was {server * 1000:.0f} ms for the same {requests:g} requests that take it "
+                  f"{min(r[6] for r in rows if r[0] == 8 and '--pair' in r[1]) * 1000:.0f} ms with 8 pairs "
+                  f"(it holds {pairs:,} pairs' buckets and metrics, and publishes and replicates for all of them meanwhile), and "
+                  f"drtop's CPU {cpu * 1000:.0f} ms; the rest is waiting for it.")
     print()
 
 
