@@ -202,9 +202,9 @@ def growth(lab, sizes):
     print()
     return rows
 
-def dashboard(lab, pairs, seconds=20, extra=()):
-    """Runs the TUI at a 1 s refresh in a 120x40 pty; returns (idle CPU %, bytes per tick, ticks)."""
-    config = lab.config(pairs, refresh="1s")
+def dashboard(lab, pairs, seconds=20, extra=(), refresh="1s"):
+    """Runs the TUI at `refresh` in a 120x40 pty; returns (idle CPU %, bytes per second, seconds measured)."""
+    config = lab.config(pairs, refresh=refresh)
     pid, fd = pty.fork()
     if pid == 0:
         os.environ.update(ENV)
@@ -237,6 +237,36 @@ def dashboard(lab, pairs, seconds=20, extra=()):
     os.waitpid(pid, 0)
     os.close(fd)
     return (cpu1 - cpu0) / elapsed * 100, written / elapsed, elapsed
+
+def at_rest(lab):
+    """The dashboard at rest: idle CPU at a 1 s refresh with and without the queue, at the 60 s default."""
+    cpu, per_second, _ = dashboard(lab, 10)
+    lean, _, _ = dashboard(lab, 10, extra=["--no-queue"])
+    # The default refresh against real APIs: two polls in the 120 s measured.
+    slow, _, _ = dashboard(lab, 10, seconds=120, refresh="60s")
+    print("### The dashboard at rest (10 pairs, 1 s refresh unless said, 120x40 pty, 20 s after it settled)")
+    print()
+    print("| measure | value | target |")
+    print("|---|---:|---|")
+    print(f"| CPU while idle | {cpu:.2f} % | ≤ 1 % |")
+    print(f"| CPU while idle, `--no-queue` | {lean:.2f} % | ≤ 1 % |")
+    print(f"| CPU while idle, 60 s refresh (the default), object queue on, over 120 s | {slow:.2f} % | ≤ 0.1 % |")
+    print(f"| bytes written to the terminal per 1 s tick | {per_second:.0f} B | 0 when nothing changed |")
+    print()
+    print("Nothing in the lab changes while this runs, but the title's \"polled Ns ago\" does: the bytes are that")
+    print("clock (ncurses rewrites only the changed cells). `drtop-bench` below shows 0 runs for an unchanged frame.")
+    if cpu > 1:
+        print(f"- Note: {cpu:.1f} % is above 1 %: each 1 s tick here is a full poll — 2 GetMetricData calls and, with")
+        print("  the object queue on, one ListObjectVersions per source bucket (20 requests) — signed, sent and")
+        print("  parsed every second. At AWS's default refresh (60 s: CloudWatch's resolution) the same work is")
+        print("  spread 60× thinner; `--no-queue` drops the listing (row above). The UI itself sleeps until a key")
+        print("  or the next tick; the demo at a 1 s refresh idles at about 1 %.")
+    if slow > 0.1:
+        print(f"- Note: {slow:.2f} % at the 60 s refresh is above 0.1 %: two polls in the 120 s measured (22 requests")
+        print("  each), and between them the UI draws a frame once a second for the title's clock (\"polled Ns ago\"")
+        print("  changes every second: the whole overview is rendered, then diffed, and ncurses writes the changed")
+        print("  cells) while the judging task wakes twice a second to see whether a judgement went out of date.")
+    print()
 
 def peak_rss_many(pairs):
     """Peak RSS of `snapshot --json` with `pairs` pairs whose endpoints refuse connections (no server needed)."""
@@ -274,25 +304,7 @@ def main():
         print("The first full frame waits for the first poll: 60 configuration reads and 2 GetMetricData calls "
               "answered by the lab.")
         print()
-        cpu, per_second, _ = dashboard(lab, 10)
-        lean, _, _ = dashboard(lab, 10, extra=["--no-queue"])
-        print("### The dashboard at rest (10 pairs, 1 s refresh, 120x40 pty, 20 s after it settled)")
-        print()
-        print("| measure | value | target |")
-        print("|---|---:|---|")
-        print(f"| CPU while idle | {cpu:.2f} % | ≤ 1 % |")
-        print(f"| CPU while idle, `--no-queue` | {lean:.2f} % | ≤ 1 % |")
-        print(f"| bytes written to the terminal per 1 s tick | {per_second:.0f} B | 0 when nothing changed |")
-        print()
-        print("Nothing in the lab changes while this runs, but the title's \"polled Ns ago\" does: the bytes are that")
-        print("clock (ncurses rewrites only the changed cells). `drtop-bench` below shows 0 runs for an unchanged frame.")
-        if cpu > 1:
-            print(f"- Note: {cpu:.1f} % is above 1 %: each 1 s tick here is a full poll — 2 GetMetricData calls and, with")
-            print("  the object queue on, one ListObjectVersions per source bucket (20 requests) — signed, sent and")
-            print("  parsed every second. At AWS's default refresh (60 s: CloudWatch's resolution) the same work is")
-            print("  spread 60× thinner; `--no-queue` drops the listing (row above). The UI itself sleeps until a key")
-            print("  or the next tick; the demo at a 1 s refresh idles at about 1 %.")
-        print()
+        at_rest(lab)
     finally:
         lab.stop()
     big = Lab(pairs=1000, metrics_period=20)

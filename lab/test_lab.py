@@ -105,3 +105,22 @@ def test_delete_markers_replicate_only_when_enabled(lab):
     time.sleep(1)
     markers = east.list_object_versions(Bucket="lab0-use1", Prefix="gone.txt").get("DeleteMarkers", [])
     assert len(markers) == 1, "the replicated marker does not come back"
+
+def test_requests_counted_by_the_buckets_they_name(lab):
+    def counts():
+        return json.load(urllib.request.urlopen(lab["control"] + "/status", timeout=5))["requests_by_buckets"]
+    before = counts()
+    east = s3(lab["east"], "us-east-1")
+    east.get_bucket_versioning(Bucket="lab1-use1")
+    east.list_buckets()
+    now = datetime.datetime.now(datetime.timezone.utc)
+    from test_metric_status import query_protocol_cloudwatch  # drtop's protocol: the audit reads its form
+    query_protocol_cloudwatch(lab["west"]).get_metric_data(StartTime=now - datetime.timedelta(minutes=5), EndTime=now, MetricDataQueries=[
+        {"Id": f"m{i}", "MetricStat": {"Metric": {"Namespace": "AWS/S3", "MetricName": "ReplicationLatency",
+            "Dimensions": [{"Name": "SourceBucket", "Value": source}, {"Name": "DestinationBucket", "Value": destination},
+                           {"Name": "RuleId", "Value": "to-usw2"}]}, "Period": 60, "Stat": "Maximum"}}
+        for i, (source, destination) in enumerate([("lab1-use1", "lab1-usw2"), ("lab0-use1", "lab0-usw2")])])
+    after = counts()
+    grown = {key: value - before.get(key, 0) for key, value in after.items() if value != before.get(key, 0)}
+    assert grown == {"other GetBucketVersioning lab1-use1": 1, "other ListBuckets -": 1,
+                     "other GetMetricData lab0-use1,lab0-usw2,lab1-use1,lab1-usw2": 1}, grown

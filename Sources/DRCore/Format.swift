@@ -59,12 +59,23 @@ public enum Format {
 
     /// "2026-11-25 12:28:30 UTC".
     public static func timestamp(_ date: Date) -> String {
+        utc(date, between: " ", end: " UTC")
+    }
+
+    /// "2026-11-25T12:28:30Z" (what `SnapshotDocument.iso8601` and request signing write; no Foundation
+    /// formatter or string replacing on the way: it is written for every request).
+    public static func iso8601(_ date: Date) -> String {
+        utc(date, between: "T", end: "Z")
+    }
+
+    /// The date and time of `date` in UTC, to the second, `between` them and `end` after.
+    private static func utc(_ date: Date, between: String, end: String) -> String {
         let seconds = Int(date.timeIntervalSince1970.rounded(.down))
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let secondOfDay = seconds - days * 86_400
         let (year, month, day) = civil(fromDays: days)
-        return "\(year)-\(pad(month))-\(pad(day)) \(pad(secondOfDay / 3600)):\(pad(secondOfDay / 60 % 60)):"
-            + "\(pad(secondOfDay % 60)) UTC"
+        return "\(year)-\(pad(month))-\(pad(day))\(between)\(pad(secondOfDay / 3600)):\(pad(secondOfDay / 60 % 60)):"
+            + "\(pad(secondOfDay % 60))\(end)"
     }
 
     /// Proleptic Gregorian date of a day count since 1970-01-01 (Howard Hinnant's algorithm).

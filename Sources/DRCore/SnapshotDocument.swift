@@ -138,6 +138,6 @@ public enum SnapshotDocument {
 
     /// "2026-11-25T12:28:30Z".
     public static func iso8601(_ date: Date) -> String {
-        Format.timestamp(date).replacingOccurrences(of: " UTC", with: "Z").replacingOccurrences(of: " ", with: "T")
+        Format.iso8601(date)
     }
 }

@@ -13,6 +13,8 @@ package final class Poller: Sendable {
         var refreshRequested = false
         var stopped = false
         var inFlight: [String: Task<RegionOutcome, Never>] = [:]
+        /// The wait for the next tick, cancelled by `refreshNow` and `stop`.
+        var sleeper: Task<Void, Never>?
     }
 
     private let source: any ReplicationSource
@@ -48,12 +50,12 @@ package final class Poller: Sendable {
 
     /// Polls again now instead of at the next interval; configuration is re-read too.
     package func refreshNow() {
-        state.withLock { $0.refreshRequested = true }
+        state.withLock { $0.refreshRequested = true; $0.sleeper?.cancel() }
     }
 
     /// Stops polling; the stream finishes.
     package func stop() {
-        state.withLock { $0.stopped = true }
+        state.withLock { $0.stopped = true; $0.sleeper?.cancel() }
     }
 
     private var isStopped: Bool { state.withLock { $0.stopped } || Task.isCancelled }
@@ -105,11 +107,24 @@ package final class Poller: Sendable {
         }
     }
 
+    /// Sleeps until the next tick is due, waking at once for `refreshNow`, `stop` or cancellation: no
+    /// wake-ups in between, at most one a second (the clock is read again after each, so a clock that jumps
+    /// cannot hold a tick back).
     private func waitForNextTick(from started: Date) async {
         let due = started.addingTimeInterval(intervalSeconds)
-        while !isStopped, clock() < due {
-            if state.withLock({ $0.refreshRequested }) { return }
-            try? await Task.sleep(for: .milliseconds(25))
+        while !isStopped {
+            let remaining = due.timeIntervalSince(clock())
+            guard remaining > 0 else { return }
+            let sleeper = Task<Void, Never> { try? await Task.sleep(for: .seconds(min(1, remaining))) }
+            let woken = state.withLock { state -> Bool in
+                guard !state.refreshRequested, !state.stopped else { return true }
+                state.sleeper = sleeper
+                return false
+            }
+            if woken { sleeper.cancel() }
+            await withTaskCancellationHandler { await sleeper.value } onCancel: { sleeper.cancel() }
+            state.withLock { $0.sleeper = nil }
+            if woken || state.withLock({ $0.refreshRequested || $0.stopped }) { return }
         }
     }
 

@@ -114,4 +114,30 @@ import Testing
         _ = try await source.prepare { _ in }
         #expect(try await source.layout().pairs.map(\.name) == ["lab0-use1"])
     }
+
+    /// `check --pair` with discovery: the pair's own buckets are read (its primary, then where its rules go), not
+    /// the account's list, so a verdict costs the same with 6 buckets as with thousands; a name that is no
+    /// discovered pair falls back to discovering everything (the known names are then listed).
+    @Test func onePairAskedIsFoundFromItsOwnBuckets() async throws {
+        let lab = try Lab(pairs: 3)
+        let client = lab.client(requestTimeout: 5)
+        let source = DiscoverySource(client: client, homeRegion: "us-east-1", defaultRPOSeconds: 600,
+                                     pollIntervalSeconds: 1, onlyPair: "lab1-use1")
+        let notes = try await source.prepare { _ in }
+        #expect(notes.isEmpty, "\(notes)")
+        let layout = try await source.layout()
+        #expect(layout.pairs.map(\.name) == ["lab1-use1"])
+        #expect(layout.pairs.first?.secondary == Bucket(name: "lab1-usw2", region: "us-west-2"), "\(layout.pairs)")
+        let counts = Dictionary(client.requestCounts.map { ($0.api, $0.count) }, uniquingKeysWith: +)
+        // Discovery's two GetBucketReplication and the watch's configuration read of the same two buckets.
+        #expect(counts["ListBuckets"] == nil && counts["GetBucketReplication"] == 4, "\(counts)")
+
+        let unknown = lab.client(requestTimeout: 5)
+        let everything = DiscoverySource(client: unknown, homeRegion: "us-east-1", defaultRPOSeconds: 600,
+                                         pollIntervalSeconds: 1, onlyPair: "lab1-usw2")
+        _ = try await everything.prepare { _ in }
+        #expect(try await everything.layout().pairs.map(\.name) == ["lab0-use1", "lab1-use1", "lab2-use1"],
+                "lab1-usw2 is a secondary: no pair has that name, so every pair is found to name the known ones")
+        #expect(unknown.requestCounts.contains { $0.api == "ListBuckets" }, "\(unknown.requestCounts)")
+    }
 }

@@ -80,6 +80,61 @@ import Testing
         #expect(try await sent() - before - forOne - forAll == 0)
     }
 
+    /// `check --pair lab1` sends the same requests, API by API, whether the file configures 2 pairs or 12, and
+    /// every one of them names only lab1's buckets or none (issue 17): configuration reads, GetMetricData,
+    /// the object listing, and the routing and backup reads of a pair that names them.
+    @Test func aVerdictsRequestsDoNotGrowWithTheOtherPairs() async throws {
+        let lab = try Lab(pairs: 12, routing: true, pairLines: "[pair.backup]\nvault = \"lab-vault\"\n")
+        let full = try String(contentsOfFile: lab.config, encoding: .utf8)
+        let blocks = full.components(separatedBy: "[[pair]]\n")
+        #expect(blocks.count == 13, "a header and 12 pairs")
+        let two = lab.home.appendingPathComponent("two.toml").path
+        try (blocks[0] + blocks[1...2].map { "[[pair]]\n" + $0 }.joined()).write(toFile: two, atomically: true,
+                                                                                  encoding: .utf8)
+        func check(_ config: String) async throws -> (status: Int32, byAPI: [String: Int], byBuckets: [String: Int]) {
+            func counts() async throws -> (api: [String: Int], buckets: [String: Int]) {
+                let status = try await lab.status()
+                return (status["requests_by_region"] as? [String: Int] ?? [:],
+                        status["requests_by_buckets"] as? [String: Int] ?? [:])
+            }
+            let before = try await counts()
+            let run = try Spawn.run(try EndToEndTests.binary(), ["check", "--config", config, "--pair", "lab1"],
+                                    capture: true, environment: ["HOME": lab.home.path, "AWS_ACCESS_KEY_ID": "testing",
+                                                                 "AWS_SECRET_ACCESS_KEY": "testing",
+                                                                 "AWS_EC2_METADATA_DISABLED": "true"])
+            let after = try await counts()
+            func grown(_ now: [String: Int], _ then: [String: Int]) -> [String: Int] {
+                now.filter { $0.key.hasPrefix("drtop ") && $0.value != then[$0.key, default: 0] }
+                    .reduce(into: [:]) { $0[$1.key] = $1.value - then[$1.key, default: 0] }
+            }
+            var byAPI: [String: Int] = [:]
+            for (key, count) in grown(after.api, before.api) {
+                byAPI[String(key.split(separator: " ", maxSplits: 2)[2]), default: 0] += count
+            }
+            return (run.status, byAPI, grown(after.buckets, before.buckets))
+        }
+        // The lab's first metrics: until they are there the verdict is UNKNOWN (no lag data).
+        _ = try Eventually.answer(within: 20, every: 0.5, {
+            try Spawn.run(try EndToEndTests.binary(), ["check", "--config", two, "--pair", "lab1"], capture: true,
+                          environment: ["HOME": lab.home.path, "AWS_ACCESS_KEY_ID": "testing",
+                                        "AWS_SECRET_ACCESS_KEY": "testing", "AWS_EC2_METADATA_DISABLED": "true"])
+        }, until: { $0.status != 3 })
+        let ofTwo = try await check(two)
+        let ofTwelve = try await check(lab.config)
+        #expect(ofTwo.status != 3 && ofTwelve.status != 3, "a verdict each: \(ofTwo.status), \(ofTwelve.status)")
+        let compared = "2 pairs \(ofTwo.byAPI.sorted { $0.key < $1.key }), 12 pairs \(ofTwelve.byAPI.sorted { $0.key < $1.key })"
+        #expect(ofTwo.byAPI == ofTwelve.byAPI, "\(compared)")
+        for api in ["GetBucketReplication", "GetBucketVersioning", "GetMetricData", "ListObjectVersions",
+                    "GetMultiRegionAccessPointRoutes", "ListRecoveryPointsByResource"] {
+            #expect(ofTwelve.byAPI[api, default: 0] > 0, "\(api) sent: \(ofTwelve.byAPI)")
+        }
+        let others = ofTwelve.byBuckets.keys.filter { key in
+            let named = key.split(separator: " ", maxSplits: 2)[2]
+            return named != "-" && !named.split(separator: ",").allSatisfy { $0 == "lab1-use1" || $0 == "lab1-usw2" }
+        }
+        #expect(others.isEmpty, "requests about other pairs: \(others.sorted())")
+    }
+
     /// The routing and backup reads of issue 15, as the lab's audit names them (Route 53's REST GETs are
     /// "S3 GET", CloudWatch's health "Query GetMetricData"): every one a read.
     static let recoveryReads: Set<String> = ["drtop S3Control GET", "drtop Backup GET", "drtop ARC-Config GET",

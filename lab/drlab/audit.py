@@ -5,7 +5,7 @@ AWS Backup's "Backup GET", ARC's control plane's "ARC-Config GET" (their APIs by
 the JSON protocols' (ARC's cluster endpoints, Global Accelerator) "JSON GetRoutingControlState" and so on.
 GET /status answers the counts; the benchmarks and drtop's own tests read them to count the calls drtop makes."""
 import io
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, unquote
 
 from .operations import request_api, s3_api, signing_service
 
@@ -16,6 +16,7 @@ def count(world, environ, region):
     agent = environ.get("HTTP_USER_AGENT", "")
     client = "drtop" if "drtop/" in agent else "baseline" if "baseline-script" in agent else "other"
     kind = f"S3 {method}"
+    body = b""
     if method in ("PUT", "POST", "DELETE") and "/drtop-canary/" in environ.get("PATH_INFO", ""):
         kind += " drtop-canary/"
     target = environ.get("HTTP_X_AMZ_TARGET", "")
@@ -34,13 +35,37 @@ def count(world, environ, region):
         kind = f"Query {action}"
     api = kind.split(" ", 1)[1] if kind.startswith(("Query ", "JSON ")) else \
         rest_api if protocol in ("s3control", "rest-json") else s3_api(method, environ)
+    about = ",".join(sorted(buckets_named(environ, kind, protocol, body))) or "-"
     with world.audit_lock:
         world.requests[f"{client} {kind}"] = world.requests.get(f"{client} {kind}", 0) + 1
         detail = f"{client} {region} {api}"
         world.by_region[detail] = world.by_region.get(detail, 0) + 1
+        named = f"{client} {api} {about}"
+        world.by_buckets[named] = world.by_buckets.get(named, 0) + 1
+
+
+def buckets_named(environ, kind, protocol, body):
+    """The buckets a request is about: a path-style S3 request's bucket (signed for s3: Route 53's REST paths are
+    no buckets), GetMetricData's SourceBucket and
+    DestinationBucket dimension values (in the Query protocol, drtop's; boto3's CBOR is not read), an AWS Backup path's `arn:aws:s3:::NAME`; none for the rest (ListBuckets,
+    STS, routing APIs)."""
+    path = environ.get("PATH_INFO", "")
+    if kind.startswith("S3 ") and protocol == "s3" and signing_service(environ) == "s3":  # not Route 53's REST
+        bucket = path.lstrip("/").partition("/")[0]
+        return {bucket} if bucket else set()
+    if kind == "Query GetMetricData":
+        form = parse_qs(body.decode("utf-8", "replace"))
+        named = set()
+        for name, values in form.items():
+            if name.endswith(".Name") and values and values[0] in ("SourceBucket", "DestinationBucket"):
+                named.update(form.get(name[:-len(".Name")] + ".Value", []))
+        return named
+    if kind.startswith("Backup "):
+        return {part.split("/")[0] for part in unquote(path).split("arn:aws:s3:::")[1:] if part}
+    return set()
 
 
 def snapshot(world):
-    """(requests, requests_by_region): copies of the counts, as GET /status answers them."""
+    """(requests, requests_by_region, requests_by_buckets): copies of the counts, as GET /status answers them."""
     with world.audit_lock:
-        return dict(world.requests), dict(world.by_region)
+        return dict(world.requests), dict(world.by_region), dict(world.by_buckets)

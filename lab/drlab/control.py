@@ -51,9 +51,9 @@ def control_handler(world, endpoints, arc_endpoints=None):
                 counts = {}
                 for status in world.status.values():
                     counts[status] = counts.get(status, 0) + 1
-                requests, by_region = audit.snapshot(world)
+                requests, by_region, by_buckets = audit.snapshot(world)
                 self.answer(200, {"objects": counts, "regions": world.region_mode, "requests": requests,
-                                  "requests_by_region": by_region,
+                                  "requests_by_region": by_region, "requests_by_buckets": by_buckets,
                                   "directions": {f"{s}->{d}": v for (s, d), v in world.direction.items()},
                                   "denied": sorted(world.denied),
                                   "last_error": world.last_error, "routing": self.routing()})

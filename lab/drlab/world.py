@@ -58,6 +58,7 @@ class World:
         self.audit_lock = threading.Lock()
         self.requests = {}      # "drtop S3 GET", "drtop Query GetMetricData", ... -> count, by user agent family
         self.by_region = {}     # "drtop us-east-1 GetBucketVersioning" -> count: which API, at which region's endpoint
+        self.by_buckets = {}    # "drtop GetMetricData lab0-use1,lab0-usw2" -> count: which buckets a request names ("-": none)
 
         # The last error of the replicator or the publisher (a lab keeps running; GET /status shows it).
         self.last_error = None

@@ -31,14 +31,18 @@ package final class DiscoverySource: ReplicationSource {
     private let configRefreshSeconds: Double
     private let pageSize: Int
     private let otherAccount: String?
+    private let onlyPair: String?
     private let state = Mutex(State())
 
     /// Creates the source; `pageSize` is ListBuckets' `max-buckets` (AWS allows 1–10,000). With `otherAccount`
     /// (an account the client signs for), that account's buckets are listed too and paired with the main
-    /// account's: DR buckets in a separate account.
+    /// account's: DR buckets in a separate account. With `onlyPair` (`drtop check --pair`), the pair of that name
+    /// is looked for first from its own buckets alone, without listing the account (`discoverOnly`).
     package init(client: AWSClient, homeRegion: String, defaultRPOSeconds: Double, pollIntervalSeconds: Double,
-                configRefreshSeconds: Double = Defaults.configRefreshSeconds, pageSize: Int = 1000, otherAccount: String? = nil) {
+                configRefreshSeconds: Double = Defaults.configRefreshSeconds, pageSize: Int = 1000, otherAccount: String? = nil,
+                onlyPair: String? = nil) {
         self.otherAccount = otherAccount
+        self.onlyPair = onlyPair
         self.client = client
         self.homeRegion = homeRegion
         self.defaultRPOSeconds = defaultRPOSeconds
@@ -152,6 +156,7 @@ package final class DiscoverySource: ReplicationSource {
 
     /// Lists every bucket, locates it, reads its rules, and pairs them.
     private func discover() async throws -> DiscoveryResult {
+        if let onlyPair, otherAccount == nil, let found = await discoverOnly(onlyPair) { return found }
         var buckets = try await list(account: nil, before: 0)
         if let otherAccount {
             let theirs = try await list(account: otherAccount, before: buckets.count)
@@ -192,6 +197,46 @@ package final class DiscoverySource: ReplicationSource {
             (pairs, routingNotes) = await MRAPDiscovery.match(pairs, accounts: Array(mainAccounts), client: client)
         }
         var result = DiscoveryResult(pairs: pairs, bucketCount: buckets.count, problems: problems)
+        result.routingNotes = routingNotes
+        return result
+    }
+
+    /// The pair named `name` found from its own buckets, as `discover` would name it: a pair's name is its
+    /// primary bucket's (or "primary:secondary"), and every pair of that primary is one of its rules, so the
+    /// primary and the buckets its rules replicate to are all that is read — requests for one pair, however
+    /// many buckets the account holds. Nil when that does not find the pair (a name discovery does not give, a
+    /// bucket that could not be read): then the whole account is discovered, and an unknown name is answered
+    /// with the known ones.
+    private func discoverOnly(_ name: String) async -> DiscoveryResult? {
+        guard let primary = name.split(separator: ":", maxSplits: 1).first.map(String.init), !primary.isEmpty else {
+            return nil
+        }
+        progress("discovering buckets", 0, nil)
+        let first = await inspect(BucketListing.Entry(name: primary, region: nil))
+        guard first.problem == nil, first.region != nil else { return nil }
+        let destinations = Set(first.rules.map(\.destinationBucket)).subtracting([primary]).sorted()
+        let others = await withTaskGroup(of: BucketFindings.self) { group in
+            for bucket in destinations { group.addTask { [self] in await inspect(BucketListing.Entry(name: bucket, region: nil)) } }
+            var out: [BucketFindings] = []
+            for await item in group { out.append(item) }
+            return out
+        }
+        guard others.allSatisfy({ $0.problem == nil }) else { return nil }
+        var regions: [String: String] = [:]
+        var rules: [String: [ReplicationRule]] = [:]
+        for item in [first] + others {
+            if let region = item.region { regions[item.name] = region }
+            rules[item.name] = item.rules
+        }
+        var pairs = Self.pairs(regions: regions, rules: rules, home: homeRegion, defaultRPO: defaultRPOSeconds)
+            .filter { $0.name == name }
+        guard !pairs.isEmpty else { return nil }
+        progress("discovering buckets", 1 + others.count, 1 + others.count)
+        var routingNotes: [String] = []
+        if let account = first.account, !account.isEmpty, client.account(of: primary) == nil {
+            (pairs, routingNotes) = await MRAPDiscovery.match(pairs, accounts: [account], client: client)
+        }
+        var result = DiscoveryResult(pairs: pairs, bucketCount: 1 + others.count)
         result.routingNotes = routingNotes
         return result
     }

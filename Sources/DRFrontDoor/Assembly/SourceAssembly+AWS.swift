@@ -41,7 +41,7 @@ extension SourceAssembly {
         if discovering {
             source = DiscoverySource(client: client, homeRegion: home, defaultRPOSeconds: config.defaultRPOSeconds,
                                      pollIntervalSeconds: refresh, configRefreshSeconds: config.configRefreshSeconds,
-                                     otherAccount: request.secondaryProfile)
+                                     otherAccount: request.secondaryProfile, onlyPair: request.onlyPair)
         } else {
             source = AWSSource(pairs: config.pairs, client: client, pollIntervalSeconds: refresh,
                                configRefreshSeconds: config.configRefreshSeconds, trackObjects: !request.noQueue,

@@ -37,7 +37,8 @@ package struct SourceRequest: Sendable, Equatable {
     /// that holds requests is reported before the command gives up.
     package var commandTimeout: Double?
     /// The one pair a headless command asks about (`drtop check --pair`): a configuration's other pairs are not
-    /// read at all (discovery and Ceph still read the whole realm).
+    /// read at all; discovery reads that pair's buckets first, and the whole account only when they do not make
+    /// the pair (a Ceph realm is still read whole).
     package var onlyPair: String?
 
     /// A request for the demo with every default.

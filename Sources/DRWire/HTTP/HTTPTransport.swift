@@ -152,12 +152,12 @@ package final class HTTPTransport: Sendable {
         let collected = Unmanaged<Collected>.fromOpaque(context!).takeUnretainedValue()
         let length = size * count
         guard let data else { return length }
-        let line = String(decoding: UnsafeRawBufferPointer(start: data, count: length), as: UTF8.self)
-        if line.hasPrefix("HTTP/") {
+        let line = UnsafeRawBufferPointer(start: data, count: length)
+        if line.starts(with: "HTTP/".utf8) {
             collected.headers.removeAll()  // a new answer (after an interim one) starts afresh
-        } else if let colon = line.firstIndex(of: ":") {
-            let name = line[..<colon].lowercased()
-            let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)
+        } else if let colon = line.firstIndex(of: UInt8(ascii: ":")) {
+            let name = String(decoding: line[..<colon], as: UTF8.self).lowercased()
+            let value = Trimming.trimmed(line[(colon + 1)...])
             collected.headers[name] = collected.headers[name].map { "\($0),\(value)" } ?? value
         }
         return length

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Synchronization
 
 /// AWS Signature Version 4 header signing (HMAC and SHA-256 from swift-crypto).
 ///
@@ -53,7 +54,8 @@ package struct SigV4: Sendable {
 
     /// `yyyyMMdd'T'HHmmss'Z'` in UTC.
     package static func amzDate(_ date: Date) -> String {
-        ISO8601.format(date).replacingOccurrences(of: "-", with: "").replacingOccurrences(of: ":", with: "")
+        String(decoding: ISO8601.format(date).utf8.filter { $0 != UInt8(ascii: "-") && $0 != UInt8(ascii: ":") },
+               as: UTF8.self)
     }
 
     /// Lower-case hex of `bytes`.
@@ -98,12 +100,16 @@ package struct SigV4: Sendable {
 
     /// The canonical request of task 1.
     package func canonicalRequest(_ request: Request) -> String {
+        canonicalRequest(request, headers: canonicalHeaders(request))
+    }
+
+    /// The canonical request with its canonical headers already made (they are signed too).
+    private func canonicalRequest(_ request: Request, headers: [(String, String)]) -> String {
         let encoded: [(key: String, value: String)] = request.query.map {
             (URIEncoding.encode($0.0), URIEncoding.encode($0.1))
         }
         let sorted = encoded.sorted { $0.key != $1.key ? $0.key < $1.key : $0.value < $1.value }
         let query = sorted.map { "\($0.key)=\($0.value)" }.joined(separator: "&")
-        let headers = canonicalHeaders(request)
         let headerBlock = headers.map { "\($0.0):\($0.1)\n" }.joined()
         let signed = headers.map(\.0).joined(separator: ";")
         let payload = request.headers.first { $0.0.lowercased() == "x-amz-content-sha256" }?.1
@@ -115,24 +121,52 @@ package struct SigV4: Sendable {
 
     /// The string to sign of task 2.
     package func stringToSign(_ request: Request, stamp: String) -> String {
+        stringToSign(request, stamp: stamp, headers: canonicalHeaders(request))
+    }
+
+    private func stringToSign(_ request: Request, stamp: String, headers: [(String, String)]) -> String {
         let scope = "\(stamp.prefix(8))/\(region)/\(service)/aws4_request"
-        let hash = Self.sha256Hex(Data(canonicalRequest(request).utf8))
+        let hash = Self.sha256Hex(Data(canonicalRequest(request, headers: headers).utf8))
         return "AWS4-HMAC-SHA256\n\(stamp)\n\(scope)\n\(hash)"
     }
 
     /// The Authorization header value of task 4.
     package func authorization(_ request: Request, stamp: String) -> String {
         let day = String(stamp.prefix(8))
+        let headers = canonicalHeaders(request)
+        let signature = HMAC<SHA256>.authenticationCode(
+            for: Data(stringToSign(request, stamp: stamp, headers: headers).utf8), using: signingKey(day: day))
+        let signatureHex = Self.hex(signature)
+        let signed = headers.map(\.0).joined(separator: ";")
+        return "AWS4-HMAC-SHA256 Credential=\(credentials.accessKeyID)/\(day)/\(region)/\(service)/aws4_request, "
+            + "SignedHeaders=\(signed), Signature=\(signatureHex)"
+    }
+
+    /// What a signing key is derived from (task 3): it changes with the day, the secret, the region, the service.
+    private struct KeyScope: Hashable {
+        let secret: String
+        let day: String
+        let region: String
+        let service: String
+    }
+
+    /// Signing keys derived already: four HMACs a request saved; a handful of scopes live at once.
+    private static let keys = Mutex<[KeyScope: Data]>([:])
+
+    /// The signing key of task 3 for `day` (yyyyMMdd).
+    private func signingKey(day: String) -> SymmetricKey {
+        let scope = KeyScope(secret: credentials.secretAccessKey, day: day, region: region, service: service)
+        if let known = Self.keys.withLock({ $0[scope] }) { return SymmetricKey(data: known) }
         var key = SymmetricKey(data: Data("AWS4\(credentials.secretAccessKey)".utf8))
         for part in [day, region, service, "aws4_request"] {
             key = SymmetricKey(data: Data(HMAC<SHA256>.authenticationCode(for: Data(part.utf8), using: key)))
         }
-        let signature = HMAC<SHA256>.authenticationCode(for: Data(stringToSign(request, stamp: stamp).utf8),
-                                                        using: key)
-        let signatureHex = Self.hex(signature)
-        let signed = canonicalHeaders(request).map(\.0).joined(separator: ";")
-        return "AWS4-HMAC-SHA256 Credential=\(credentials.accessKeyID)/\(day)/\(region)/\(service)/aws4_request, "
-            + "SignedHeaders=\(signed), Signature=\(signatureHex)"
+        let bytes = key.withUnsafeBytes { Data($0) }
+        Self.keys.withLock { keys in
+            if keys.count >= 64 { keys.removeAll() }  // old days and refreshed secrets
+            keys[scope] = bytes
+        }
+        return key
     }
 
     /// Lower-cased, sorted, trimmed headers with repeated names joined by commas. Authorization and User-Agent

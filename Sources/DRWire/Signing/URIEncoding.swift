@@ -1,6 +1,5 @@
 /// Percent-encoding as SigV4 and S3 require it (RFC 3986: only unreserved characters stay as they are).
 enum URIEncoding {
-    private static let unreserved = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~".utf8)
     private static let hex = Array("0123456789ABCDEF".utf8)
 
     /// `text` with every byte outside the unreserved set percent-encoded; "/" too unless `keepSlash`.
@@ -8,13 +7,28 @@ enum URIEncoding {
         var out = [UInt8]()
         out.reserveCapacity(text.utf8.count)
         for byte in text.utf8 {
-            if unreserved.contains(byte) || (keepSlash && byte == UInt8(ascii: "/")) {
+            if isUnreserved(byte) || (keepSlash && byte == UInt8(ascii: "/")) {
                 out.append(byte)
             } else {
-                out += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
+                out.append(UInt8(ascii: "%"))
+                out.append(hex[Int(byte >> 4)])
+                out.append(hex[Int(byte & 0xF)])
             }
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// A-Z, a-z, 0-9, `-`, `.`, `_`, `~`.
+    @inline(__always)
+    private static func isUnreserved(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+             UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
+             UInt8(ascii: "~"):
+            return true
+        default:
+            return false
+        }
     }
 
     /// `application/x-www-form-urlencoded` body from ordered pairs (AWS Query APIs).

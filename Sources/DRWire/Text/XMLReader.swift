@@ -43,8 +43,23 @@ struct XMLReader {
         return index + pattern.count <= bytes.count && bytes[index..<index + pattern.count].elementsEqual(pattern)
     }
 
+    /// XML's white space: space, tab, LF, CR.
+    @inline(__always)
+    private static func isSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
+    }
+
+    /// A byte that ends a name: white space, `/ > = < " ' &`.
+    @inline(__always)
+    private static func endsName(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x20, 0x09, 0x0A, 0x0D, 0x2F, 0x3E, 0x3D, 0x3C, 0x22, 0x27, 0x26: return true
+        default: return false
+        }
+    }
+
     private mutating func skipSpace() {
-        while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
+        while index < bytes.count, Self.isSpace(bytes[index]) { index += 1 }
     }
 
     /// Skips to just after `terminator`.
@@ -80,7 +95,7 @@ struct XMLReader {
         let start = index
         while index < bytes.count {
             let byte = bytes[index]
-            if [0x20, 0x09, 0x0A, 0x0D, 0x2F, 0x3E, 0x3D, 0x3C, 0x22, 0x27, 0x26].contains(byte) { break }
+            if Self.endsName(byte) { break }
             index += 1
         }
         guard index > start else { throw fail("expected a name") }
@@ -132,7 +147,7 @@ struct XMLReader {
                     skipSpace()
                     guard closing == tag, peek(0x3E) else { throw fail("</\(closing)> does not close <\(tag)>") }
                     index += 1
-                    let value = String(decoding: text, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+                    let value = Trimming.trimmed(text)
                     return XMLNode(name: tag, text: value, children: children)
                 } else if starts(with: "<!--") {
                     try skip(past: "-->")
