@@ -29,7 +29,9 @@ import Testing
         let lab = try Lab(pairs: 1)
         let proxy = try FaultProxyProcess(upstreamPort: lab.east, faults: ["slowdown": 1.0])
         let client = AWSClient(
-            transport: HTTPTransport(connectTimeout: 1, requestTimeout: 5),
+            // Generous timeouts: a timed-out attempt's retry costs 10 tokens, not 5, and would change the count on a
+            // loaded machine (seen in CI: 159 with one 1 s connect timeout among 60 concurrent connects).
+            transport: HTTPTransport(connectTimeout: 20, requestTimeout: 30),
             endpoints: AWSEndpoints(regionOverrides: ["us-east-1": URL(string: "http://127.0.0.1:\(proxy.port)")!]),
             credentials: { AWSCredentials(accessKeyID: "testing", secretAccessKey: "testing", source: "test") })
         await withTaskGroup(of: Void.self) { group in
