@@ -20,25 +20,48 @@ public struct Assessment: Sendable, Equatable {
     /// Judges every pair of `snapshot` at `now` with `thresholds`: each direction's health and each checklist
     /// item's result; the evidence is written only for a report asked for (`PairAssessment.failover`).
     public init(_ snapshot: Snapshot, thresholds: Thresholds, now: Date) {
+        self.init(snapshot, thresholds: thresholds, now: now, lanes: Self.lanes(for: snapshot.pairs.count))
+    }
+
+    /// Judges every pair of `snapshot` in `lanes` lanes of consecutive pairs, run side by side (one: in turn).
+    init(_ snapshot: Snapshot, thresholds: Thresholds, now: Date, lanes: Int) {
         let evaluator = HealthEvaluator(thresholds: thresholds)
         let checklist = FailoverChecklist(thresholds: thresholds)
         let deferred = DeferredReports(snapshot, checklist: checklist, now: now)
         judgedAt = now
         self.thresholds = thresholds
-        var pairs: [PairAssessment] = []
-        pairs.reserveCapacity(snapshot.pairs.count)
-        var index: [String: Int] = [:]
-        index.reserveCapacity(snapshot.pairs.count)
-        var boundary: Date?
-        // Read in place: each pair is borrowed from the snapshot by what judges it, never copied per check.
-        snapshot.pairs.withUnsafeBufferPointer { list in
-            for position in list.indices {
-                pairs.append(Self.judge(list[position], at: position, in: snapshot, evaluator, checklist, deferred,
-                                        now, boundary: &boundary))
-                // The first pair of a name is the one `pair(named:)` finds; one lookup inserts it.
-                index[pairs[position].name, default: position] += 0
+        let count = snapshot.pairs.count
+        let lanes = max(1, min(lanes, count))
+        var boundaries = [Date?](repeating: nil, count: lanes)
+        // Judged in lanes of consecutive pairs, one a core, each writing its own part of the list: a judgement
+        // reads only its pair and the snapshot, so the lanes share nothing but what they read.
+        let pairs = [PairAssessment](unsafeUninitializedCapacity: count) { judged, initialized in
+            snapshot.pairs.withUnsafeBufferPointer { list in
+                boundaries.withUnsafeMutableBufferPointer { laneBoundaries in
+                    // Each lane writes only its own positions and its own boundary.
+                    nonisolated(unsafe) let judged = judged, list = list, laneBoundaries = laneBoundaries
+                    let run = { @Sendable (lane: Int) in
+                        var boundary: Date?
+                        for position in Self.range(of: lane, lanes: lanes, count: count) {
+                            // Borrowed from the snapshot by what judges it, never copied.
+                            (judged.baseAddress! + position).initialize(
+                                to: Self.judge((list.baseAddress! + position).pointee, at: position, in: snapshot,
+                                               evaluator, checklist, deferred, now, boundary: &boundary))
+                        }
+                        laneBoundaries[lane] = boundary
+                    }
+                    if lanes == 1 { run(0) } else { DispatchQueue.concurrentPerform(iterations: lanes, execute: run) }
+                }
             }
+            initialized = count
         }
+        var index: [String: Int] = [:]
+        index.reserveCapacity(count)
+        for position in pairs.indices {
+            // The first pair of a name is the one `pair(named:)` finds; one lookup inserts it.
+            index[pairs[position].name, default: position] += 0
+        }
+        let boundary = boundaries.compactMap(\.self).min()
         self.pairs = pairs
         self.index = index
         validUntil = boundary
@@ -46,7 +69,10 @@ public struct Assessment: Sendable, Equatable {
 
     /// The judgement of `pair`, the one at `position` of `snapshot`: health, item results and verdict; moves
     /// `boundary` to the first time the clock alone changes it.
-    private static func judge(_ pair: BucketPair, at position: Int, in snapshot: Snapshot, _ evaluator: HealthEvaluator,
+    // Not inlined: inlined into the loop, the optimizer copies each pair out of the buffer (1.5 KB and a retain of
+    // every string and array in it) before judging it; called, the pair is passed by address.
+    @inline(never)
+    private static func judge(_ pair: borrowing BucketPair, at position: Int, in snapshot: Snapshot, _ evaluator: HealthEvaluator,
                               _ checklist: FailoverChecklist, _ deferred: DeferredReports, _ now: Date,
                               boundary: inout Date?) -> PairAssessment {
         let thresholds = evaluator.thresholds
@@ -69,6 +95,20 @@ public struct Assessment: Sendable, Equatable {
         return PairAssessment(name: pair.name, fromPrimary: from, toPrimary: to, checks: checklist.outcomes(pair, facts),
                               acceptedDataLossSeconds: FailoverChecklist.acceptedDataLoss(pair, from, recovery),
                               recovery: recovery, evidence: .deferred(deferred, position: position))
+    }
+
+    /// Pairs judged on one thread below this count: fewer cost less than waking a second core.
+    static let parallelFrom = 1_000
+
+    /// How many lanes `count` pairs are judged in: one below `parallelFrom`, else one a core (at most 8).
+    static func lanes(for count: Int) -> Int {
+        count < parallelFrom ? 1 : max(1, min(8, ProcessInfo.processInfo.activeProcessorCount))
+    }
+
+    /// The positions lane `lane` of `lanes` judges among `count` pairs: consecutive, the lanes' sizes differing
+    /// by at most one.
+    static func range(of lane: Int, lanes: Int, count: Int) -> Range<Int> {
+        (count * lane / lanes)..<(count * (lane + 1) / lanes)
     }
 
     /// Moves `boundary` to when the clock alone changes what `direction` judges, if sooner: its metrics turn

@@ -17,13 +17,36 @@ public struct PairAssessment: Sendable, Equatable {
     /// The data a failover now gives up: the lag of primary → secondary, in seconds, when known.
     public let acceptedDataLossSeconds: Double?
     /// Where users go, for a pair that names routing; nil when it names none.
-    public var traffic: TrafficSummary?
+    public var traffic: TrafficSummary? {
+        get { judged?.value.traffic }
+        set { change { $0.traffic = newValue } }
+    }
     /// How long recovery would take, for a pair with routing, a backup or an RTO target; nil otherwise.
-    public var recovery: RecoveryTimeEstimate?
+    public var recovery: RecoveryTimeEstimate? {
+        get { judged?.value.recovery }
+        set { change { $0.recovery = newValue } }
+    }
     /// What a restore would give back, for a pair judged by its backups; nil otherwise.
-    public var backup: BackupExposure?
+    public var backup: BackupExposure? {
+        get { judged?.value.backup }
+        set { change { $0.backup = newValue } }
+    }
     /// The pair's routing as judged (routes too old to say where users go made unknown); nil without routing.
-    public var routing: TrafficStatus?
+    public var routing: TrafficStatus? {
+        get { judged?.value.status }
+        set { change { $0.status = newValue } }
+    }
+    /// The traffic, RTO and backup judgement, held apart (nil for a pair that names none of them): most pairs
+    /// have none, and the list of 10,000 judgements stays a third smaller without room for them in each.
+    private var judged: Shared<RecoveryJudgement>?
+
+    /// Changes one part of the traffic, RTO and backup judgement.
+    private mutating func change(_ body: (inout RecoveryJudgement) -> Void) {
+        var parts = judged?.value ?? RecoveryJudgement()
+        body(&parts)
+        judged = parts.isEmpty ? nil : Shared(parts)
+    }
+
     private let evidence: FailoverEvidence
 
     /// Creates the judgement of one pair from its full report.
@@ -34,6 +57,7 @@ public struct PairAssessment: Sendable, Equatable {
         checks = failover.items.map(CheckOutcome.init)
         verdict = failover.verdict
         acceptedDataLossSeconds = failover.acceptedDataLossSeconds
+        judged = nil
         evidence = .ready(failover)
     }
 
@@ -46,10 +70,7 @@ public struct PairAssessment: Sendable, Equatable {
         self.checks = checks
         verdict = Verdict.of(outcomes: checks)
         self.acceptedDataLossSeconds = acceptedDataLossSeconds
-        traffic = judgement.traffic
-        recovery = judgement.recovery
-        backup = judgement.backup
-        routing = judgement.status
+        judged = judgement.isEmpty ? nil : Shared(judgement)
         self.evidence = evidence
     }
 
@@ -61,8 +82,7 @@ public struct PairAssessment: Sendable, Equatable {
             return report
         case .deferred(let source, let position):
             return source.report(position, health: fromPrimary,
-                                 recovery: RecoveryJudgement(traffic: traffic, recovery: recovery, backup: backup,
-                                                             status: routing))
+                                 recovery: judged?.value ?? RecoveryJudgement())
         }
     }
 

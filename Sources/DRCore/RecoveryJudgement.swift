@@ -13,13 +13,11 @@ public struct RecoveryJudgement: Sendable, Equatable {
     /// users go now (its traffic and health are unknown, and its system is a problem); nil without routing.
     public var status: TrafficStatus?
 
-    /// A judgement already derived (the assessment keeps its parts in `PairAssessment`).
-    init(traffic: TrafficSummary?, recovery: RecoveryTimeEstimate?, backup: BackupExposure?, status: TrafficStatus?) {
-        self.traffic = traffic
-        self.recovery = recovery
-        self.backup = backup
-        self.status = status
-    }
+    /// No judgement: a pair that names no routing, backup or RTO.
+    init() {}
+
+    /// True when the pair names none of routing, a backup or an RTO.
+    var isEmpty: Bool { traffic == nil && recovery == nil && backup == nil && status == nil }
 
     /// `traffic` with routes older than `staleAfter` seconds made unknown, each stale system said as a problem.
     static func fresh(_ traffic: TrafficStatus?, staleAfter: Double, now: Date) -> TrafficStatus? {
@@ -44,7 +42,7 @@ public struct RecoveryJudgement: Sendable, Equatable {
     }
 
     /// Derives them for `pair` whose primary → secondary direction is judged `fromPrimary`, at `now`.
-    public init(_ pair: BucketPair, fromPrimary: DirectionHealth, thresholds: Thresholds, now: Date) {
+    public init(_ pair: borrowing BucketPair, fromPrimary: DirectionHealth, thresholds: Thresholds, now: Date) {
         guard !pair.routing.isEmpty || pair.judgesBackup || pair.rtoSeconds != nil else { return }
         if !pair.routing.isEmpty {
             status = Self.fresh(pair.traffic, staleAfter: thresholds.staleAfterSeconds, now: now)

@@ -26,7 +26,7 @@ public struct RecoveryTimeEstimate: Sendable, Equatable {
     /// The estimate for `pair` whose primary → secondary direction drains as `drain` says; `lagSeconds` is that
     /// direction's fresh lag, the wait for what is in flight when no drain rate is known yet.
     /// A backlog that is steady (arrivals as fast as departures) is waited for by the current lag too.
-    public init(pair: BucketPair, drain: DrainEstimate, lagSeconds: Double? = nil, trend: Trend = .unknown) {
+    public init(pair: borrowing BucketPair, drain: DrainEstimate, lagSeconds: Double? = nil, trend: Trend = .unknown) {
         var parts: [Part] = []
         let traffic = pair.traffic ?? TrafficStatus()
         if pair.routing.mrapARN != nil {
