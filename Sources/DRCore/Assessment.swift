@@ -27,7 +27,6 @@ public struct Assessment: Sendable, Equatable {
     init(_ snapshot: Snapshot, thresholds: Thresholds, now: Date, lanes: Int) {
         let evaluator = HealthEvaluator(thresholds: thresholds)
         let checklist = FailoverChecklist(thresholds: thresholds)
-        let deferred = DeferredReports(snapshot, checklist: checklist, now: now)
         judgedAt = now
         self.thresholds = thresholds
         let count = snapshot.pairs.count
@@ -41,12 +40,18 @@ public struct Assessment: Sendable, Equatable {
                     // Each lane writes only its own positions and its own boundary.
                     nonisolated(unsafe) let judged = judged, list = list, laneBoundaries = laneBoundaries
                     let run = { @Sendable (lane: Int) in
+                        // What every judgement of the lane holds a reference to, the lane's own: two cores
+                        // counting references on one object for every pair wait on each other.
+                        let checklist = lanes == 1 ? checklist : checklist.ownLists()
+                        let deferred = DeferredReports(snapshot, checklist: checklist, now: now)
+                        let regions = lanes == 1 ? snapshot.regions : snapshot.regions.map { $0 }
                         var boundary: Date?
                         for position in Self.range(of: lane, lanes: lanes, count: count) {
                             // Borrowed from the snapshot by what judges it, never copied.
                             (judged.baseAddress! + position).initialize(
                                 to: Self.judge((list.baseAddress! + position).pointee, at: position, in: snapshot,
-                                               evaluator, checklist, deferred, now, boundary: &boundary))
+                                               evaluator, checklist, deferred, regions, now,
+                                               boundary: &boundary))
                         }
                         laneBoundaries[lane] = boundary
                     }
@@ -73,13 +78,14 @@ public struct Assessment: Sendable, Equatable {
     // every string and array in it) before judging it; called, the pair is passed by address.
     @inline(never)
     private static func judge(_ pair: borrowing BucketPair, at position: Int, in snapshot: Snapshot, _ evaluator: HealthEvaluator,
-                              _ checklist: FailoverChecklist, _ deferred: DeferredReports, _ now: Date,
-                              boundary: inout Date?) -> PairAssessment {
+                              _ checklist: FailoverChecklist, _ deferred: DeferredReports,
+                              _ regions: [RegionStatus], _ now: Date, boundary: inout Date?) -> PairAssessment {
         let thresholds = evaluator.thresholds
         let from = evaluator.evaluate(pair.fromPrimary, rpoSeconds: pair.rpoSeconds, now: now)
         let to = evaluator.evaluate(pair.toPrimary, rpoSeconds: pair.rpoSeconds, now: now)
         let recovery = RecoveryJudgement(pair, fromPrimary: from, thresholds: thresholds, now: now)
-        let facts = CheckFacts(pair, in: snapshot, health: from, recovery: recovery, thresholds: thresholds, now: now)
+        let facts = CheckFacts(pair, in: snapshot, regions: regions, health: from, recovery: recovery,
+                               thresholds: thresholds, now: now)
         if pair.judgesBackup {
             for time in BackupExposure.boundaries(pair.backup, rpoSeconds: pair.rpoSeconds, thresholds: thresholds,
                                                   after: now) where time < (boundary ?? .distantFuture) {

@@ -25,9 +25,9 @@ struct CheckFacts: Sendable {
     private let targetIndex: Int?
 
     /// The facts of `pair` in `snapshot` at `now`, with its primary → secondary `health` and `recovery` already
-    /// judged.
-    init(_ pair: borrowing BucketPair, in snapshot: borrowing Snapshot, health: DirectionHealth, recovery: RecoveryJudgement,
-         thresholds: Thresholds, now: Date) {
+    /// judged; `regions` is the snapshot's regions (a copy of its list of them, for a thread judging beside others).
+    init(_ pair: borrowing BucketPair, in snapshot: borrowing Snapshot, regions: [RegionStatus]? = nil,
+         health: DirectionHealth, recovery: RecoveryJudgement, thresholds: Thresholds, now: Date) {
         self.now = now
         self.thresholds = thresholds
         self.health = health
@@ -36,9 +36,10 @@ struct CheckFacts: Sendable {
         toPrimary = DirectionFacts(pair.toPrimary)
         let target = pair.secondaryRegion
         source = snapshot.kind(ofRegion: target)
-        regions = snapshot.regions
-        targetIndex = snapshot.regions.firstIndex { $0.name == target }
-        targetReachability = targetIndex.map { snapshot.regions[$0].reachability }
+        let list = regions ?? snapshot.regions
+        self.regions = list
+        targetIndex = list.firstIndex { $0.name == target }
+        targetReachability = targetIndex.map { list[$0].reachability }
     }
 
     /// The target region as the snapshot holds it; nil when it is not polled.

@@ -10,9 +10,27 @@ public struct FailoverChecklist: Sendable {
     /// The evaluator whose thresholds judge lag, drain and staleness.
     public var evaluator: HealthEvaluator
 
+    /// The items of an S3 pair (`items`) and of a pair protected by backups alone (`restoreItems`), as this
+    /// checklist reads them.
+    private let s3Items: [CheckDefinition], backupOnlyItems: [CheckDefinition]
+
     /// Creates a checklist builder.
     public init(thresholds: Thresholds = .standard) {
         self.evaluator = HealthEvaluator(thresholds: thresholds)
+        s3Items = Self.items
+        backupOnlyItems = Self.restoreItems
+    }
+
+    private init(evaluator: HealthEvaluator, s3Items: [CheckDefinition], backupOnlyItems: [CheckDefinition]) {
+        self.evaluator = evaluator
+        self.s3Items = s3Items
+        self.backupOnlyItems = backupOnlyItems
+    }
+
+    /// The same checklist with item lists of its own (new buffers): threads that judge side by side each read
+    /// their own, so that no two cores count references on one list for every pair.
+    func ownLists() -> FailoverChecklist {
+        FailoverChecklist(evaluator: evaluator, s3Items: s3Items.map { $0 }, backupOnlyItems: backupOnlyItems.map { $0 })
     }
 
     /// The items of an S3 pair, in the report's order, then the traffic and recovery items (each left out where
@@ -45,7 +63,7 @@ public struct FailoverChecklist: Sendable {
     /// rule either way) fails over by a restore: the replication items do not apply to it.
     func definitions(_ pair: BucketPair, _ facts: CheckFacts) -> [CheckDefinition] {
         if facts.source == .ceph { return zoneItems(facts) }
-        return Self.isBackupOnly(pair) ? Self.restoreItems : Self.items
+        return Self.isBackupOnly(pair) ? backupOnlyItems : s3Items
     }
 
     /// Whether `pair` is protected by backups alone: its backups are watched and no rule replicates either way.
