@@ -15,7 +15,8 @@ public struct Assessment: Sendable, Equatable {
     /// The first time after `judgedAt` at which a judgement changes by the clock alone (a direction's metrics
     /// pass `staleAfterSeconds`, or a sample leaves the trend window); nil when none will.
     public let validUntil: Date?
-    private let index: [String: Int]
+    /// Each lane's pairs by name (`pair(named:)`), made by the lane beside its judgements.
+    private let index: [[String: Int]]
 
     /// Judges every pair of `snapshot` at `now` with `thresholds`: each direction's health and each checklist
     /// item's result; the evidence is written only for a report asked for (`PairAssessment.failover`).
@@ -32,43 +33,47 @@ public struct Assessment: Sendable, Equatable {
         let count = snapshot.pairs.count
         let lanes = max(1, min(lanes, count))
         var boundaries = [Date?](repeating: nil, count: lanes)
+        var indexes = [[String: Int]](repeating: [:], count: lanes)
         // Judged in lanes of consecutive pairs, one a core, each writing its own part of the list: a judgement
         // reads only its pair and the snapshot, so the lanes share nothing but what they read.
         let pairs = [PairAssessment](unsafeUninitializedCapacity: count) { judged, initialized in
             snapshot.pairs.withUnsafeBufferPointer { list in
                 boundaries.withUnsafeMutableBufferPointer { laneBoundaries in
-                    // Each lane writes only its own positions and its own boundary.
-                    nonisolated(unsafe) let judged = judged, list = list, laneBoundaries = laneBoundaries
-                    let run = { @Sendable (lane: Int) in
-                        // What every judgement of the lane holds a reference to, the lane's own: two cores
-                        // counting references on one object for every pair wait on each other.
-                        let checklist = lanes == 1 ? checklist : checklist.ownLists()
-                        let deferred = DeferredReports(snapshot, checklist: checklist, now: now)
-                        let regions = lanes == 1 ? snapshot.regions : snapshot.regions.map { $0 }
-                        var boundary: Date?
-                        for position in Self.range(of: lane, lanes: lanes, count: count) {
-                            // Borrowed from the snapshot by what judges it, never copied.
-                            (judged.baseAddress! + position).initialize(
-                                to: Self.judge((list.baseAddress! + position).pointee, at: position, in: snapshot,
-                                               evaluator, checklist, deferred, regions, now,
-                                               boundary: &boundary))
+                    indexes.withUnsafeMutableBufferPointer { laneIndexes in
+                        // Each lane writes only its own positions, its own boundary and its own index.
+                        nonisolated(unsafe) let judged = judged, list = list, laneBoundaries = laneBoundaries,
+                                                laneIndexes = laneIndexes
+                        let run = { @Sendable (lane: Int) in
+                            // What every judgement of the lane holds a reference to, the lane's own: two cores
+                            // counting references on one object for every pair wait on each other.
+                            let checklist = lanes == 1 ? checklist : checklist.ownLists()
+                            let deferred = DeferredReports(snapshot, checklist: checklist, now: now)
+                            let regions = lanes == 1 ? snapshot.regions : snapshot.regions.map { $0 }
+                            var boundary: Date?
+                            let range = Self.range(of: lane, lanes: lanes, count: count)
+                            var index: [String: Int] = [:]
+                            index.reserveCapacity(range.count)
+                            for position in range {
+                                // Borrowed from the snapshot by what judges it, never copied.
+                                (judged.baseAddress! + position).initialize(
+                                    to: Self.judge((list.baseAddress! + position).pointee, at: position, in: snapshot,
+                                                   evaluator, checklist, deferred, regions, now,
+                                                   boundary: &boundary))
+                                // The first pair of a name is the one `pair(named:)` finds; one lookup inserts it.
+                                index[judged[position].name, default: position] += 0
+                            }
+                            laneBoundaries[lane] = boundary
+                            laneIndexes[lane] = index
                         }
-                        laneBoundaries[lane] = boundary
+                        if lanes == 1 { run(0) } else { DispatchQueue.concurrentPerform(iterations: lanes, execute: run) }
                     }
-                    if lanes == 1 { run(0) } else { DispatchQueue.concurrentPerform(iterations: lanes, execute: run) }
                 }
             }
             initialized = count
         }
-        var index: [String: Int] = [:]
-        index.reserveCapacity(count)
-        for position in pairs.indices {
-            // The first pair of a name is the one `pair(named:)` finds; one lookup inserts it.
-            index[pairs[position].name, default: position] += 0
-        }
         let boundary = boundaries.compactMap(\.self).min()
         self.pairs = pairs
-        self.index = index
+        index = indexes
         validUntil = boundary
     }
 
@@ -133,7 +138,16 @@ public struct Assessment: Sendable, Equatable {
 
     /// The judgement of the pair named `name`.
     public func pair(named name: String) -> PairAssessment? {
-        index[name].map { pairs[$0] }
+        for lane in index {
+            if let position = lane[name] { return pairs[position] }
+        }
+        return nil
+    }
+
+    /// Equal judgements: the same time, limits, pairs' judgements and boundary (however many lanes made them).
+    public static func == (lhs: Assessment, rhs: Assessment) -> Bool {
+        lhs.judgedAt == rhs.judgedAt && lhs.thresholds == rhs.thresholds && lhs.validUntil == rhs.validUntil
+            && lhs.pairs == rhs.pairs
     }
 
     /// The health of direction `index` of `pair` (0 primary → secondary); unknown, saying so, for a pair this
