@@ -25,7 +25,7 @@ public struct Assessment: Sendable, Equatable {
     }
 
     /// Judges every pair of `snapshot` in `lanes` lanes of consecutive pairs, run side by side (one: in turn).
-    init(_ snapshot: Snapshot, thresholds: Thresholds, now: Date, lanes: Int) {
+    package init(_ snapshot: Snapshot, thresholds: Thresholds, now: Date, lanes: Int) {
         let evaluator = HealthEvaluator(thresholds: thresholds)
         let checklist = FailoverChecklist(thresholds: thresholds)
         judgedAt = now
@@ -112,7 +112,7 @@ public struct Assessment: Sendable, Equatable {
     static let parallelFrom = 1_000
 
     /// How many lanes `count` pairs are judged in: one below `parallelFrom`, else one a core (at most 8).
-    static func lanes(for count: Int) -> Int {
+    package static func lanes(for count: Int) -> Int {
         count < parallelFrom ? 1 : max(1, min(8, ProcessInfo.processInfo.activeProcessorCount))
     }
 
