@@ -93,7 +93,7 @@ struct Dashboard: ParsableCommand {
 
     func run() throws {
         let start = Date()
-        let built = Startup.build(source, start: start)
+        let built = Startup.build(source, start: start, lagHistoryAtStart: true)
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw ValidationError("drtop draws a dashboard and needs a terminal on standard input and output "
                                   + "(for scripts: drtop snapshot --json)")

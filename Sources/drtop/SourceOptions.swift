@@ -68,9 +68,11 @@ struct SourceOptions: ParsableArguments {
             + "\(Defaults.percent(Defaults.breachPercent / 100))).", valueName: "percent"))
     var breachAt: Double?
 
-    /// The request these options make; `timeout` and `onlyPair` are the command's own (`drtop check`).
-    func request(timeout: Double? = nil, onlyPair: String? = nil) -> SourceRequest {
+    /// The request these options make; `timeout` and `onlyPair` are the command's own (`drtop check`);
+    /// `lagHistoryAtStart` the dashboard's (three hours of lag for its sparklines, read by the first poll).
+    func request(timeout: Double? = nil, onlyPair: String? = nil, lagHistoryAtStart: Bool = false) -> SourceRequest {
         var request = SourceRequest()
+        request.lagHistoryAtStart = lagHistoryAtStart
         request.demo = demo
         request.configPath = config
         request.discover = discover

@@ -7,10 +7,11 @@ import Foundation
 /// Builds the source for a command, turning start-up problems into one line on stderr and exit status 2.
 enum Startup {
     static func build(_ options: SourceOptions, start: Date, failureExit: Int32 = 2, timeout: Double? = nil,
-                      onlyPair: String? = nil) -> BuiltSource {
+                      onlyPair: String? = nil, lagHistoryAtStart: Bool = false) -> BuiltSource {
         do {
             return try SourceAssembly(environment: ProcessInfo.processInfo.environment)
-                .build(options.request(timeout: timeout, onlyPair: onlyPair), start: start)
+                .build(options.request(timeout: timeout, onlyPair: onlyPair, lagHistoryAtStart: lagHistoryAtStart),
+                       start: start)
         } catch {
             fail(error.description, exit: failureExit)
         }

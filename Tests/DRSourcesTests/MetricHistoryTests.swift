@@ -7,7 +7,8 @@ import Testing
 
 /// What happened before drtop started: the first poll of a region reads three hours of CloudWatch history in
 /// the same batched GetMetricData call, so the sparkline, trend and chart mean something from the first frame;
-/// later polls read the last 15 minutes; failures still count only the last 15 minutes.
+/// later polls read the last 15 minutes; failures still count only the last 15 minutes. A headless command's
+/// source draws no sparkline and reads the last 15 minutes from the start.
 @Suite(.serialized) struct MetricHistoryTests {
     @Test func theFirstPollReadsThreeHours() async throws {
         let lab = try Lab(pairs: 1)
@@ -45,6 +46,11 @@ import Testing
         // Later polls read the last 15 minutes only.
         let later = try await source.poll(region: "us-west-2", now: Date()).directions[key]?.lagSamples ?? []
         #expect(!later.contains { $0.value == 123 || $0.value == 321 })
+        // A headless command's source (no sparkline to fill) reads the last 15 minutes from its first poll.
+        let headless = AWSSource(pairs: [pair], client: lab.client(), trackObjects: false, historySeconds: 0)
+        _ = try await headless.layout()
+        let first = try await headless.poll(region: "us-west-2", now: Date()).directions[key]?.lagSamples ?? []
+        #expect(!first.contains { $0.value == 123 || $0.value == 321 }, "\(first.prefix(3))")
     }
 
     /// The drill-down's 6 h and 24 h charts: asked for one direction, read from the destination region's

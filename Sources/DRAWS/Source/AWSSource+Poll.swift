@@ -89,7 +89,7 @@ extension AWSSource {
                 // "no datapoints"; PartialData pages are followed.
                 // Replication metrics live in the source bucket's account: one batch per account.
                 let byAccount = Dictionary(grouping: queries) { client.account(of: $0.sourceBucket) ?? "" }
-                let window = historyRead.withLock { $0.contains(region) } ? 900 : Self.historySeconds
+                let window = historyRead.withLock { $0.contains(region) } ? Self.pollWindowSeconds : firstPollSeconds
                 for account in byAccount.keys.sorted() {
                     let answer = try await metrics.fetchWithStatus(byAccount[account]!, region: region, now: now,
                                                                    window: window,

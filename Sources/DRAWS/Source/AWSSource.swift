@@ -23,7 +23,13 @@ package final class AWSSource: ReplicationSource {
     /// Seconds of CloudWatch history the first poll of a region reads, so that the sparkline, the trend and the
     /// chart mean something from the first frame (the same metrics, so the same cost: CloudWatch bills per
     /// metric requested, not per datapoint).
-    static let historySeconds: Double = 3 * 3600
+    package static let historySeconds: Double = 3 * 3600
+    /// Seconds of metrics every poll reads: the last 15 minutes.
+    static let pollWindowSeconds: Double = 900
+    /// Seconds of history this source's first poll of a region reads: `historySeconds` for the dashboard, the
+    /// 15 minutes every poll reads for a headless command, which draws no sparkline (CloudWatch answers a
+    /// window of 3 hours with 12 times the datapoints; an emulator such as moto takes about that much longer).
+    let firstPollSeconds: Double
     let clock: @Sendable () -> Date
     let pollIntervalSeconds: Double
     /// Both directions of every pair, primary → secondary first.
@@ -44,8 +50,10 @@ package final class AWSSource: ReplicationSource {
     /// the bucket (S3 event notifications; drtop deletes the messages it reads, so the queue must be its own).
     package init(pairs: [PairSpec], client: AWSClient, pollIntervalSeconds: Double = 2, configRefreshSeconds: Double = Defaults.configRefreshSeconds,
                 retryAfterFailureSeconds: Double = 30, trackObjects: Bool = true, canaryEveryTicks: Int? = nil,
-                eventQueues: [String: URL] = [:], clock: @escaping @Sendable () -> Date = { Date() }) {
+                eventQueues: [String: URL] = [:], historySeconds: Double = AWSSource.historySeconds,
+                clock: @escaping @Sendable () -> Date = { Date() }) {
         self.pollIntervalSeconds = pollIntervalSeconds
+        firstPollSeconds = max(Self.pollWindowSeconds, historySeconds)
         self.tracker = trackObjects ? ObjectTracker(client: client) : nil
         self.canary = canaryEveryTicks.map { CanaryProber(client: client, everyTicks: $0) }
         self.pairs = pairs

@@ -34,13 +34,17 @@ package final class DiscoverySource: ReplicationSource {
     private let onlyPair: String?
     private let state = Mutex(State())
 
+    /// Seconds of history the watched pairs' first poll of a region reads (`AWSSource.historySeconds`).
+    private let historySeconds: Double
+
     /// Creates the source; `pageSize` is ListBuckets' `max-buckets` (AWS allows 1–10,000). With `otherAccount`
     /// (an account the client signs for), that account's buckets are listed too and paired with the main
     /// account's: DR buckets in a separate account. With `onlyPair` (`drtop check --pair`), the pair of that name
     /// is looked for first from its own buckets alone, without listing the account (`discoverOnly`).
     package init(client: AWSClient, homeRegion: String, defaultRPOSeconds: Double, pollIntervalSeconds: Double,
                 configRefreshSeconds: Double = Defaults.configRefreshSeconds, pageSize: Int = 1000, otherAccount: String? = nil,
-                onlyPair: String? = nil) {
+                onlyPair: String? = nil, historySeconds: Double = AWSSource.historySeconds) {
+        self.historySeconds = historySeconds
         self.otherAccount = otherAccount
         self.onlyPair = onlyPair
         self.client = client
@@ -128,7 +132,7 @@ package final class DiscoverySource: ReplicationSource {
         case .success(let result):
             let watched = result.pairs.isEmpty ? nil : AWSSource(
                 pairs: result.pairs, client: client, pollIntervalSeconds: pollIntervalSeconds,
-                configRefreshSeconds: configRefreshSeconds)
+                configRefreshSeconds: configRefreshSeconds, historySeconds: historySeconds)
             state.withLock { state in
                 state.result = result
                 state.watched = watched

@@ -37,16 +37,18 @@ extension SourceAssembly {
             transport: transport, endpoints: AWSEndpoints(regionOverrides: config.endpoints, environment: environment,
                                                         profile: (try? chain.configProfile()) ?? [:]),
             credentials: main, accounts: accounts, bucketAccounts: bucketAccounts)
+        let historySeconds = request.lagHistoryAtStart ? AWSSource.historySeconds : 0
         let source: any ReplicationSource
         if discovering {
             source = DiscoverySource(client: client, homeRegion: home, defaultRPOSeconds: config.defaultRPOSeconds,
                                      pollIntervalSeconds: refresh, configRefreshSeconds: config.configRefreshSeconds,
-                                     otherAccount: request.secondaryProfile, onlyPair: request.onlyPair)
+                                     otherAccount: request.secondaryProfile, onlyPair: request.onlyPair,
+                                     historySeconds: historySeconds)
         } else {
             source = AWSSource(pairs: config.pairs, client: client, pollIntervalSeconds: refresh,
                                configRefreshSeconds: config.configRefreshSeconds, trackObjects: !request.noQueue,
                                canaryEveryTicks: request.canary ? request.canaryEvery : nil,
-                               eventQueues: config.eventQueues)
+                               eventQueues: config.eventQueues, historySeconds: historySeconds)
         }
         return BuiltSource(source: source, refreshSeconds: refresh, thresholds: thresholds,
                            profile: chain.profileName, client: client)

@@ -41,6 +41,11 @@ package struct SourceRequest: Sendable, Equatable {
     /// the pair (a Ceph realm is still read whole).
     package var onlyPair: String?
 
+    /// Whether the first poll of each region reads the last three hours of lag (`AWSSource.historySeconds`):
+    /// the dashboard's sparklines and chart. Headless commands draw none and judge from the 15 minutes every
+    /// poll reads, so they set it false and their first answer comes sooner.
+    package var lagHistoryAtStart = true
+
     /// A request for the demo with every default.
     package init() {}
 

@@ -13,6 +13,8 @@ package final class HTTPTransport: Sendable {
     /// Seconds allowed for a whole request.
     package let requestTimeout: Double
     private let connectTimeout: Double
+    /// The most transfers at once (pool threads).
+    package let connections: Int
     private let handles = Mutex<[Handle]>([])
     private let pool: BlockingPool
     /// A CA bundle to trust instead of the system's (AWS_CA_BUNDLE, then SSL_CERT_FILE).
@@ -36,6 +38,7 @@ package final class HTTPTransport: Sendable {
     package init(connectTimeout: Double = Defaults.connectTimeoutSeconds, requestTimeout: Double = 10, connections: Int = 16) {
         self.connectTimeout = connectTimeout
         self.requestTimeout = requestTimeout
+        self.connections = max(1, connections)
         self.pool = BlockingPool(size: connections)
         let environment = ProcessInfo.processInfo.environment
         self.caBundle = [environment["AWS_CA_BUNDLE"], environment["SSL_CERT_FILE"]].compactMap { $0 }

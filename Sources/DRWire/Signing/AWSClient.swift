@@ -25,6 +25,8 @@ package final class AWSClient: Sendable {
     private let metricsRequested = Mutex<[String?: Int]>([:])
     private let firstRequest = Mutex<Date?>(nil)
     private let quota = RetryQuota()
+    /// How many requests each endpoint is sent at once, adapted to how it answers.
+    private let gate: EndpointGate
     /// Attempts per call, as the SDKs' standard retry mode.
     private let maxAttempts = 3
 
@@ -39,6 +41,7 @@ package final class AWSClient: Sendable {
     package init(transport: HTTPTransport, endpoints: AWSEndpoints, credentials: @escaping CredentialProvider,
                 accounts: [String: CredentialProvider] = [:], bucketAccounts: [String: String] = [:]) {
         self.transport = transport
+        gate = EndpointGate(ceiling: transport.connections)
         self.endpoints = endpoints
         self.credentials = credentials
         self.accounts = accounts
@@ -203,8 +206,23 @@ package final class AWSClient: Sendable {
             firstRequest.withLock { $0 = $0 ?? Date() }
             let failure: SourceProblem
             let timedOut: Bool
+            let endpoint = host + port
+            let inFlight = await gate.enter(endpoint)
+            let sent = ContinuousClock.now
             do {
-                let response = try await transport.attempt(method: method, url: url, headers: request.headers, body: body)
+                let response: HTTPResponse
+                do {
+                    response = try await transport.attempt(method: method, url: url, headers: request.headers, body: body)
+                } catch let transportFailure as TransportFailure {
+                    // A timed-out request is the clearest sign of a queue; a refused or reset one says nothing.
+                    gate.leave(endpoint, api: api, seconds: transportFailure.timedOut ? Self.seconds(since: sent) : nil,
+                               inFlight: inFlight)
+                    throw transportFailure
+                } catch {
+                    gate.leave(endpoint, api: api, seconds: nil, inFlight: inFlight)
+                    throw error
+                }
+                gate.leave(endpoint, api: api, seconds: Self.seconds(since: sent), inFlight: inFlight)
                 if (200..<300).contains(response.status) || acceptStatus.contains(response.status) {
                     quota.release(lastRetryCost)
                     return response
@@ -233,6 +251,17 @@ package final class AWSClient: Sendable {
             let cap = min(2.0, 0.1 * pow(2, Double(attempt)))
             try? await Task.sleep(for: .milliseconds(Int(Double.random(in: 0...cap) * 1000)))
         }
+    }
+
+    /// Seconds from `start` to now.
+    private static func seconds(since start: ContinuousClock.Instant) -> Double {
+        let elapsed = ContinuousClock.now - start
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    }
+
+    /// The request limit of the endpoint at `host` (with `:port`, when not the scheme's) now.
+    package func concurrencyLimit(of endpoint: String) -> Double {
+        gate.limit(of: endpoint)
     }
 
     /// Parses an HTTP Date header ("Wed, 25 Nov 2026 12:00:00 GMT").
