@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Reruns all of drtop's benchmarks on this machine and rewrites BENCHMARKS.md (release build; medians).
-# Takes about 15 minutes: the side-by-side poll, request counts, growth to 1,000 pairs, the idle dashboard and the
+# Takes about 15 minutes: the side-by-side poll, request counts, growth to 1,000 pairs, the idle dashboard, a plain
+# moto server (bench/slow_server.py) and the
 # time to a verdict (`check --pair`, 8 and 1,000 pairs) run
 # against the replication lab (moto from PyPI, boto3 for the baseline script).
 set -euo pipefail
@@ -45,6 +46,8 @@ out=BENCHMARKS.md.tmp
     "$bin/drtop-bench" 400
     echo
     python3 bench/fleet.py "$runs"
+    echo
+    python3 bench/slow_server.py "$runs"
     echo
     python3 bench/verdict.py "$runs"
     echo
