@@ -108,14 +108,14 @@ package final class Poller: Sendable {
     }
 
     /// Sleeps until the next tick is due, waking at once for `refreshNow`, `stop` or cancellation: no
-    /// wake-ups in between, at most one a second (the clock is read again after each, so a clock that jumps
-    /// cannot hold a tick back).
+    /// wake-ups in between but one every 5 seconds (the clock is read again after each, so a clock that jumps
+    /// holds a tick back by 5 seconds at most).
     private func waitForNextTick(from started: Date) async {
         let due = started.addingTimeInterval(intervalSeconds)
         while !isStopped {
             let remaining = due.timeIntervalSince(clock())
             guard remaining > 0 else { return }
-            let sleeper = Task<Void, Never> { try? await Task.sleep(for: .seconds(min(1, remaining))) }
+            let sleeper = Task<Void, Never> { try? await Task.sleep(for: .seconds(min(5, remaining))) }
             let woken = state.withLock { state -> Bool in
                 guard !state.refreshRequested, !state.stopped else { return true }
                 state.sleeper = sleeper

@@ -111,7 +111,10 @@ struct Dashboard: ParsableCommand {
         }
         Task.detached {
             while true {
-                try? await Task.sleep(for: .milliseconds(500))
+                // Until the held judgement's next boundary, looking again at least once a second (a snapshot set
+                // meanwhile may bring an earlier one): an idle dashboard wakes here once a second, not twice.
+                let wait = judged.nextBoundary.map { min(1, max(0.05, $0.timeIntervalSinceNow + 0.01)) } ?? 1
+                try? await Task.sleep(for: .milliseconds(Int(wait * 1000)))
                 judged.rejudgeIfOutdated { inbox.post(.assessed($0, $1)) }
             }
         }
