@@ -35,12 +35,6 @@ public final class AssessmentBox: Sendable {
         }
     }
 
-    /// When the held judgement next changes by the clock alone (`Assessment.validUntil`); nil when it will not,
-    /// or before the first snapshot.
-    public var nextBoundary: Date? {
-        storage.withLock { $0?.assessment.validUntil }
-    }
-
     /// The latest snapshot with its judgement at `now`; nil before the first.
     public func current(now: Date = Date()) -> (snapshot: Snapshot, assessment: Assessment)? {
         storage.withLock { held in

@@ -15,6 +15,9 @@ public struct AppState: Sendable, Equatable {
     /// Whether the state judges its snapshot again when the clock passes a boundary (tests, headless use); the
     /// dashboard judges off the UI thread instead and sends the new judgement (`AppEvent.assessed`).
     public var judgesOnTheClock = true
+    /// The boundary (`Assessment.validUntil`) past which the judgement was last asked for again (`Reaction.rejudge`):
+    /// asked once per boundary, not on every tick until the new judgement arrives.
+    public private(set) var rejudgeAskedPast: Date?
     /// The time screens measure ages against. Moved with `advance(to:)`.
     public private(set) var now: Date
     /// Limits for health judgements.
@@ -78,6 +81,15 @@ public struct AppState: Sendable, Equatable {
     public mutating func advance(to now: Date) {
         self.now = now
         if judgesOnTheClock, assessment?.isOutdated(at: now) == true { assess() }
+    }
+
+    /// Whether the judgement is out of date at `now` and not yet asked for again (for a state that does not judge
+    /// on the clock); marks it asked.
+    mutating func asksToRejudge() -> Bool {
+        guard !judgesOnTheClock, let assessment, assessment.isOutdated(at: now),
+              rejudgeAskedPast != assessment.validUntil else { return false }
+        rejudgeAskedPast = assessment.validUntil
+        return true
     }
 
     private mutating func take(_ snapshot: Snapshot) {

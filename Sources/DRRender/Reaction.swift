@@ -17,6 +17,9 @@ public struct Reaction: Sendable, Equatable {
 
     /// The lag history the drill-down's chart needs from the source (the pair on screen only).
     public var history: LagHistoryRequest?
+    /// Whether the snapshot must be judged again, off the UI thread: the clock passed a boundary of its
+    /// judgement (a state that does not judge on the clock itself, `AppState.judgesOnTheClock`).
+    public var rejudge = false
 
     /// A reaction with nothing to do but maybe redraw.
     public init(redraw: Bool = false) {
@@ -28,5 +31,6 @@ public struct Reaction: Sendable, Equatable {
             && lhs.export?.markdown == rhs.export?.markdown && lhs.export?.fileName == rhs.export?.fileName
             && lhs.scenario == rhs.scenario && lhs.lookup?.pair == rhs.lookup?.pair && lhs.lookup?.key == rhs.lookup?.key
             && lhs.lookup?.versionID == rhs.lookup?.versionID && lhs.history == rhs.history
+            && lhs.rejudge == rhs.rejudge
     }
 }

@@ -28,6 +28,7 @@ public enum Reducer {
             clampSelection(&state)
         case .tick(let now):
             state.advance(to: now)
+            reaction.rejudge = state.asksToRejudge()
         case .resize(let width, let height):
             state.width = max(0, width)
             state.height = max(0, height)

@@ -109,20 +109,14 @@ struct Dashboard: ParsableCommand {
                 judged.set(snapshot) { inbox.post(.assessed($0, $1)) }
             }
         }
-        Task.detached {
-            while true {
-                // Until the held judgement's next boundary, looking again at least once a second (a snapshot set
-                // meanwhile may bring an earlier one): an idle dashboard wakes here once a second, not twice.
-                let wait = judged.nextBoundary.map { min(1, max(0.05, $0.timeIntervalSinceNow + 0.01)) } ?? 1
-                try? await Task.sleep(for: .milliseconds(Int(wait * 1000)))
-                judged.rejudgeIfOutdated { inbox.post(.assessed($0, $1)) }
-            }
-        }
         let demo = built.demo
         let exportTo = ReportExport.directories(exportDir: exportDir, environment: ProcessInfo.processInfo.environment)
         let app = TerminalApp(inbox: inbox) { reaction in
             if let name = reaction.scenario, let scenario = DemoScenario(rawValue: name) { demo?.setScenario(scenario) }
             if reaction.refresh { poller.refreshNow() }
+            // The UI's clock tick passed a boundary of the judgement: judged again here, off the UI thread (no
+            // task of its own wakes to look).
+            if reaction.rejudge { Task.detached { judged.rejudgeIfOutdated { inbox.post(.assessed($0, $1)) } } }
             if let lookup = reaction.lookup {
                 guard let client = built.client else {
                     inbox.post(.objectLookupFailed(key: lookup.key, why: "the demo has no objects to look up"))

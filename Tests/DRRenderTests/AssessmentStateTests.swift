@@ -24,6 +24,24 @@ import Testing
         #expect(state.assessment?.pair(named: "app")?.fromPrimary.reason == "metrics 10m old")
     }
 
+    /// The dashboard's state does not judge on the clock (it is judged off the UI thread): a tick past a boundary
+    /// asks once for the judgement again, and keeps the old one until the new one arrives.
+    @Test func pastABoundaryATickAsksOnceToJudgeAgain() throws {
+        var state = ScreenTests.state(width: 120, height: 40)
+        state.judgesOnTheClock = false
+        let first = try #require(state.assessment)
+        var (next, reaction) = Reducer.reduce(state, .tick(Fixtures.now.addingTimeInterval(60)))
+        #expect(!reaction.rejudge, "within the boundary")
+        (next, reaction) = Reducer.reduce(next, .tick(Fixtures.now.addingTimeInterval(571)))
+        #expect(reaction.rejudge && next.assessment == first, "asked, not judged on the UI thread")
+        (next, reaction) = Reducer.reduce(next, .tick(Fixtures.now.addingTimeInterval(572)))
+        #expect(!reaction.rejudge, "asked once per boundary")
+        let judged = Assessment(try #require(next.snapshot), thresholds: next.thresholds,
+                                now: Fixtures.now.addingTimeInterval(572))
+        (next, _) = Reducer.reduce(next, .assessed(next.snapshot!, judged))
+        #expect(next.assessment == judged)
+    }
+
     /// No screen, metric or report judges on its own: the evaluator and the checklist are called only by the
     /// assessment (DRCore), never from the outlets' targets.
     @Test func noOutletJudgesOnItsOwn() throws {
