@@ -265,7 +265,8 @@ def at_rest(lab):
         print(f"- Note: {slow:.2f} % at the 60 s refresh is above 0.1 %: two polls in the 120 s measured (22 requests")
         print("  each), and between them the UI draws a frame once a second for the title's clock (\"polled Ns ago\"")
         print("  changes every second: the whole overview is rendered, then diffed, and ncurses writes the changed")
-        print("  cells) while the judging task wakes twice a second to see whether a judgement went out of date.")
+        print("  cells); the UI's tick is also when a judgement out of date is asked for again (no task of its own")
+        print("  wakes for that), and the poller reads the clock every 5 s while it sleeps until its tick.")
     print()
 
 def peak_rss_many(pairs):
