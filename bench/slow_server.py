@@ -7,25 +7,27 @@ their replication metrics, as a new user would try drtop. Each run is a whole pr
 Prints a Markdown section for BENCHMARKS.md (bench/run.sh calls it). Usage: bench/slow_server.py [RUNS]
 (DRTOP_BINARY: the release drtop)
 """
-import datetime, json, os, shutil, statistics, subprocess, sys, tempfile, time, urllib.request
+import datetime, json, os, shutil, statistics, subprocess, sys, time, urllib.request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
-DRTOP = os.environ.get("DRTOP_BINARY", os.path.join(ROOT, ".build/release/drtop"))
-RUNS = int(sys.argv[1]) if len(sys.argv) > 1 else 5
 PAIRS = 50
 MINUTES = 3
-ENV = dict(os.environ, AWS_ACCESS_KEY_ID="testing", AWS_SECRET_ACCESS_KEY="testing", AWS_EC2_METADATA_DISABLED="true",
-           HOME=tempfile.mkdtemp(prefix="drtop-bench-slow-"))
-TICK = os.sysconf("SC_CLK_TCK")
-sys.path.insert(0, os.path.join(ROOT, "lab"))
+sys.path.insert(0, HERE)
+from fleet import DRTOP, ENV, RUNS, TICK, timed  # noqa: E402  (the same runner and environment as fleet.py)
 from running import free_port, pairs_toml  # noqa: E402
 
 
-def cpu_of(pid):
-    with open(f"/proc/{pid}/stat") as f:
-        fields = f.read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / TICK
+class Server:
+    """The moto process, for `timed`: its CPU time so far."""
+
+    def __init__(self, process):
+        self.process = process
+
+    def cpu(self):
+        with open(f"/proc/{self.process.pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / TICK
 
 
 def put_metrics(url):
@@ -48,19 +50,6 @@ def put_metrics(url):
                     for m in range(MINUTES) for name in ("ReplicationLatency", "OperationsPendingReplication",
                                                          "BytesPendingReplication", "OperationsFailedReplication")]
             cw.put_metric_data(Namespace="AWS/S3", MetricData=data)
-
-
-def timed(command, server_pid):
-    server = cpu_of(server_pid)
-    started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENV)
-    out = process.stdout.read()
-    err = process.stderr.read()
-    _, status, usage = os.wait4(process.pid, 0)
-    wall = time.perf_counter() - started
-    if os.waitstatus_to_exitcode(status) != 0:
-        sys.exit(f"slow_server.py: {' '.join(command)} failed: {err.decode()[:500]}")
-    return wall, out, cpu_of(server_pid) - server, usage.ru_utime + usage.ru_stime
 
 
 def main():
@@ -87,16 +76,17 @@ def main():
         script = [sys.executable, os.path.join(HERE, "boto3_poll.py"),
                   "--east", url, "--west", url, "--pairs", str(PAIRS)]
         a, b = [], []
-        for _ in range(RUNS):
-            a.append(timed(drtop, server.pid))
-            b.append(timed(script, server.pid))
-        measured = [json.loads(run[1]) for run in a]
+        moto_cpu = Server(server)
+        for _ in range(RUNS):  # (wall, client CPU, peak RSS, stdout, server CPU)
+            a.append(timed(drtop, moto_cpu))
+            b.append(timed(script, moto_cpu))
+        measured = [json.loads(run[3]) for run in a]
         complete = all(d["regions"] and all(r["status"] == "up" for r in d["regions"])
                        and all(x["lag_seconds"] is not None for p in d["pairs"] for x in p["directions"])
                        for d in measured)
         wa, wb = statistics.median(r[0] for r in a), statistics.median(r[0] for r in b)
-        sa, sb = statistics.median(r[2] for r in a), statistics.median(r[2] for r in b)
-        first = json.loads(b[0][1].splitlines()[0])
+        sa, sb = statistics.median(r[4] for r in a), statistics.median(r[4] for r in b)
+        first = json.loads(b[0][3].splitlines()[0])
         print("## A slow, single-threaded server: plain moto (`bench/slow_server.py`)")
         print()
         print(f"`moto_server` alone (one Python process, no lab in front), {PAIRS} pairs, {MINUTES} minutes of their")
@@ -107,7 +97,7 @@ def main():
         print("| measure | drtop | boto3 script | ratio | target |")
         print("|---|---:|---:|---:|---|")
         print(f"| first poll, wall | {wa * 1000:.0f} ms | {wb * 1000:.0f} ms | {wb / wa:.2f}× | drtop never slower |")
-        ca, cb = statistics.median(r[3] for r in a), statistics.median(r[3] for r in b)
+        ca, cb = statistics.median(r[1] for r in a), statistics.median(r[1] for r in b)
         print(f"| client CPU (user+sys) | {ca * 1000:.0f} ms | {cb * 1000:.0f} ms | {cb / ca:.1f}× | |")
         print(f"| server CPU in that time | {sa * 1000:.0f} ms | {sb * 1000:.0f} ms | | |")
         print(f"| every direction's lag read, both regions up | {'yes' if complete else 'NO'} | yes | | |")
