@@ -37,6 +37,14 @@ class PersistentHandler(WSGIRequestHandler):
     # delayed ACK held each answer on a kept connection ~40 ms.
     wbufsize = 64 * 1024
 
+    def handle_expect_100(self):
+        """`Expect: 100-continue` (boto3's PutObject): the interim answer leaves at once, not in the write buffer
+        the client would wait on before sending the body."""
+        self.send_response_only(100)
+        self.end_headers()
+        self.wfile.flush()
+        return True
+
     def setup(self):
         self.timeout = self.server.idle_timeout  # StreamRequestHandler.setup applies it to the socket
         super().setup()
