@@ -1,8 +1,9 @@
 """drtoplab.py --tls: every AWS endpoint HTTPS with HTTP/1.1 keep-alive, as AWS's are, with a self-signed
 certificate for 127.0.0.1 and localhost that clients trust through AWS_CA_BUNDLE (or boto3's verify=). Read through
 boto3: bucket replication and GetMetricData (CloudWatch's default protocol and the Query protocol drtop speaks),
-a client without the certificate refused, connections kept and reused (the lab counts both), answers framed by a
-correct Content-Length, and a refused region cutting the connections it kept."""
+ARC's DescribeCluster and a cluster endpoint's GetRoutingControlState, a client without the certificate refused,
+connections kept and reused (the lab counts both), answers framed by a correct Content-Length, and a refused region
+cutting the connections it kept."""
 import datetime, http.client, json, ssl, subprocess, time, urllib.request
 
 import boto3
@@ -79,6 +80,26 @@ def test_query_protocol_get_metric_data_over_tls(lab, monkeypatch):
     answer = query_protocol_cloudwatch(lab.url("us-west-2")).get_metric_data(
         MetricDataQueries=[latency_query(0)], StartTime=now - datetime.timedelta(minutes=5), EndTime=now)
     assert answer["MetricDataResults"][0]["Values"]
+
+
+def test_arc_cluster_endpoints_over_tls(lab):
+    """DescribeCluster (us-west-2's endpoint) names the cluster endpoints as https URLs, and one answers
+    GetRoutingControlState over TLS with the same certificate."""
+    made = control(lab, "/arc/control?name=tls-use1&state=On")
+    config = boto3.client("route53-recovery-control-config", region_name="us-west-2", endpoint_url=lab.url("us-west-2"),
+                          aws_access_key_id="testing", aws_secret_access_key="testing", config=CONFIG,
+                          verify=lab.ca_bundle)
+    endpoints = {e["Region"]: e["Endpoint"]
+                 for e in config.describe_cluster(ClusterArn=made["cluster"])["Cluster"]["ClusterEndpoints"]}
+    assert endpoints["eu-west-1"] == lab.arc_url("eu-west-1") and endpoints["eu-west-1"].startswith("https://")
+    before = endpoint(lab, "arc eu-west-1")
+    arc = boto3.client("route53-recovery-cluster", region_name="eu-west-1", endpoint_url=endpoints["eu-west-1"],
+                       aws_access_key_id="testing", aws_secret_access_key="testing", config=CONFIG,
+                       verify=lab.ca_bundle)
+    for _ in range(3):
+        assert arc.get_routing_control_state(RoutingControlArn=made["arn"])["RoutingControlState"] == "On"
+    after = endpoint(lab, "arc eu-west-1")
+    assert (after["requests"] - before["requests"], after["connections"] - before["connections"]) == (3, 1)
 
 
 def test_a_client_without_the_certificate_is_refused(lab, monkeypatch):
