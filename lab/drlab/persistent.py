@@ -15,7 +15,7 @@ AWS does instead:
   that connects and never speaks holds up no one else. A client that does not trust the certificate fails the
   handshake; it is counted (`tls_failures`).
 - `stop()` closes the listener (connection refused) and every open connection, as a region going away does: a
-  client holding a kept-alive connection sees it reset, not a region that still answers.
+  client holding a kept-alive connection sees it closed, not a region that still answers.
 - An answer leaves in one write, on a socket with TCP_NODELAY: no answer waits for the client's delayed ACK.
 - Counted under a lock: `connections` accepted, `requests` answered, `tls_failures` (`counts()`).
 
@@ -186,7 +186,7 @@ class PersistentServer(ThreadedWSGIServer):
     _stopped = False
 
     def stop(self):
-        """Closes the listener and every open connection (clients see them reset)."""
+        """Closes the listener and every open connection (clients see them closed)."""
         with self._lock:
             self._stopped = True
             for connection in list(self._open):
