@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
-ensure_packages libncurses-dev:/usr/include/ncursesw/curses.h libcurl4-openssl-dev:curl-config
+ensure_packages libncurses-dev:/usr/include/ncursesw/curses.h libcurl4-openssl-dev:curl-config libssl-dev:/usr/include/openssl/ssl.h
 # The Ceph row: a real two-zone realm (lab/ceph/cluster.sh), started and stopped by bench/ceph_poll.py.
 APT_OPTS=--no-install-recommends ensure_packages radosgw:radosgw ceph-mon:ceph-mon ceph-osd:ceph-osd
 python3 -c "import moto, boto3; assert moto.__version__ == '5.2.1'" 2>/dev/null || python3 -m pip install -q 'moto[server]==5.2.1'

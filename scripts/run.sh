@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Builds and runs drtop (the demo when no configuration is given), installing the ncurses and libcurl headers
+# Builds and runs drtop (the demo when no configuration is given), installing the ncurses, libcurl and OpenSSL headers
 # first on a fresh Debian/Ubuntu machine. Arguments are passed to drtop: scripts/run.sh --scenario region-outage
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
-ensure_packages libncurses-dev:/usr/include/ncursesw/curses.h libcurl4-openssl-dev:curl-config
+ensure_packages libncurses-dev:/usr/include/ncursesw/curses.h libcurl4-openssl-dev:curl-config libssl-dev:/usr/include/openssl/ssl.h
 if [ ! -x .build/debug/drtop ]; then
     echo "run.sh: building drtop — the first build fetches and compiles its dependencies and takes a few minutes" >&2
 fi

@@ -9,7 +9,7 @@ source scripts/lib.sh
 # prometheus brings promtool and the server that scrapes `drtop serve` in the tests.
 # radosgw, ceph-mon and ceph-osd: the real two-zone Ceph RGW multisite cluster the Ceph source is tested against.
 ensure_packages tmux:tmux libncurses-dev:/usr/include/ncursesw/curses.h \
-    libcurl4-openssl-dev:curl-config prometheus:/usr/bin/promtool
+    libcurl4-openssl-dev:curl-config libssl-dev:/usr/include/openssl/ssl.h prometheus:/usr/bin/promtool
 APT_OPTS=--no-install-recommends ensure_packages radosgw:radosgw ceph-mon:ceph-mon ceph-osd:ceph-osd
 # moto's server: the real S3 + CloudWatch server the AWS data layer is tested against (version pinned).
 if ! python3 -c "import moto, moto.server, flask_cors, boto3; assert moto.__version__ == '5.2.1'" 2>/dev/null; then

@@ -30,11 +30,12 @@ def control_arn(panel, name):
     return f"{panel_arn(panel)}/routingcontrol/{hashlib.md5(('control/' + name).encode()).hexdigest()[:16]}"
 
 
-def add_cluster(world, ports):
-    """The lab's cluster, its endpoints at 127.0.0.1:PORT/v1 in ENDPOINT_REGIONS' order (server.py starts them)."""
+def add_cluster(world, ports, scheme="http"):
+    """The lab's cluster, its endpoints at SCHEME://127.0.0.1:PORT/v1 in ENDPOINT_REGIONS' order (server.py starts
+    them; https with --tls)."""
     arn = cluster_arn()
     world.arc_clusters[arn] = {"name": CLUSTER_NAME, "created": time.time(),
-                               "endpoints": [(region, f"http://127.0.0.1:{port}/v1")
+                               "endpoints": [(region, f"{scheme}://127.0.0.1:{port}/v1")
                                              for region, port in zip(ENDPOINT_REGIONS, ports)]}
     return arn
 

@@ -15,7 +15,8 @@ replication state read back. Every route is a method of the handler below; what 
     POST /accelerator/NAME/health?region=REGION&state=HEALTHY|UNHEALTHY|INITIAL&reason=TEXT
     POST /backup/BUCKET/recovery-point?age=SECONDS&type=periodic|continuous&vault=NAME&status=COMPLETED&size=BYTES
     POST /backup/BUCKET/fail?message=TEXT&age=SECONDS&vault=NAME, /backup/BUCKET/stop
-    GET  /status"""
+    GET  /status   objects by status, faults, requests, routing; tls.ca_bundle (with --tls); endpoints: each AWS
+                   endpoint's URL and, with keep-alive, its connections and requests so far"""
 import json, time
 from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qs, urlparse
@@ -28,9 +29,9 @@ from .replicator import seed_old_versions
 from .world import ACCOUNT
 
 
-def control_handler(world, endpoints, arc_endpoints=None):
-    """The control API's request handler class, for `world`, the region endpoints (name -> RegionEndpoint) and ARC's
-    cluster endpoints (region -> Endpoint)."""
+def control_handler(world, endpoints, arc_endpoints=None, ca_bundle=None):
+    """The control API's request handler class, for `world`, the region endpoints (name -> RegionEndpoint), ARC's
+    cluster endpoints (region -> Endpoint) and the certificate clients trust with --tls (`ca_bundle`)."""
     arc_endpoints = arc_endpoints or {}
     class Control(BaseHTTPRequestHandler):
         def log_message(self, *args):
@@ -56,7 +57,9 @@ def control_handler(world, endpoints, arc_endpoints=None):
                                   "requests_by_region": by_region, "requests_by_buckets": by_buckets,
                                   "directions": {f"{s}->{d}": v for (s, d), v in world.direction.items()},
                                   "denied": sorted(world.denied),
-                                  "last_error": world.last_error, "routing": self.routing()})
+                                  "last_error": world.last_error, "routing": self.routing(),
+                                  "tls": {"ca_bundle": ca_bundle} if ca_bundle else None,
+                                  "endpoints": self.endpoints()})
 
         def do_POST(self):
             url = urlparse(self.path)
@@ -152,6 +155,12 @@ def control_handler(world, endpoints, arc_endpoints=None):
                     world.metric_status[key] = {"code": code, "message": query.get("message"),
                                           "per_page": max(1, int(query.get("per_page", 1)))}
                 return self.answer(200, {"metric_status": {f"{m} {b}".strip(): v for (m, b), v in world.metric_status.items()}})
+
+        def endpoints(self):
+            """Each AWS endpoint's URL, and with keep-alive the connections it accepted and the requests it answered
+            (ARC's cluster endpoints as `arc REGION`)."""
+            named = {**endpoints, **{f"arc {r}": e for r, e in arc_endpoints.items()}}
+            return {name: {"url": e.url, **(e.counts() or {})} for name, e in named.items()}
 
         def routing(self):
             """What /status shows of traffic and recovery (under the world's lock)."""

@@ -3,7 +3,8 @@ replicator that enacts S3 replication from the buckets' own replication configur
 
 usage: drtoplab.py [--east-port 5001] [--west-port 5002] [--control-port 5009] [--delay 2] [--bandwidth 0]
                    [--metrics-period 60] [--tick 0.2] [--rtc-threshold 900] [--region REGION=PORT ...]
-                   [--arc-ports 5011,5012,5013,5014,5015]
+                   [--arc-ports 5011,5012,5013,5014,5015] [--tls [--tls-dir DIR]] [--keep-alive]
+                   [--idle-timeout 60]
 
 - A new version in a bucket with an enabled, matching rule is PENDING (HEAD/GET show x-amz-replication-status),
   is copied to the destination after --delay seconds (plus size / --bandwidth MB/s when set), then the source is
@@ -53,47 +54,95 @@ usage: drtoplab.py [--east-port 5001] [--west-port 5002] [--control-port 5009] [
   region's endpoint), Global Accelerator and ARC's DescribeCluster (the us-west-2 endpoint), and an ARC cluster whose
   five endpoints (us-east-1, us-west-2, eu-west-1, ap-northeast-1, ap-southeast-2) listen on --arc-ports.
 - --region REGION=PORT serves one more region on PORT (e.g. ap-southeast-2, a third MRAP control plane region).
+- --tls: every endpoint that stands in for AWS (the regions' and ARC's cluster endpoints; not the control API) is
+  HTTPS with HTTP/1.1 keep-alive, as AWS's are, with a self-signed certificate for 127.0.0.1 and localhost made
+  with openssl at start, in --tls-dir (default: a temporary directory, removed when the lab ends). Its path is
+  printed (ca_bundle PATH) and in GET /status (tls.ca_bundle): set AWS_CA_BUNDLE to it. --keep-alive: plain HTTP
+  with keep-alive. Without either the endpoints close every connection after one answer (werkzeug's server). A
+  kept-alive connection idle --idle-timeout seconds is closed. /status's `endpoints` counts each endpoint's
+  connections and requests (and TLS handshakes that failed).
 moto ties neither ports nor buckets to regions; the region of a request comes from its signature, so point each
 region's drtop endpoint at its own port (lab/drtop.toml).
 """
-import argparse, threading
+import argparse, shutil, signal, sys, tempfile, threading
 from http.server import ThreadingHTTPServer
 
 from moto.server import DomainDispatcherApplication, create_backend_app
 from werkzeug.serving import make_server
 
-from . import arc, motopatches
+from . import arc, motopatches, tls
 from .control import control_handler
 from .gate import RegionGate
 from .metrics import MetricsPublisher
+from .persistent import PersistentServer
 from .replicator import Replicator
 from .world import ACCOUNT, World
 
 
+class Listening:
+    """How the lab's AWS endpoints listen: werkzeug's server, closing every connection (the default), or
+    PersistentServer's keep-alive, over TLS when `ssl_context` is set."""
+    def __init__(self, keep_alive=False, ssl_context=None, idle_timeout=60.0, ca_bundle=None):
+        self.keep_alive = keep_alive or ssl_context is not None
+        self.ssl_context, self.idle_timeout, self.ca_bundle = ssl_context, idle_timeout, ca_bundle
+
+    @property
+    def scheme(self):
+        return "https" if self.ssl_context is not None else "http"
+
+
 class Endpoint:
-    """A loopback port serving a WSGI application. stop() closes the listener (connections refused), start() opens
-    it again."""
-    def __init__(self, application, port):
+    """A loopback port serving a WSGI application. stop() closes the listener (connections refused) and, with
+    keep-alive, every open connection; start() opens it again. counts(): connections and requests so far (keep-alive
+    only: without it every request is a connection of its own)."""
+    def __init__(self, application, port, listening=None):
         self.application, self.port, self.server = application, port, None
+        self.listening = listening or Listening()
+        self._counts = {"connections": 0, "requests": 0, "tls_failures": 0}
+        self._lock = threading.Lock()  # start/stop come from control threads
         self.start()
 
+    @property
+    def url(self):
+        return f"{self.listening.scheme}://127.0.0.1:{self.port}"
+
     def start(self):
-        if self.server is None:
-            self.server = make_server("127.0.0.1", self.port, self.application, threaded=True)
-            threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        with self._lock:
+            if self.server is None:
+                if self.listening.keep_alive:
+                    self.server = PersistentServer("127.0.0.1", self.port, self.application,
+                                                   ssl_context=self.listening.ssl_context,
+                                                   idle_timeout=self.listening.idle_timeout)
+                else:
+                    self.server = make_server("127.0.0.1", self.port, self.application, threaded=True)
+                threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
     def stop(self):
-        if self.server is not None:
-            self.server.shutdown()
-            self.server.server_close()
-            self.server = None
+        with self._lock:
+            if self.server is not None:
+                if isinstance(self.server, PersistentServer):
+                    for name, value in self.server.counts().items():
+                        self._counts[name] += value
+                    self.server.stop()
+                else:
+                    self.server.shutdown()
+                    self.server.server_close()
+                self.server = None
+
+    def counts(self):
+        """{"connections", "requests", "tls_failures"} since the lab started, or None without keep-alive."""
+        if not self.listening.keep_alive:
+            return None
+        with self._lock:
+            live = self.server.counts() if isinstance(self.server, PersistentServer) else {}
+            return {name: value + live.get(name, 0) for name, value in self._counts.items()}
 
 
 class RegionEndpoint(Endpoint):
     """One region's loopback port: moto's application behind the region's gate."""
-    def __init__(self, world, app, region, port):
+    def __init__(self, world, app, region, port, listening=None):
         self.region = region
-        super().__init__(RegionGate(world, app, region), port)
+        super().__init__(RegionGate(world, app, region), port, listening)
 
 
 def parse_arguments(argv=None):
@@ -117,13 +166,41 @@ def parse_arguments(argv=None):
     parser.add_argument("--arc-ports", default="5011,5012,5013,5014,5015",
                         help="the ARC cluster's five endpoints' ports (us-east-1, us-west-2, eu-west-1, "
                              "ap-northeast-1, ap-southeast-2)")
+    parser.add_argument("--tls", action="store_true",
+                        help="HTTPS with keep-alive at every AWS endpoint, a self-signed certificate for 127.0.0.1")
+    parser.add_argument("--tls-dir", help="where --tls writes cert.pem and key.pem (default: a temporary directory)")
+    parser.add_argument("--keep-alive", action="store_true", help="plain HTTP/1.1 with keep-alive")
+    parser.add_argument("--idle-timeout", type=float, default=60.0,
+                        help="seconds a kept-alive connection may stay idle before the lab closes it")
     return parser.parse_args(argv)
+
+
+def listening(args):
+    """The endpoints' Listening for the arguments, and the temporary directory to remove at exit (or None)."""
+    if not args.tls:
+        return Listening(keep_alive=args.keep_alive, idle_timeout=args.idle_timeout), None
+    made = None if args.tls_dir else tempfile.mkdtemp(prefix="drtoplab-tls-")
+    cert, key = tls.make_certificate(args.tls_dir or made)
+    return Listening(ssl_context=tls.server_context(cert, key), idle_timeout=args.idle_timeout, ca_bundle=cert), made
 
 
 def main(argv=None):
     """Runs the lab until interrupted: the world, moto patched for it, both regions' endpoints, the replicator,
     the metrics publisher, and the control API in the foreground."""
     args = parse_arguments(argv)
+    # SIGTERM (RunningLab.stop, kill) ends the lab as Ctrl-C does, so that what it made is removed.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    listen, made = listening(args)
+    try:
+        serve(args, listen)
+    finally:
+        if made:
+            shutil.rmtree(made, ignore_errors=True)
+
+
+def serve(args, listen):
+    """The world, moto patched for it, the endpoints, the replicator, the publisher; the control API until the lab
+    is interrupted."""
     accounts = {}
     for item in args.account:
         key, _, account = item.partition("=")
@@ -132,24 +209,25 @@ def main(argv=None):
                   access_key_accounts=accounts)
     motopatches.apply(world)
     app = DomainDispatcherApplication(create_backend_app)
-    endpoints = {"us-east-1": RegionEndpoint(world, app, "us-east-1", args.east_port),
-                 "us-west-2": RegionEndpoint(world, app, "us-west-2", args.west_port)}
+    endpoints = {"us-east-1": RegionEndpoint(world, app, "us-east-1", args.east_port, listen),
+                 "us-west-2": RegionEndpoint(world, app, "us-west-2", args.west_port, listen)}
     for item in args.region:
         region, _, port = item.partition("=")
-        endpoints[region] = RegionEndpoint(world, app, region, int(port))
+        endpoints[region] = RegionEndpoint(world, app, region, int(port), listen)
     arc_ports = [int(p) for p in args.arc_ports.split(",")]
     if len(arc_ports) != len(arc.ENDPOINT_REGIONS):
         raise SystemExit(f"--arc-ports needs {len(arc.ENDPOINT_REGIONS)} ports")
-    arc.add_cluster(world, arc_ports)
-    arc_endpoints = {region: Endpoint(arc.ClusterEndpoint(world, region), port)
+    arc.add_cluster(world, arc_ports, listen.scheme)
+    arc_endpoints = {region: Endpoint(arc.ClusterEndpoint(world, region), port, listen)
                      for region, port in zip(arc.ENDPOINT_REGIONS, arc_ports)}
     Replicator(world, args.delay, args.bandwidth, args.tick).start()
     MetricsPublisher(world, args.metrics_period).start()
-    control = ThreadingHTTPServer(("127.0.0.1", args.control_port), control_handler(world, endpoints, arc_endpoints))
-    extra = "".join(f"  {r} http://127.0.0.1:{e.port}" for r, e in endpoints.items()
-                    if r not in ("us-east-1", "us-west-2"))
-    print(f"drtoplab: us-east-1 http://127.0.0.1:{args.east_port}  us-west-2 http://127.0.0.1:{args.west_port}{extra}  "
-          f"control http://127.0.0.1:{args.control_port}  arc {','.join(map(str, arc_ports))}", flush=True)
+    control = ThreadingHTTPServer(("127.0.0.1", args.control_port),
+                                  control_handler(world, endpoints, arc_endpoints, listen.ca_bundle))
+    regions = "  ".join(f"{r} {e.url}" for r, e in endpoints.items())
+    bundle = f"  ca_bundle {listen.ca_bundle}" if listen.ca_bundle else ""
+    print(f"drtoplab: {regions}  control http://127.0.0.1:{args.control_port}  arc {','.join(map(str, arc_ports))}"
+          f"{bundle}", flush=True)
     try:
         control.serve_forever()
     except KeyboardInterrupt:

@@ -7,7 +7,8 @@ import Synchronization
 /// reuse (handles and their connections are kept), a connect timeout and a request timeout, redirects never
 /// followed, paths sent as they are (no dot-segment removal), only http and https, no cookies, and TLS verification always on (peer and host; there is no
 /// setting that turns it off — AWS_CA_BUNDLE, as the AWS SDKs, or SSL_CERT_FILE names the trusted roots
-/// instead of the system's). Answers over 32 MiB are
+/// instead of the system's). The trusted roots are read once per process and CA file (`TrustStores`), not for
+/// every new connection. Answers over 32 MiB are
 /// refused. Each transfer blocks one pool thread in poll(2): an idle or waiting transport costs no CPU.
 package final class HTTPTransport: Sendable {
     /// Seconds allowed for a whole request.
@@ -34,15 +35,21 @@ package final class HTTPTransport: Sendable {
         var tooLarge = false
     }
 
-    /// Creates a transport; `connectTimeout` bounds waiting for a connection, `requestTimeout` the whole request.
-    package init(connectTimeout: Double = Defaults.connectTimeoutSeconds, requestTimeout: Double = 10, connections: Int = 16) {
+    /// Creates a transport; `connectTimeout` bounds waiting for a connection, `requestTimeout` the whole request;
+    /// `caBundle` the CA file to trust instead of the system's (default: AWS_CA_BUNDLE, then SSL_CERT_FILE).
+    package init(connectTimeout: Double = Defaults.connectTimeoutSeconds, requestTimeout: Double = 10, connections: Int = 16,
+                 caBundle: String? = HTTPTransport.environmentCABundle()) {
         self.connectTimeout = connectTimeout
         self.requestTimeout = requestTimeout
         self.connections = max(1, connections)
         self.pool = BlockingPool(size: connections)
+        self.caBundle = caBundle
+    }
+
+    /// The CA file the environment names, as the AWS SDKs read it: AWS_CA_BUNDLE, then SSL_CERT_FILE.
+    package static func environmentCABundle() -> String? {
         let environment = ProcessInfo.processInfo.environment
-        self.caBundle = [environment["AWS_CA_BUNDLE"], environment["SSL_CERT_FILE"]].compactMap { $0 }
-            .first { !$0.isEmpty }
+        return [environment["AWS_CA_BUNDLE"], environment["SSL_CERT_FILE"]].compactMap { $0 }.first { !$0.isEmpty }
     }
 
     deinit {
@@ -102,7 +109,12 @@ package final class HTTPTransport: Sendable {
         drtop_curl_set_long(curl, CURLOPT_TIMEOUT_MS, Int(requestTimeout * 1000))
         drtop_curl_set_long(curl, CURLOPT_SSL_VERIFYPEER, 1)
         drtop_curl_set_long(curl, CURLOPT_SSL_VERIFYHOST, 2)
-        if let caBundle { setString(curl, CURLOPT_CAINFO, caBundle) }
+        if url.scheme == "https", let store = TrustStores.store(bundle: caBundle, curl: curl),
+           drtop_curl_use_trust_store(curl, store.pointer) == CURLE_OK {
+            // The roots loaded once (no CA file read for this connection); libcurl verifies as before.
+        } else if let caBundle {
+            setString(curl, CURLOPT_CAINFO, caBundle)
+        }
         drtop_curl_set_long(curl, CURLOPT_FOLLOWLOCATION, 0)
         // The path goes out as signed: S3 keys may hold "." and ".." segments, which libcurl would otherwise
         // resolve (RFC 3986), sending another key than the one signed (SignatureDoesNotMatch, or the wrong object).
@@ -201,6 +213,45 @@ package final class HTTPTransport: Sendable {
         default:
             let text = curl_easy_strerror(code).map { String(cString: $0) } ?? "error \(code.rawValue)"
             return TransportFailure(SourceProblem(.unreachable, "\(host): \(text)"), retryable: true)
+        }
+    }
+}
+
+/// The trusted roots as one OpenSSL X509 store, loaded once per process for each CA file (a CA bundle, or libcurl's
+/// built-in file and directory) and handed to every new TLS connection (shim.h: `drtop_curl_use_trust_store`).
+/// libcurl would otherwise read and parse the CA file for every connection it opens: ~30 ms of CPU for the
+/// system's 140 roots, paid by each of the 16–32 connections of a first poll against AWS. Nil when libcurl's TLS
+/// library is not the OpenSSL drtop links, or the roots cannot be loaded: libcurl then reads them itself (and says
+/// what is wrong with them). A CA file changed while drtop runs is read again by a new process.
+enum TrustStores {
+    /// A loaded store (freed never: one per CA file, for the life of the process).
+    final class Store: @unchecked Sendable {  // X509_STORE locks itself; it is only read once loaded
+        let pointer: UnsafeMutableRawPointer
+        init(_ pointer: UnsafeMutableRawPointer) { self.pointer = pointer }
+    }
+
+    private static let linked = drtop_curl_tls_is_linked_openssl() == 1
+    /// By CA bundle path ("" for libcurl's built-in roots); nil once loading failed (not tried again).
+    private static let loaded = Mutex<[String: Store?]>([:])
+
+    /// The store for `bundle` (nil: libcurl's built-in CA file and directory), loading it on first use; `curl` is
+    /// any handle (it tells libcurl's built-in locations).
+    static func store(bundle: String?, curl: UnsafeMutableRawPointer) -> Store? {
+        guard linked else { return nil }
+        return loaded.withLock { stores -> Store? in
+            let key = bundle ?? ""
+            if let known = stores[key] { return known }
+            let store: Store?
+            if let bundle {
+                store = drtop_trust_store_load(bundle, nil).map(Store.init)
+            } else {
+                var file: UnsafePointer<CChar>?
+                var path: UnsafePointer<CChar>?
+                store = drtop_curl_default_ca(curl, &file, &path) == 1
+                    ? drtop_trust_store_load(file, path).map(Store.init) : nil
+            }
+            stores[key] = .some(store)
+            return store
         }
     }
 }
