@@ -244,8 +244,10 @@ def side_by_side_https(lab, pairs):
                  f"connections its first poll opened; the script redoes its {(rb6 - rb) / 5:g} requests every tick "
                  f"over its kept connections.")
     notes.append(f"First poll wall is the lab's, as in the table above: its CPU was {ms(sa)} of drtop's {ms(wa)} "
-                 f"(the script's: {ms(sb)} of {ms(wb)}). drtop's first poll asks GetMetricData for 3 hours of "
-                 f"history (the drill-down's hour and the trend) where the script asks for 15 minutes. There is no "
+                 f"(the script's: {ms(sb)} of {ms(wb)}). Both ask GetMetricData for the last 15 minutes (a "
+                 f"headless drtop command reads no 3-hour history: only the dashboard's sparklines use it); "
+                 f"the lab's CPU per client differs with the TLS handshakes it serves (drtop opens "
+                 f"{na:g} connections, the script {nb:g}: not measured apart from the rest of its work). There is no "
                  f"wall target here.")
     if roots:
         notes.append(f"Trusting the {roots} roots a client against AWS trusts (the system's {system}, plus the lab's "
