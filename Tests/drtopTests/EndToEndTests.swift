@@ -26,7 +26,9 @@ import Testing
         screen = try session.waitFor("QUEUE")
         #expect(screen.contains("LAG  clickstream-logs-use1 → clickstream-logs-usw2"))
         try session.send("f")
-        screen = try session.waitFor("FAILOVER CHECK  clickstream-logs")
+        try session.waitFor("FAILOVER CHECK  clickstream-logs")
+        // The header first, the items after it: wait for an item before reading the screen (a half-drawn frame).
+        screen = try session.waitFor("Target region reachable")
         #expect(screen.contains("VERDICT"))
         #expect(screen.contains("Target region reachable"))
         try session.send("Escape")

@@ -36,7 +36,7 @@ extension SourceAssembly {
         let client = AWSClient(
             transport: transport, endpoints: AWSEndpoints(regionOverrides: config.endpoints, environment: environment,
                                                         profile: (try? chain.configProfile()) ?? [:]),
-            credentials: main, accounts: accounts, bucketAccounts: bucketAccounts)
+            credentials: main, accounts: accounts, bucketAccounts: bucketAccounts, adaptiveConcurrency: true)
         let historySeconds = request.lagHistoryAtStart ? AWSSource.historySeconds : 0
         let source: any ReplicationSource
         if discovering {

@@ -25,8 +25,9 @@ package final class AWSClient: Sendable {
     private let metricsRequested = Mutex<[String?: Int]>([:])
     private let firstRequest = Mutex<Date?>(nil)
     private let quota = RetryQuota()
-    /// How many requests each endpoint is sent at once, adapted to how it answers.
-    private let gate: EndpointGate
+    /// How many requests each endpoint is sent at once, adapted to how it answers; nil: as many as the
+    /// transport has connections.
+    private let gate: EndpointGate?
     /// Attempts per call, as the SDKs' standard retry mode.
     private let maxAttempts = 3
 
@@ -38,10 +39,13 @@ package final class AWSClient: Sendable {
 
     /// Creates a client. `accounts` are the credentials of other accounts by name; `bucketAccounts` says which
     /// buckets are theirs (others are the main credentials').
+    /// With `adaptiveConcurrency`, each endpoint is sent as many requests at once as it answers without queueing
+    /// them (`ConcurrencyLimit`); without, as many as the transport has connections.
     package init(transport: HTTPTransport, endpoints: AWSEndpoints, credentials: @escaping CredentialProvider,
-                accounts: [String: CredentialProvider] = [:], bucketAccounts: [String: String] = [:]) {
+                accounts: [String: CredentialProvider] = [:], bucketAccounts: [String: String] = [:],
+                adaptiveConcurrency: Bool = false) {
         self.transport = transport
-        gate = EndpointGate(ceiling: transport.connections)
+        gate = adaptiveConcurrency ? EndpointGate(ceiling: transport.connections) : nil
         self.endpoints = endpoints
         self.credentials = credentials
         self.accounts = accounts
@@ -207,7 +211,7 @@ package final class AWSClient: Sendable {
             let failure: SourceProblem
             let timedOut: Bool
             let endpoint = host + port
-            let inFlight = await gate.enter(endpoint)
+            let inFlight = await gate?.enter(endpoint) ?? 1
             let sent = ContinuousClock.now
             do {
                 let response: HTTPResponse
@@ -215,14 +219,14 @@ package final class AWSClient: Sendable {
                     response = try await transport.attempt(method: method, url: url, headers: request.headers, body: body)
                 } catch let transportFailure as TransportFailure {
                     // A timed-out request is the clearest sign of a queue; a refused or reset one says nothing.
-                    gate.leave(endpoint, api: api, seconds: transportFailure.timedOut ? Self.seconds(since: sent) : nil,
-                               inFlight: inFlight)
+                    gate?.leave(endpoint, api: api, seconds: transportFailure.timedOut ? Self.seconds(since: sent) : nil,
+                                inFlight: inFlight)
                     throw transportFailure
                 } catch {
-                    gate.leave(endpoint, api: api, seconds: nil, inFlight: inFlight)
+                    gate?.leave(endpoint, api: api, seconds: nil, inFlight: inFlight)
                     throw error
                 }
-                gate.leave(endpoint, api: api, seconds: Self.seconds(since: sent), inFlight: inFlight)
+                gate?.leave(endpoint, api: api, seconds: Self.seconds(since: sent), inFlight: inFlight)
                 if (200..<300).contains(response.status) || acceptStatus.contains(response.status) {
                     quota.release(lastRetryCost)
                     return response
@@ -261,7 +265,7 @@ package final class AWSClient: Sendable {
 
     /// The request limit of the endpoint at `host` (with `:port`, when not the scheme's) now.
     package func concurrencyLimit(of endpoint: String) -> Double {
-        gate.limit(of: endpoint)
+        gate?.limit(of: endpoint) ?? Double(transport.connections)
     }
 
     /// Parses an HTTP Date header ("Wed, 25 Nov 2026 12:00:00 GMT").
