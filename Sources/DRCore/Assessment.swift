@@ -79,8 +79,8 @@ public struct Assessment: Sendable, Equatable {
 
     /// The judgement of `pair`, the one at `position` of `snapshot`: health, item results and verdict; moves
     /// `boundary` to the first time the clock alone changes it.
-    // Not inlined: inlined into the loop, the optimizer copies each pair out of the buffer (1.5 KB and a retain of
-    // every string and array in it) before judging it; called, the pair is passed by address.
+    // Not inlined: inlined into the loop, the optimizer copied each pair out of the buffer before judging it (now a
+    // retain, the pair's fields being shared storage); called, the pair is passed by address.
     @inline(never)
     private static func judge(_ pair: borrowing BucketPair, at position: Int, in snapshot: Snapshot, _ evaluator: HealthEvaluator,
                               _ checklist: FailoverChecklist, _ deferred: DeferredReports,

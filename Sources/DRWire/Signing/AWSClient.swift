@@ -263,11 +263,6 @@ package final class AWSClient: Sendable {
         return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
     }
 
-    /// The request limit of the endpoint at `host` (with `:port`, when not the scheme's) now.
-    package func concurrencyLimit(of endpoint: String) -> Double {
-        gate?.limit(of: endpoint) ?? Double(transport.connections)
-    }
-
     /// Parses an HTTP Date header ("Wed, 25 Nov 2026 12:00:00 GMT").
     package static func httpDate(_ text: String) -> Date? {
         let formatter = DateFormatter()
