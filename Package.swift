@@ -29,7 +29,9 @@ let package = Package(
         .systemLibrary(name: "CNcursesW", path: "Sources/CNcursesW"),
         // libcurl's easy interface for HTTP (Debian: libcurl4-openssl-dev).
         .systemLibrary(name: "CCurl", path: "Sources/CCurl"),
-        .target(name: "DRCore"),
+        // A cache prefetch hint (header only), for judging snapshots larger than the caches.
+        .systemLibrary(name: "CPrefetch", path: "Sources/CPrefetch"),
+        .target(name: "DRCore", dependencies: ["CPrefetch"]),
         // The signed-HTTP wire AWS and Ceph share: libcurl transport, SigV4, the credential chain, XML, ISO 8601.
         .target(name: "DRWire", dependencies: ["DRCore", "CCurl", .product(name: "Crypto", package: "swift-crypto")]),
         // The source seam: what a source is, the poller that drives one, and the composite of two.

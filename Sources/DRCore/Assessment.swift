@@ -54,6 +54,15 @@ public struct Assessment: Sendable, Equatable {
                             var index: [String: Int] = [:]
                             index.reserveCapacity(range.count)
                             for position in range {
+                                // Each pair's memory asked for in four steps, each reading what the one before
+                                // brought: four pairs ahead, its fields; three ahead, its directions' (their address
+                                // is in the pair's fields); two ahead, the headers of their rules and lag samples;
+                                // the next, its newest samples. By the time a pair is judged, its memory is there.
+                                let upper = range.upperBound
+                                if position + 8 < upper { BucketPair.prefetchFields(at: list.baseAddress! + position + 8) }
+                                if position + 6 < upper { BucketPair.prefetchDirections(at: list.baseAddress! + position + 6) }
+                                if position + 4 < upper { BucketPair.prefetchDirectionBuffers(at: list.baseAddress! + position + 4) }
+                                if position + 2 < upper { BucketPair.prefetchNewestSamples(at: list.baseAddress! + position + 2) }
                                 // Borrowed from the snapshot by what judges it, never copied.
                                 (judged.baseAddress! + position).initialize(
                                     to: Self.judge((list.baseAddress! + position).pointee, at: position, in: snapshot,

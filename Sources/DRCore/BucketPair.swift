@@ -27,6 +27,31 @@ public struct BucketPair: Sendable, Equatable {
         @exclusivity(unchecked) var fromPrimary: DirectionStatus
         @exclusivity(unchecked) var toPrimary: DirectionStatus
 
+        /// The instance's size: the object header (16 bytes) and the fields above, laid out as a tuple of them is.
+        static let bytes = 16 + MemoryLayout<(String, Bucket, Bucket, Double, DRStrategy?, Double?, PairRouting, String?,
+                                              TrafficStatus?, BackupStatus?, DirectionStatus, DirectionStatus)>.size
+
+        /// Starts loading both directions' fields.
+        @inline(__always)
+        func prefetchDirections() {
+            DirectionStatus.prefetchFields(at: &fromPrimary)
+            DirectionStatus.prefetchFields(at: &toPrimary)
+        }
+
+        /// Starts loading the headers of both directions' rules and samples.
+        @inline(__always)
+        func prefetchDirectionBuffers() {
+            DirectionStatus.prefetchBuffers(at: &fromPrimary)
+            DirectionStatus.prefetchBuffers(at: &toPrimary)
+        }
+
+        /// Starts loading both directions' newest samples.
+        @inline(__always)
+        func prefetchNewestSamples() {
+            DirectionStatus.prefetchNewestSamples(at: &fromPrimary)
+            DirectionStatus.prefetchNewestSamples(at: &toPrimary)
+        }
+
         init(name: String, primary: Bucket, secondary: Bucket, rpoSeconds: Double, strategy: DRStrategy?,
              rtoSeconds: Double?, backupVault: String?, traffic: TrafficStatus?, backup: BackupStatus?,
              fromPrimary: DirectionStatus, toPrimary: DirectionStatus) {
@@ -133,6 +158,31 @@ public struct BucketPair: Sendable, Equatable {
             yield &storage.backup
         }
     }
+    /// Starts loading this pair's stored fields (a hint; `Assessment` asks for the pairs it judges next).
+    @inline(__always)
+    static func prefetchFields(at pair: UnsafePointer<BucketPair>) {
+        Prefetch.referenced(by: UnsafeRawPointer(pair), Storage.bytes)
+    }
+
+    /// Starts loading both directions' stored fields; reads this pair's own (asked for before).
+    @inline(__always)
+    static func prefetchDirections(at pair: UnsafePointer<BucketPair>) {
+        pair.pointee.storage.prefetchDirections()
+    }
+
+    /// Starts loading the headers of both directions' rules and lag samples; reads the directions' fields (asked
+    /// for before).
+    @inline(__always)
+    static func prefetchDirectionBuffers(at pair: UnsafePointer<BucketPair>) {
+        pair.pointee.storage.prefetchDirectionBuffers()
+    }
+
+    /// Starts loading both directions' newest lag samples; reads the samples' headers (asked for before).
+    @inline(__always)
+    static func prefetchNewestSamples(at pair: UnsafePointer<BucketPair>) {
+        pair.pointee.storage.prefetchNewestSamples()
+    }
+
     /// Replication primary → secondary: the data a failover gives up is what this direction has not delivered.
     public var fromPrimary: DirectionStatus {
         _read { yield storage.fromPrimary }

@@ -40,6 +40,31 @@ public struct DirectionStatus: Sendable, Equatable {
         @exclusivity(unchecked) var pendingFromQueue: Bool = false
         @exclusivity(unchecked) var queueHistory: Series = Series(capacity: 240)
 
+        /// The instance's size: the object header (16 bytes) and the fields above, laid out as a tuple of them is.
+        static let bytes = 16 + MemoryLayout<(Bucket, Bucket, [ReplicationRule]?, SourceProblem?, Double?, Series, Int?,
+                                              Int64?, Series, Int?, [FailureCount], [PendingObject], Date?, SourceProblem?,
+                                              Double?, String?, SourceProblem?, QueueSource?, QueueCoverage?,
+                                              SourceProblem?, ReplicationTimeEvents?, Bool, Series)>.size
+
+        /// Starts loading the first line of the rules' buffer and of the lag samples' buffer.
+        @inline(__always)
+        func prefetchBuffers() {
+            withUnsafePointer(to: &rules) { Prefetch.referenced(by: UnsafeRawPointer($0), Prefetch.lineBytes) }
+            withUnsafePointer(to: &lagHistory) { series in
+                Prefetch.referenced(by: UnsafeRawPointer(series) + Series.samplesOffset, Prefetch.lineBytes)
+            }
+        }
+
+        /// Starts loading the newest lag samples.
+        @inline(__always)
+        func prefetchNewestSamples() {
+            withUnsafePointer(to: &lagHistory) { series in
+                (UnsafeRawPointer(series) + Series.samplesOffset).withMemoryRebound(to: [Sample].self, capacity: 1) {
+                    Prefetch.tail(ofArrayAt: $0, elements: 8)
+                }
+            }
+        }
+
         init(source: Bucket, destination: Bucket, rules: [ReplicationRule]?, rulesProblem: SourceProblem?,
              lagSeconds: Double?, lagHistory: Series, pendingOperations: Int?, pendingBytes: Int64?,
              pendingHistory: Series, failedOperations: Int?, failures: [FailureCount], queue: [PendingObject],
@@ -78,6 +103,26 @@ public struct DirectionStatus: Sendable, Equatable {
             copy.queueHistory = queueHistory
             return copy
         }
+    }
+
+    /// Starts loading the stored fields of the direction at `direction` (a hint; `Assessment` asks for the pairs
+    /// it judges next); reads only the reference to them.
+    @inline(__always)
+    static func prefetchFields(at direction: UnsafePointer<DirectionStatus>) {
+        Prefetch.referenced(by: UnsafeRawPointer(direction), Storage.bytes)
+    }
+
+    /// Starts loading the headers of what judging reads beyond the fields: the rules and the lag samples; reads
+    /// the fields (asked for before).
+    @inline(__always)
+    static func prefetchBuffers(at direction: UnsafePointer<DirectionStatus>) {
+        direction.pointee.storage.prefetchBuffers()
+    }
+
+    /// Starts loading the newest lag samples (the trend window's); reads the samples' header (asked for before).
+    @inline(__always)
+    static func prefetchNewestSamples(at direction: UnsafePointer<DirectionStatus>) {
+        direction.pointee.storage.prefetchNewestSamples()
     }
 
     /// Source bucket.

@@ -13,18 +13,24 @@ public struct FailoverChecklist: Sendable {
     /// The items of an S3 pair (`items`) and of a pair protected by backups alone (`restoreItems`), as this
     /// checklist reads them.
     private let s3Items: [CheckDefinition], backupOnlyItems: [CheckDefinition]
+    /// Their ids, one array each that every pair's results share (`CheckOutcomes`).
+    private let s3IDs: [String], backupOnlyIDs: [String]
 
     /// Creates a checklist builder.
     public init(thresholds: Thresholds = .standard) {
         self.evaluator = HealthEvaluator(thresholds: thresholds)
         s3Items = Self.items
         backupOnlyItems = Self.restoreItems
+        s3IDs = s3Items.map(\.id)
+        backupOnlyIDs = backupOnlyItems.map(\.id)
     }
 
     private init(evaluator: HealthEvaluator, s3Items: [CheckDefinition], backupOnlyItems: [CheckDefinition]) {
         self.evaluator = evaluator
         self.s3Items = s3Items
         self.backupOnlyItems = backupOnlyItems
+        s3IDs = s3Items.map(\.id)
+        backupOnlyIDs = backupOnlyItems.map(\.id)
     }
 
     /// The same checklist with item lists of its own (new buffers): threads that judge side by side each read
@@ -62,8 +68,16 @@ public struct FailoverChecklist: Sendable {
     /// The items that apply to `pair` with `facts`, in the report's order. A pair protected by backups alone (no
     /// rule either way) fails over by a restore: the replication items do not apply to it.
     func definitions(_ pair: BucketPair, _ facts: CheckFacts) -> [CheckDefinition] {
-        if facts.source == .ceph { return zoneItems(facts) }
-        return Self.isBackupOnly(pair) ? backupOnlyItems : s3Items
+        judgedBy(pair, facts).items
+    }
+
+    /// The items that apply to `pair` (`definitions`) with their ids.
+    private func judgedBy(_ pair: BucketPair, _ facts: CheckFacts) -> (items: [CheckDefinition], ids: [String]) {
+        if facts.source == .ceph {
+            let items = zoneItems(facts)
+            return (items, items.map(\.id))
+        }
+        return Self.isBackupOnly(pair) ? (backupOnlyItems, backupOnlyIDs) : (s3Items, s3IDs)
     }
 
     /// Whether `pair` is protected by backups alone: its backups are watched and no rule replicates either way.
@@ -76,14 +90,9 @@ public struct FailoverChecklist: Sendable {
     static let restoreItems: [CheckDefinition] = [targetReachable, versioning] + RecoveryChecks.items
 
     /// Each item's result for `pair`, without evidence: what the assessment keeps for every pair.
-    func outcomes(_ pair: BucketPair, _ facts: CheckFacts) -> [CheckOutcome] {
-        var out: [CheckOutcome] = []
-        let definitions = definitions(pair, facts)
-        out.reserveCapacity(definitions.count)
-        for definition in definitions {
-            if let result = definition.result(pair, facts) { out.append(CheckOutcome(id: definition.id, result: result)) }
-        }
-        return out
+    func outcomes(_ pair: BucketPair, _ facts: CheckFacts) -> CheckOutcomes {
+        let (items, ids) = judgedBy(pair, facts)
+        return items.withUnsafeBufferPointer { items in CheckOutcomes(ids: ids) { items[$0].result(pair, facts) } }
     }
 
     /// The data a failover now gives up: with a canary, the worse of CloudWatch's lag and the canary's

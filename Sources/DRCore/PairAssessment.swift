@@ -10,8 +10,10 @@ public struct PairAssessment: Sendable, Equatable {
     public let fromPrimary: DirectionHealth
     /// Secondary → primary.
     public let toPrimary: DirectionHealth
-    /// Each checklist item's id and result, in the report's order.
-    public let checks: [CheckOutcome]
+    /// Each checklist item's id and result, in the report's order (made when read).
+    public var checks: [CheckOutcome] { outcomes.outcomes }
+    /// The items' results, held compactly.
+    private let outcomes: CheckOutcomes
     /// The failover verdict (the overview's READINESS).
     public let verdict: Verdict
     /// The data a failover now gives up: the lag of primary → secondary, in seconds, when known.
@@ -54,7 +56,7 @@ public struct PairAssessment: Sendable, Equatable {
         self.name = name
         self.fromPrimary = fromPrimary
         self.toPrimary = toPrimary
-        checks = failover.items.map(CheckOutcome.init)
+        outcomes = CheckOutcomes(failover.items)
         verdict = failover.verdict
         acceptedDataLossSeconds = failover.acceptedDataLossSeconds
         judged = nil
@@ -62,13 +64,13 @@ public struct PairAssessment: Sendable, Equatable {
     }
 
     /// Creates the judgement of one pair whose report is written when asked for.
-    init(name: String, fromPrimary: DirectionHealth, toPrimary: DirectionHealth, checks: [CheckOutcome],
+    init(name: String, fromPrimary: DirectionHealth, toPrimary: DirectionHealth, checks: CheckOutcomes,
          acceptedDataLossSeconds: Double?, recovery judgement: RecoveryJudgement, evidence: FailoverEvidence) {
         self.name = name
         self.fromPrimary = fromPrimary
         self.toPrimary = toPrimary
-        self.checks = checks
-        verdict = Verdict.of(outcomes: checks)
+        outcomes = checks
+        verdict = checks.verdict
         self.acceptedDataLossSeconds = acceptedDataLossSeconds
         judged = judgement.isEmpty ? nil : Shared(judgement)
         self.evidence = evidence
@@ -99,7 +101,7 @@ public struct PairAssessment: Sendable, Equatable {
     /// pair of the same assessment).
     public static func == (lhs: PairAssessment, rhs: PairAssessment) -> Bool {
         lhs.name == rhs.name && lhs.fromPrimary == rhs.fromPrimary && lhs.toPrimary == rhs.toPrimary
-            && lhs.checks == rhs.checks && lhs.verdict == rhs.verdict
+            && lhs.outcomes == rhs.outcomes && lhs.verdict == rhs.verdict
             && lhs.acceptedDataLossSeconds == rhs.acceptedDataLossSeconds && lhs.traffic == rhs.traffic
             && lhs.recovery == rhs.recovery && lhs.backup == rhs.backup
             && (lhs.evidence.isSame(as: rhs.evidence) || lhs.failover == rhs.failover)

@@ -6,6 +6,8 @@ public struct Series: Sendable, Equatable {
     public private(set) var samples: [Sample]
     /// The most samples kept.
     public let capacity: Int
+    /// Where `samples` lies in a series (for `Prefetch`, which reads the array's reference without counting it).
+    static let samplesOffset = MemoryLayout<Series>.offset(of: \Series.samples)!
 
     /// Creates an empty series keeping at most `capacity` samples.
     public init(capacity: Int = 120, samples: [Sample] = []) {
@@ -93,15 +95,27 @@ public struct Series: Sendable, Equatable {
         return samples[low].time.addingTimeInterval(window)
     }
 
-    /// The index of the first sample at or after `start` (`samples.count` when none is): a binary search, the
-    /// samples being in time order.
+    /// The index of the first sample at or after `start` (`samples.count` when none is). The windows asked about
+    /// end at the newest samples, so the search gallops back from the end (1, 2, 4, ... samples) and then halves
+    /// the last step: its probes (about twice the logarithm of the window's samples) lie among the newest
+    /// samples, next to each other, not in the middle of an old history, for every direction judged.
     private func firstIndex(notBefore start: Date) -> Int {
-        var low = 0
         var high = samples.count
-        while low < high {
-            let middle = (low + high) / 2
-            if samples[middle].time < start { low = middle + 1 } else { high = middle }
+        var step = 1
+        // Invariant: every sample from `high` on is at or after `start`.
+        while high > 0 {
+            let probe = max(0, high - step)
+            if samples[probe].time < start {
+                var low = probe + 1
+                while low < high {
+                    let middle = (low + high) / 2
+                    if samples[middle].time < start { low = middle + 1 } else { high = middle }
+                }
+                return high
+            }
+            high = probe
+            step *= 2
         }
-        return low
+        return 0
     }
 }
