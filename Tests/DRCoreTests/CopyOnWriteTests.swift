@@ -32,4 +32,13 @@ import Testing
         changed.fromPrimary.metricsAt = one.fromPrimary.metricsAt
         #expect(one == changed, "equal again once the field is")
     }
+
+    /// `Prefetch` reads a pair's and a direction's first word as the address of their storage, and a series'
+    /// samples at `Series.samplesOffset`: each must be one reference, and the offset the array's.
+    @Test func pairsAndDirectionsAreOneReferenceEach() {
+        #expect(MemoryLayout<BucketPair>.size == MemoryLayout<UnsafeRawPointer>.size)
+        #expect(MemoryLayout<DirectionStatus>.size == MemoryLayout<UnsafeRawPointer>.size)
+        #expect(MemoryLayout<[Sample]>.size == MemoryLayout<UnsafeRawPointer>.size)
+        #expect(MemoryLayout<[ReplicationRule]?>.size == MemoryLayout<UnsafeRawPointer>.size)
+    }
 }
