@@ -5,9 +5,35 @@ Runs the release drtop in a 120x40 pseudo-terminal N times, reads what it writes
 "polled" (the first frame with a poll's data), then presses q and takes the peak RSS from wait4.
 Prints a Markdown table of medians. Usage: bench/startup.py [RUNS] [drtop args...]
 """
-import fcntl, os, pty, select, statistics, struct, sys, termios, time
+import collections, fcntl, os, pty, re, select, statistics, struct, sys, termios, time
 
-def run_once(binary, args):
+# What a resident page belongs to, by the file it maps (first match wins): the groups BENCHMARKS.md shows.
+GROUPS = [("drtop itself", r"/drtop$"), ("Swift runtime and standard library", r"/libswift|/libdispatch|/libBlocksRuntime"),
+          ("Foundation (with ICU and internationalization)", r"/lib_?Foundation"),
+          ("OpenSSL, GnuTLS and their helpers", r"/lib(crypto|ssl|gnutls|nettle|hogweed|p11-kit|tasn1|gmp|idn2|unistring)\."),
+          ("libcurl and what it loads (Kerberos, LDAP, SSH, HTTP/2, ...)", r"/lib(curl|krb5|k5crypto|gssapi|ldap|lber|ssh|nghttp|psl|rtmp|brotli|zstd|z|sasl2|com_err|keyutils|krb5support|resolv)"),
+          ("libstdc++ (TOMLKit's toml++)", r"/libstdc\+\+|/libgcc_s"),
+          ("libc, libm, the loader, ncurses, locale", r"/(libc|libm|ld-linux|libncursesw|libtinfo)[.-]|/locale/"),
+          ("heap and anonymous memory (data, thread stacks)", r"^\[(heap|anon|stack)")]
+
+def resident_by_group(pid):
+    """The process's resident KiB by GROUPS (smaps), with everything else as "other"."""
+    sizes, mapped = collections.Counter(), "[anon]"
+    with open(f"/proc/{pid}/smaps") as smaps:
+        for line in smaps:
+            if re.match(r"^[0-9a-f]+-[0-9a-f]+ ", line):
+                parts = line.split()
+                mapped = parts[5] if len(parts) > 5 else "[anon]"
+            elif line.startswith("Rss:"):
+                group = next((name for name, pattern in GROUPS if re.search(pattern, mapped)), "other")
+                sizes[group] += int(line.split()[1])
+    return sizes
+
+Run = collections.namedtuple("Run", "first full rss code cpu groups")
+
+def run_once(binary, args, smaps=False):
+    """A Run: first frame and first full frame (s), peak RSS (MiB), exit code, CPU user+sys (s), and with `smaps`
+    the resident KiB by group at the full frame (else None)."""
     pid, fd = pty.fork()
     if pid == 0:
         os.environ["TERM"] = "xterm-256color"
@@ -29,6 +55,7 @@ def run_once(binary, args):
             first = time.monotonic() - start
         if b"polled" in seen:
             full = time.monotonic() - start
+    groups = resident_by_group(pid) if smaps and full is not None else None
     os.write(fd, b"q")
     deadline = time.monotonic() + 5
     while time.monotonic() < deadline:
@@ -40,7 +67,8 @@ def run_once(binary, args):
                 break
     _, status, usage = os.wait4(pid, 0)
     os.close(fd)
-    return first, full, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
+    return Run(first, full, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status),
+               usage.ru_utime + usage.ru_stime, groups)
 
 def main():
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 5
