@@ -126,4 +126,5 @@ def main():
             shutil.rmtree(os.path.dirname(own), ignore_errors=True)
 
 
-main()
+if __name__ == "__main__":
+    main()
