@@ -173,7 +173,8 @@ def prepare(info, url):
         s3.put_bucket_versioning(Bucket=name, VersioningConfiguration={"Status": "Enabled"})
     # What the store says to a replication configuration (on a bucket of its own, removed after).
     scratch = f"{PREFIX}-replication-probe"
-    s3.create_bucket(Bucket=scratch)
+    if scratch not in have:  # (left by an interrupted run of a reused cluster)
+        s3.create_bucket(Bucket=scratch)
     try:
         s3.put_bucket_versioning(Bucket=scratch, VersioningConfiguration={"Status": "Enabled"})
         s3.put_bucket_replication(Bucket=scratch, ReplicationConfiguration={"Role": "", "Rules": [{
@@ -378,14 +379,16 @@ def main():
         print(f"| stock gateway: radosgw CPU in that time | {ms(med(sa, 'server'))} | {ms(med(sb, 'server'))} | | |")
         print(f"| stock gateway: runs (wall, ms) | {listed(sa, 'wall')} | {listed(sb, 'wall')} | | |")
         print()
-        for shown in sorted(counts):
-            print(f"drtop's requests (its JSON): {', '.join(f'{api} {n}' for api, n in shown)}; GetMetricData "
-                  f"{dict(shown).get('GetMetricData', 0)}.")
-        print(f"radosgw's CPU over drtop's reads (its CPU in the run / drtop's poll): "
-              f"{med(a, 'server') / med(a, 'poll'):.2f} cores of {os.cpu_count()}, the client's and the OSD's beside it.")
         (fast_first, fast_next), (stock_first, stock_next) = latency[fast], latency[stock]
-        print(f"One kept connection, anonymous `GET /` (the first answer, then the median of the next 20): "
-              f"tcp_nodelay {ms(fast_first)}, then {ms(fast_next)}; stock {ms(stock_first)}, then {ms(stock_next)}.")
+        after = " ".join(
+            [f"drtop's requests (its JSON, per run): {', '.join(f'{api} {n}' for api, n in shown)}; GetMetricData "
+             f"{dict(shown).get('GetMetricData', 0)}." for shown in sorted(counts)]
+            + [f"radosgw's CPU over drtop's reads (its CPU in the run / drtop's poll): "
+               f"{med(a, 'server') / med(a, 'poll'):.2f} cores of the machine's {os.cpu_count()}, drtop's and the "
+               "OSD's beside it.",
+               f"One kept connection, anonymous `GET /` (the first answer, then the median of the next 20): "
+               f"tcp_nodelay {ms(fast_first)}, then {ms(fast_next)}; stock {ms(stock_first)}, then {ms(stock_next)}."])
+        print(textwrap.fill(after, width=115, break_long_words=False, break_on_hyphens=False))
         print()
         if stock_next > 5 * fast_next:
             reads = len(APIS) * 2 * PAIRS
