@@ -287,6 +287,7 @@ def main():
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # the finally below stops what was started
     info, own = cluster()
     gateways = []
+    home = tempfile.mkdtemp(prefix="drtop-bench-home-")
     try:
         folder = info["folder"]
         fast = Gateway(info, "bench-s3-nodelay", nodelay=True)
@@ -297,7 +298,6 @@ def main():
         status, body, put = prepare(info, fast.url)
         version = subprocess.run(["radosgw", "--version"], capture_output=True, text=True).stdout.split()
         version = version[2] if len(version) > 2 and version[0] == "ceph" else "?"
-        home = tempfile.mkdtemp(prefix="drtop-bench-home-")
         env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
         env.update(HOME=home, AWS_ACCESS_KEY_ID=info["data"]["access_key"],
                    AWS_SECRET_ACCESS_KEY=info["data"]["secret_key"], AWS_EC2_METADATA_DISABLED="true")
@@ -414,6 +414,7 @@ def main():
     finally:
         for gateway in gateways:
             gateway.stop()
+        shutil.rmtree(home, ignore_errors=True)
         if own:
             subprocess.run([CLUSTER_SH, "stop", own], check=False)
             shutil.rmtree(os.path.dirname(own), ignore_errors=True)
