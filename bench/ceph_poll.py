@@ -26,9 +26,16 @@ def cluster():
     if path:
         return json.load(open(path)), None
     folder = os.path.join(tempfile.mkdtemp(prefix="drtop-ceph-bench-"), "cluster")
-    out = subprocess.run([os.path.join(ROOT, "lab/ceph/cluster.sh"), "start", folder], check=True,
-                         capture_output=True, text=True).stdout
-    return json.loads(out[out.index("{\n"):]), folder
+    script = os.path.join(ROOT, "lab/ceph/cluster.sh")
+    try:
+        done = subprocess.run([script, "start", folder], capture_output=True, text=True)
+        if done.returncode != 0:
+            sys.exit(f"{os.path.basename(sys.argv[0])}: lab/ceph/cluster.sh start failed:\n{done.stderr[-2000:]}")
+        return json.loads(done.stdout[done.stdout.index("{\n"):]), folder
+    except BaseException:  # a start that failed half way (or was interrupted) leaves no daemon behind
+        subprocess.run([script, "stop", folder], check=False)
+        shutil.rmtree(os.path.dirname(folder), ignore_errors=True)
+        raise
 
 
 def prepare(info):
@@ -126,4 +133,5 @@ def main():
             shutil.rmtree(os.path.dirname(own), ignore_errors=True)
 
 
-main()
+if __name__ == "__main__":
+    main()

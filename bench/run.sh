@@ -3,12 +3,15 @@
 # Takes about 15 minutes: the side-by-side poll, request counts, growth to 1,000 pairs, the idle dashboard, a plain
 # moto server (bench/slow_server.py) and the
 # time to a verdict (`check --pair`, 8 and 1,000 pairs) run
-# against the replication lab (moto from PyPI, boto3 for the baseline script).
+# against the replication lab (moto from PyPI, boto3 for the baseline script); then a real Ceph realm's poll
+# (bench/ceph_poll.py) and radosgw's S3 configuration reads of 50 buckets, drtop beside the boto3 script
+# (bench/radosgw_s3.py), each on a two-zone realm of its own (lab/ceph/cluster.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
 ensure_packages libncurses-dev:/usr/include/ncursesw/curses.h libcurl4-openssl-dev:curl-config libssl-dev:/usr/include/openssl/ssl.h
-# The Ceph row: a real two-zone realm (lab/ceph/cluster.sh), started and stopped by bench/ceph_poll.py.
+# The Ceph rows: a real two-zone realm (lab/ceph/cluster.sh), started and stopped by bench/ceph_poll.py and by
+# bench/radosgw_s3.py.
 APT_OPTS=--no-install-recommends ensure_packages radosgw:radosgw ceph-mon:ceph-mon ceph-osd:ceph-osd
 python3 -c "import moto, boto3; assert moto.__version__ == '5.2.1'" 2>/dev/null || python3 -m pip install -q 'moto[server]==5.2.1'
 swift build -c release >/dev/null
@@ -52,6 +55,8 @@ out=BENCHMARKS.md.tmp
     python3 bench/verdict.py "$runs"
     echo
     python3 bench/ceph_poll.py "$runs"
+    echo
+    python3 bench/radosgw_s3.py "$runs"
 } > "$out"
 mv "$out" BENCHMARKS.md
 cat BENCHMARKS.md
