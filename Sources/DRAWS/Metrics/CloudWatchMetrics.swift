@@ -9,6 +9,9 @@ import Foundation
 package struct CloudWatchMetrics: Sendable {
     /// The most queries one GetMetricData call takes.
     package static let maxQueriesPerCall = 500
+    /// Seconds of metrics a poll reads by default: the last 15 minutes (the window every poll of `AWSSource`
+    /// reads after its first).
+    package static let defaultWindowSeconds: Double = 900
 
     let client: AWSClient
 
@@ -19,7 +22,8 @@ package struct CloudWatchMetrics: Sendable {
     /// The datapoints of each query over `window` seconds before `now`, oldest first. Queries CloudWatch answered
     /// InternalError or Forbidden have none here (`fetchWithStatus` says why); when every query failed so, the
     /// first query's problem is thrown.
-    package func fetch(_ queries: [MetricQuery], region: String, now: Date, window: Double = 900, period: Int = 60)
+    package func fetch(_ queries: [MetricQuery], region: String, now: Date,
+                       window: Double = CloudWatchMetrics.defaultWindowSeconds, period: Int = 60)
         async throws -> [MetricQuery: [Sample]] {
         let results = try await fetchWithStatus(queries, region: region, now: now, window: window, period: period)
         if !queries.isEmpty, Set(queries).allSatisfy({ results.problems[$0] != nil }),
@@ -34,7 +38,8 @@ package struct CloudWatchMetrics: Sendable {
     /// query CloudWatch answered InternalError or Forbidden. Throws what makes a whole call fail (unreachable,
     /// AccessDenied, throttling after retries, an answer that is not XML).
     /// Signed for `account` (nil: the main credentials): the metrics live in the source bucket's account.
-    package func fetchWithStatus(_ queries: [MetricQuery], region: String, now: Date, window: Double = 900,
+    package func fetchWithStatus(_ queries: [MetricQuery], region: String, now: Date,
+                                window: Double = CloudWatchMetrics.defaultWindowSeconds,
                                 period: Int = 60, account: String? = nil) async throws -> MetricResults {
         var results = MetricResults()
         // The status of each query on the last page that answered it.

@@ -25,7 +25,7 @@ package final class AWSSource: ReplicationSource {
     /// metric requested, not per datapoint).
     package static let historySeconds: Double = 3 * 3600
     /// Seconds of metrics every poll reads: the last 15 minutes.
-    static let pollWindowSeconds: Double = 900
+    static let pollWindowSeconds = CloudWatchMetrics.defaultWindowSeconds
     /// Seconds of history this source's first poll of a region reads: `historySeconds` for the dashboard, the
     /// 15 minutes every poll reads for a headless command, which draws no sparkline (CloudWatch answers a
     /// window of 3 hours with 12 times the datapoints; an emulator such as moto takes about that much longer).

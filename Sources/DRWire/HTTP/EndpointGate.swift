@@ -20,9 +20,7 @@ package final class EndpointGate: Sendable {
 
     /// Waits for a turn at `endpoint`; returns the requests in flight there, this one included.
     package func enter(_ endpoint: String) async -> Int {
-        if let admitted = endpoints.withLock({ state -> Int? in
-            var entry = state[endpoint] ?? Endpoint(limit: ConcurrencyLimit(ceiling: ceiling))
-            defer { state[endpoint] = entry }
+        if let admitted = withEntry(endpoint, { entry -> Int? in
             guard entry.inFlight < entry.limit.allowed else { return nil }
             entry.inFlight += 1
             return entry.inFlight
@@ -30,10 +28,8 @@ package final class EndpointGate: Sendable {
             return admitted
         }
         await withCheckedContinuation { continuation in
-            let admitted = endpoints.withLock { state -> Bool in
-                var entry = state[endpoint] ?? Endpoint(limit: ConcurrencyLimit(ceiling: ceiling))
-                defer { state[endpoint] = entry }
-                // A turn may have come free since the first look.
+            // A turn may have come free since the first look.
+            let admitted = withEntry(endpoint) { entry -> Bool in
                 guard entry.inFlight >= entry.limit.allowed else {
                     entry.inFlight += 1
                     return true
@@ -44,6 +40,14 @@ package final class EndpointGate: Sendable {
             if admitted { continuation.resume() }
         }
         return endpoints.withLock { $0[endpoint]?.inFlight ?? 1 }
+    }
+
+    /// Runs `body` on the state of `endpoint` (a new one, at the ceiling, for an endpoint not yet asked), under
+    /// the lock.
+    private func withEntry<Value>(_ endpoint: String, _ body: (inout Endpoint) -> Value) -> Value {
+        endpoints.withLock { state in
+            body(&state[endpoint, default: Endpoint(limit: ConcurrencyLimit(ceiling: ceiling))])
+        }
     }
 
     /// Ends a turn at `endpoint`: an answer of `api` after `seconds` (nil: no answer to learn from) with
