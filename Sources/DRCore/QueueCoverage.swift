@@ -24,6 +24,10 @@ public struct QueueCoverage: Sendable, Equatable {
                       ticksPerPass: ticksPerPass, everyTick: everyTick, eventsRead: nil, eventsUnread: nil)
     }
 
+    /// A queue not read yet: the dashboard's first look at a region leaves the queue to the poll right after it.
+    public static let notStarted = QueueCoverage.scan(versionsScanned: 0, versionsAtLeast: 0, tick: 0,
+                                                      ticksPerPass: nil, everyTick: false)
+
     /// An event queue's coverage this tick.
     public static func events(read: Int, unread: Int?) -> QueueCoverage {
         QueueCoverage(versionsScanned: 0, versionsAtLeast: 0, tick: 0, ticksPerPass: nil, everyTick: false,
@@ -38,8 +42,9 @@ public struct QueueCoverage: Sendable, Equatable {
     }
 
     /// "scan: 2,000 of ≥ 45,000 versions, pass 3/23", "scan: all 812 versions every tick",
-    /// "events: 200 read, ~1,234 unread (tick budget spent)".
+    /// "events: 200 read, ~1,234 unread (tick budget spent)", "not read yet (the next poll reads it)".
     public var text: String {
+        if self == .notStarted { return "not read yet (the next poll reads it)" }
         if let eventsRead {
             guard let unread = eventsUnread else { return "events: \(Format.count(eventsRead)) read" }
             return "events: \(Format.count(eventsRead)) read, ~\(Format.count(unread)) unread (tick budget spent)"

@@ -109,6 +109,13 @@ package final class CompositeSource: ReplicationSource {
         }
     }
 
+    /// Either part's first look left something to read.
+    package func pollsAgainAtOnce() async -> Bool {
+        let fromAWS = await aws.pollsAgainAtOnce()
+        let fromCeph = await ceph.pollsAgainAtOnce()
+        return fromAWS || fromCeph
+    }
+
     package func invalidateConfiguration() async {
         await aws.invalidateConfiguration()
         await ceph.invalidateConfiguration()

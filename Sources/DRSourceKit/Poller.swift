@@ -103,6 +103,8 @@ package final class Poller: Sendable {
             snapshot.costByAccount = await source.estimatedMonthlyCostByAccount()
             continuation.yield(snapshot)
             previous = snapshot
+            // A first look leaves the history and the queue to the next poll: that one goes out now.
+            if await source.pollsAgainAtOnce() { continue }
             await waitForNextTick(from: started)
         }
     }

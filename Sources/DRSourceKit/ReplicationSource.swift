@@ -29,6 +29,11 @@ package protocol ReplicationSource: Sendable {
     /// Returns notes for a person (nothing found, a partial view).
     func prepare(progress: @escaping @Sendable (PollProgress) -> Void) async throws -> [String]
 
+    /// Whether the poll just made leaves something the first view wants (the dashboard's first look leaves the
+    /// history and the object queue to the poll after it): the poller then polls again at once instead of at
+    /// the next tick. True at most once for each thing left, so that it never polls in a loop.
+    func pollsAgainAtOnce() async -> Bool
+
     /// What kind of source this is, for a snapshot made before any layout (the first layout failed).
     var kind: SourceKind { get }
 
@@ -51,6 +56,9 @@ extension ReplicationSource {
     package func lagHistory(_ request: LagHistoryRequest, now: Date) async -> LagHistory {
         .notKept(request, by: kind, at: now)
     }
+
+    /// Every poll reads everything by default.
+    package func pollsAgainAtOnce() async -> Bool { false }
 
     /// Nothing to prepare by default: configured pairs and the demo are ready at once.
     package func prepare(progress: @escaping @Sendable (PollProgress) -> Void) async throws -> [String] { [] }

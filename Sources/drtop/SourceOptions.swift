@@ -69,10 +69,12 @@ struct SourceOptions: ParsableArguments {
     var breachAt: Double?
 
     /// The request these options make; `timeout` and `onlyPair` are the command's own (`drtop check`);
-    /// `lagHistoryAtStart` the dashboard's (three hours of lag for its sparklines, read by the first poll).
+    /// `lagHistoryAtStart` the dashboard's: three hours of lag for its sparklines, read with the object queue by
+    /// the poll right after its first look (`SourceRequest.firstLookFirst`).
     func request(timeout: Double? = nil, onlyPair: String? = nil, lagHistoryAtStart: Bool = false) -> SourceRequest {
         var request = SourceRequest()
         request.lagHistoryAtStart = lagHistoryAtStart
+        request.firstLookFirst = lagHistoryAtStart
         request.demo = demo
         request.configPath = config
         request.discover = discover

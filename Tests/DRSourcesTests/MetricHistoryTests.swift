@@ -12,25 +12,7 @@ import Testing
 @Suite(.serialized) struct MetricHistoryTests {
     @Test func theFirstPollReadsThreeHours() async throws {
         let lab = try Lab(pairs: 1)
-        // Datapoints an hour and two hours old, as CloudWatch would hold from before drtop started.
-        let put = try Spawn.run(try #require(MotoServer.pythonPath), ["-c", """
-            import boto3, datetime, sys
-            from botocore.config import Config
-            def cw(port, region):
-                return boto3.client("cloudwatch", region_name=region, endpoint_url=f"http://127.0.0.1:{port}",
-                                    aws_access_key_id="testing", aws_secret_access_key="testing",
-                                    config=Config(disable_request_compression=True))
-            dims = [{"Name": "SourceBucket", "Value": "lab0-use1"}, {"Name": "DestinationBucket", "Value": "lab0-usw2"},
-                    {"Name": "RuleId", "Value": "to-usw2"}]
-            now = datetime.datetime.now(datetime.timezone.utc)
-            for minutes, lag in ((120, 321.0), (60, 123.0)):
-                at = now - datetime.timedelta(minutes=minutes)
-                cw(sys.argv[2], "us-west-2").put_metric_data(Namespace="AWS/S3", MetricData=[
-                    {"MetricName": "ReplicationLatency", "Dimensions": dims, "Timestamp": at, "Value": lag}])
-                cw(sys.argv[1], "us-east-1").put_metric_data(Namespace="AWS/S3", MetricData=[
-                    {"MetricName": "OperationsFailedReplication", "Dimensions": dims, "Timestamp": at, "Value": 7.0}])
-            """, "\(lab.east)", "\(lab.west)"], capture: false)
-        #expect(put.status == 0)
+        try putOldDatapoints(lab)
         let pair = PairSpec(name: "lab0", primary: Bucket(name: "lab0-use1", region: "us-east-1"),
                             secondary: Bucket(name: "lab0-usw2", region: "us-west-2"), rpoSeconds: 900)
         let source = AWSSource(pairs: [pair], client: lab.client(), trackObjects: false)
@@ -51,6 +33,54 @@ import Testing
         _ = try await headless.layout()
         let first = try await headless.poll(region: "us-west-2", now: Date()).directions[key]?.lagSamples ?? []
         #expect(!first.contains { $0.value == 123 || $0.value == 321 }, "\(first.prefix(3))")
+    }
+
+    /// Datapoints an hour and two hours old, as CloudWatch would hold from before drtop started: lag 321 s and
+    /// 123 s in us-west-2, 7 failed operations each time in us-east-1.
+    private func putOldDatapoints(_ lab: Lab) throws {
+        let put = try Spawn.run(try #require(MotoServer.pythonPath), ["-c", """
+            import boto3, datetime, sys
+            from botocore.config import Config
+            def cw(port, region):
+                return boto3.client("cloudwatch", region_name=region, endpoint_url=f"http://127.0.0.1:{port}",
+                                    aws_access_key_id="testing", aws_secret_access_key="testing",
+                                    config=Config(disable_request_compression=True))
+            dims = [{"Name": "SourceBucket", "Value": "lab0-use1"}, {"Name": "DestinationBucket", "Value": "lab0-usw2"},
+                    {"Name": "RuleId", "Value": "to-usw2"}]
+            now = datetime.datetime.now(datetime.timezone.utc)
+            for minutes, lag in ((120, 321.0), (60, 123.0)):
+                at = now - datetime.timedelta(minutes=minutes)
+                cw(sys.argv[2], "us-west-2").put_metric_data(Namespace="AWS/S3", MetricData=[
+                    {"MetricName": "ReplicationLatency", "Dimensions": dims, "Timestamp": at, "Value": lag}])
+                cw(sys.argv[1], "us-east-1").put_metric_data(Namespace="AWS/S3", MetricData=[
+                    {"MetricName": "OperationsFailedReplication", "Dimensions": dims, "Timestamp": at, "Value": 7.0}])
+            """, "\(lab.east)", "\(lab.west)"], capture: false)
+        #expect(put.status == 0)
+    }
+
+    /// The dashboard's first look (`firstLookFirst`): the first poll of a region reads the last 15 minutes and
+    /// leaves the object queue unread, saying so; the poll right after it, which the source asks for once, reads
+    /// the three hours and the queue.
+    @Test func aFirstLookLeavesTheHistoryAndTheQueueToThePollAfterIt() async throws {
+        let lab = try Lab(pairs: 1)
+        try putOldDatapoints(lab)
+        let pair = PairSpec(name: "lab0", primary: Bucket(name: "lab0-use1", region: "us-east-1"),
+                            secondary: Bucket(name: "lab0-usw2", region: "us-west-2"), rpoSeconds: 900)
+        let source = AWSSource(pairs: [pair], client: lab.client(), firstLookFirst: true)
+        _ = try await source.layout()
+        let key = DirectionKey(source: "lab0-use1", destination: "lab0-usw2")
+        #expect(await source.pollsAgainAtOnce() == false, "nothing polled yet")
+        let look = try await source.poll(region: "us-west-2", now: Date()).directions[key]?.lagSamples ?? []
+        #expect(!look.contains { $0.value == 123 || $0.value == 321 }, "\(look.prefix(3))")
+        let east = try await source.poll(region: "us-east-1", now: Date()).directions[key]
+        #expect(east?.queueCoverage == .notStarted && east?.queueSource == .scan && east?.queue == [])
+        #expect(await source.pollsAgainAtOnce())
+        #expect(await source.pollsAgainAtOnce() == false, "asked for once")
+        let west = try await source.poll(region: "us-west-2", now: Date()).directions[key]?.lagSamples ?? []
+        #expect(west.contains { $0.value == 321 }, "two hours back, read by the poll after the first look")
+        let queued = try await source.poll(region: "us-east-1", now: Date()).directions[key]?.queueCoverage
+        #expect(queued != nil && queued != .notStarted, "\(String(describing: queued))")
+        #expect(await source.pollsAgainAtOnce() == false)
     }
 
     /// The drill-down's 6 h and 24 h charts: asked for one direction, read from the destination region's

@@ -104,4 +104,22 @@ import Testing
         #expect(Date().timeIntervalSince(started) < 3)
         #expect(source.invalidationCount == 1)
     }
+
+    /// A first look leaves the history and the queue to the next poll: the poller sends it at once, not after
+    /// the interval, and only as often as the source asks.
+    @Test func aPollThatLeavesSomethingIsFollowedAtOnce() async {
+        let source = ScriptedSource([:])
+        source.askAgainAtOnce(1)
+        let started = Date()
+        let poller = Poller(source: source, intervalSeconds: 60)
+        let stream = poller.start()
+        let seen = await collect(stream, seconds: 5) { $0.contains { $0.sequence == 2 } }
+        #expect(seen.contains { $0.sequence == 2 })
+        #expect(Date().timeIntervalSince(started) < 3)
+        // Asked once: the third poll waits for the interval.
+        let later = await collect(stream, seconds: 1.5) { $0.contains { $0.sequence == 3 } }
+        poller.stop()
+        #expect(!later.contains { $0.sequence == 3 })
+        #expect(source.pollCount("r-east") == 2)
+    }
 }

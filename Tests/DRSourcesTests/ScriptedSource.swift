@@ -15,6 +15,8 @@ final class ScriptedSource: ReplicationSource {
     private let behaviours: Mutex<[String: Behaviour]>
     private let polls = Mutex<[String: Int]>([:])
     private let invalidations = Mutex(0)
+    /// How many more times `pollsAgainAtOnce` answers yes (a first look's follow-up).
+    private let followUps = Mutex(0)
     let pair = PairSpec(
         name: "p", primary: Bucket(name: "a", region: "r-east"), secondary: Bucket(name: "b", region: "r-west"),
         rpoSeconds: 600)
@@ -26,6 +28,15 @@ final class ScriptedSource: ReplicationSource {
     func set(_ region: String, _ behaviour: Behaviour) { behaviours.withLock { $0[region] = behaviour } }
     func pollCount(_ region: String) -> Int { polls.withLock { $0[region] ?? 0 } }
     var invalidationCount: Int { invalidations.withLock { $0 } }
+    /// Makes the next `count` polls ask for another poll at once.
+    func askAgainAtOnce(_ count: Int) { followUps.withLock { $0 = count } }
+
+    func pollsAgainAtOnce() async -> Bool {
+        followUps.withLock { left in
+            defer { left = max(0, left - 1) }
+            return left > 0
+        }
+    }
 
     func layout() async throws -> SourceLayout {
         SourceLayout(kind: .aws, regions: ["r-east", "r-west"], pairs: [pair])

@@ -8,6 +8,15 @@ import Foundation
 /// beside them, the routing and backups of the region's pairs (AWSSource+Routing).
 /// Each step adds to the reading and its problems; `RegionPoll.absorb` says which problem fails the region.
 extension AWSSource {
+    /// Once after a first look was polled (`firstLookFirst`): the poll that reads the history and the queue is
+    /// wanted now, not at the next tick.
+    package func pollsAgainAtOnce() async -> Bool {
+        followUpDue.withLock { due in
+            defer { due = false }
+            return due
+        }
+    }
+
     package func poll(region: String, now: Date) async throws -> RegionReading {
         // Traffic and backups are read beside the rest of the poll, each waited on at most a request timeout.
         async let traffic = readTraffic(region: region, now: now)
@@ -35,6 +44,7 @@ extension AWSSource {
             return copy
         }
         var poll = RegionPoll(region: region, now: now, configuration: configuration)
+        poll.isFirstLook = firstLookFirst && !firstLooked.withLock { $0.contains(region) }
         for bucket in buckets where bucket.region == region {
             let entry = configuration[bucket.name]
             if let versioning = entry?.versioning { poll.reading.versioning[bucket.name] = versioning }
@@ -89,7 +99,8 @@ extension AWSSource {
                 // "no datapoints"; PartialData pages are followed.
                 // Replication metrics live in the source bucket's account: one batch per account.
                 let byAccount = Dictionary(grouping: queries) { client.account(of: $0.sourceBucket) ?? "" }
-                let window = historyRead.withLock { $0.contains(region) } ? Self.pollWindowSeconds : firstPollSeconds
+                let window = poll.isFirstLook || historyRead.withLock({ $0.contains(region) })
+                    ? Self.pollWindowSeconds : firstPollSeconds
                 for account in byAccount.keys.sorted() {
                     let answer = try await metrics.fetchWithStatus(byAccount[account]!, region: region, now: now,
                                                                    window: window,
@@ -101,7 +112,7 @@ extension AWSSource {
                         poll.problems.append(first)
                     }
                 }
-                historyRead.withLock { _ = $0.insert(region) }
+                if !poll.isFirstLook { historyRead.withLock { _ = $0.insert(region) } }
             } catch let problem as SourceProblem {
                 try poll.absorb(problem)
                 metricsProblem = problem
@@ -125,6 +136,19 @@ extension AWSSource {
         let region = poll.region
         let now = poll.now
         let configuration = poll.configuration
+        if poll.isFirstLook {
+            // Left to the poll right after the first look, and said so: not read is not empty.
+            let fromEvents = Set(eventQueues.filter { $0.queue.region == region }.flatMap { $0.buckets.map(\.name) })
+            for (source, destination) in directions where source.region == region {
+                let rules = configuration[source.name]?.rules ?? []
+                guard rules.contains(where: { $0.enabled && $0.destinationBucket == destination.name }) else { continue }
+                let key = DirectionKey(source: source.name, destination: destination.name)
+                poll.reading.directions[key]?.queue = []
+                poll.reading.directions[key]?.queueSource = fromEvents.contains(source.name) ? .events : .scan
+                poll.reading.directions[key]?.queueCoverage = .notStarted
+            }
+            return
+        }
         var eventBuckets: Set<String> = []
         var eventCoverage: [String: QueueCoverage] = [:]
         for (queue, watched) in eventQueues where queue.region == region {
@@ -191,6 +215,10 @@ extension AWSSource {
 
     /// The reading with the region's problems, its requests and the clock's offset.
     func finish(_ poll: RegionPoll) -> RegionReading {
+        if poll.isFirstLook {
+            firstLooked.withLock { _ = $0.insert(poll.region) }
+            followUpDue.withLock { $0 = true }
+        }
         var reading = poll.reading
         reading.problems = poll.problems
         reading.requests = client.requestCounts.filter { $0.region == poll.region }

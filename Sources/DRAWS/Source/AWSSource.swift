@@ -30,6 +30,15 @@ package final class AWSSource: ReplicationSource {
     /// 15 minutes every poll reads for a headless command, which draws no sparkline (CloudWatch answers a
     /// window of 3 hours with 12 times the datapoints; an emulator such as moto takes about that much longer).
     let firstPollSeconds: Double
+    /// Whether the first poll of a region is a first look (the dashboard's): the configuration, the last 15
+    /// minutes of metrics, routing and backups — what the overview and the failover check judge — and the poll
+    /// right after it (`pollsAgainAtOnce`) reads the history and the object queue. The first frame then waits
+    /// for fewer requests.
+    let firstLookFirst: Bool
+    /// Regions whose first look has been polled.
+    let firstLooked = Mutex<Set<String>>([])
+    /// A first look polled since the poller last asked `pollsAgainAtOnce`: one poll at once after first looks.
+    let followUpDue = Mutex(false)
     let clock: @Sendable () -> Date
     let pollIntervalSeconds: Double
     /// Both directions of every pair, primary → secondary first.
@@ -51,8 +60,9 @@ package final class AWSSource: ReplicationSource {
     package init(pairs: [PairSpec], client: AWSClient, pollIntervalSeconds: Double = 2, configRefreshSeconds: Double = Defaults.configRefreshSeconds,
                 retryAfterFailureSeconds: Double = 30, trackObjects: Bool = true, canaryEveryTicks: Int? = nil,
                 eventQueues: [String: URL] = [:], historySeconds: Double = AWSSource.historySeconds,
-                clock: @escaping @Sendable () -> Date = { Date() }) {
+                firstLookFirst: Bool = false, clock: @escaping @Sendable () -> Date = { Date() }) {
         self.pollIntervalSeconds = pollIntervalSeconds
+        self.firstLookFirst = firstLookFirst
         firstPollSeconds = max(Self.pollWindowSeconds, historySeconds)
         self.tracker = trackObjects ? ObjectTracker(client: client) : nil
         self.canary = canaryEveryTicks.map { CanaryProber(client: client, everyTicks: $0) }

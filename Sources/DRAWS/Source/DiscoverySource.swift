@@ -36,6 +36,8 @@ package final class DiscoverySource: ReplicationSource {
 
     /// Seconds of history the watched pairs' first poll of a region reads (`AWSSource.historySeconds`).
     private let historySeconds: Double
+    /// Whether the watched pairs' first poll of a region is a first look (`AWSSource.firstLookFirst`).
+    private let firstLookFirst: Bool
 
     /// Creates the source; `pageSize` is ListBuckets' `max-buckets` (AWS allows 1–10,000). With `otherAccount`
     /// (an account the client signs for), that account's buckets are listed too and paired with the main
@@ -43,8 +45,9 @@ package final class DiscoverySource: ReplicationSource {
     /// is looked for first from its own buckets alone, without listing the account (`discoverOnly`).
     package init(client: AWSClient, homeRegion: String, defaultRPOSeconds: Double, pollIntervalSeconds: Double,
                 configRefreshSeconds: Double = Defaults.configRefreshSeconds, pageSize: Int = 1000, otherAccount: String? = nil,
-                onlyPair: String? = nil, historySeconds: Double = AWSSource.historySeconds) {
+                onlyPair: String? = nil, historySeconds: Double = AWSSource.historySeconds, firstLookFirst: Bool = false) {
         self.historySeconds = historySeconds
+        self.firstLookFirst = firstLookFirst
         self.otherAccount = otherAccount
         self.onlyPair = onlyPair
         self.client = client
@@ -83,6 +86,11 @@ package final class DiscoverySource: ReplicationSource {
             return RegionReading(requests: client.requestCounts.filter { $0.region == region })
         }
         return try await watched.poll(region: region, now: now)
+    }
+
+    /// The watched pairs' answer (none before discovery finished).
+    package func pollsAgainAtOnce() async -> Bool {
+        await state.withLock({ $0.watched })?.pollsAgainAtOnce() ?? false
     }
 
     /// The chart's history, from the pairs discovery found (none before it finished).
@@ -132,7 +140,8 @@ package final class DiscoverySource: ReplicationSource {
         case .success(let result):
             let watched = result.pairs.isEmpty ? nil : AWSSource(
                 pairs: result.pairs, client: client, pollIntervalSeconds: pollIntervalSeconds,
-                configRefreshSeconds: configRefreshSeconds, historySeconds: historySeconds)
+                configRefreshSeconds: configRefreshSeconds, historySeconds: historySeconds,
+                firstLookFirst: firstLookFirst)
             state.withLock { state in
                 state.result = result
                 state.watched = watched

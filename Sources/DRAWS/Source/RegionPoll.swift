@@ -17,6 +17,9 @@ struct RegionPoll {
     var reading = RegionReading()
     /// The region's problems so far, in the order found.
     var problems: [SourceProblem] = []
+    /// Whether this poll is the region's first look (`AWSSource.firstLookFirst`): 15 minutes of metrics, no
+    /// object queue yet.
+    var isFirstLook = false
 
     /// Keeps `problem`, or throws it when the region cannot be reached.
     mutating func absorb(_ problem: SourceProblem) throws {

@@ -43,12 +43,13 @@ extension SourceAssembly {
             source = DiscoverySource(client: client, homeRegion: home, defaultRPOSeconds: config.defaultRPOSeconds,
                                      pollIntervalSeconds: refresh, configRefreshSeconds: config.configRefreshSeconds,
                                      otherAccount: request.secondaryProfile, onlyPair: request.onlyPair,
-                                     historySeconds: historySeconds)
+                                     historySeconds: historySeconds, firstLookFirst: request.firstLookFirst)
         } else {
             source = AWSSource(pairs: config.pairs, client: client, pollIntervalSeconds: refresh,
                                configRefreshSeconds: config.configRefreshSeconds, trackObjects: !request.noQueue,
                                canaryEveryTicks: request.canary ? request.canaryEvery : nil,
-                               eventQueues: config.eventQueues, historySeconds: historySeconds)
+                               eventQueues: config.eventQueues, historySeconds: historySeconds,
+                               firstLookFirst: request.firstLookFirst)
         }
         return BuiltSource(source: source, refreshSeconds: refresh, thresholds: thresholds,
                            profile: chain.profileName, client: client)

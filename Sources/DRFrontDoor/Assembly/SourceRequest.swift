@@ -46,6 +46,12 @@ package struct SourceRequest: Sendable, Equatable {
     /// poll reads, so they set it false and their first answer comes sooner.
     package var lagHistoryAtStart = true
 
+    /// Whether the first poll of each region is a first look (the dashboard's): what the overview and the
+    /// failover check judge (configuration, the last 15 minutes of metrics, routing, backups), with the history
+    /// and the object queue read by the poll right after it, so that the first frame waits for fewer requests
+    /// (`AWSSource.firstLookFirst`).
+    package var firstLookFirst = false
+
     /// A request for the demo with every default.
     package init() {}
 
