@@ -38,9 +38,14 @@ struct XMLReader {
         index + offset < bytes.count && bytes[index + offset] == byte
     }
 
-    private func starts(with text: String) -> Bool {
-        let pattern = Array(text.utf8)
-        return index + pattern.count <= bytes.count && bytes[index..<index + pattern.count].elementsEqual(pattern)
+    /// Whether the input at the reading position begins with `text` (compared byte by byte, nothing copied: this
+    /// runs at every `<` of every answer).
+    private func starts(with text: StaticString) -> Bool {
+        let count = text.utf8CodeUnitCount
+        guard index + count <= bytes.count else { return false }
+        let pattern = text.utf8Start
+        for offset in 0..<count where bytes[index + offset] != pattern[offset] { return false }
+        return true
     }
 
     /// XML's white space: space, tab, LF, CR.
@@ -99,8 +104,10 @@ struct XMLReader {
             index += 1
         }
         guard index > start else { throw fail("expected a name") }
-        let full = String(decoding: bytes[start..<index], as: UTF8.self)
-        return full.split(separator: ":", omittingEmptySubsequences: false).last.map(String.init) ?? full
+        // The local part: after the last ":" (a namespace prefix is dropped), found in the bytes.
+        var local = start
+        for position in start..<index where bytes[position] == 0x3A { local = position + 1 }
+        return String(decoding: bytes[local..<index], as: UTF8.self)
     }
 
     private mutating func element() throws -> XMLNode {
