@@ -4,7 +4,7 @@ boto3: bucket replication and GetMetricData (CloudWatch's default protocol and t
 ARC's DescribeCluster and a cluster endpoint's GetRoutingControlState, a client without the certificate refused,
 connections kept and reused (the lab counts both), answers framed by a correct Content-Length, and a refused region
 cutting the connections it kept."""
-import datetime, http.client, json, ssl, subprocess, time, urllib.request
+import datetime, http.client, json, socket, ssl, subprocess, time, urllib.request
 
 import boto3
 import botocore.auth, botocore.awsrequest, botocore.credentials, botocore.exceptions
@@ -126,6 +126,30 @@ def test_connections_are_kept_and_reused(lab):
     after = endpoint(lab, "us-west-2")
     assert after["requests"] - before["requests"] == 20
     assert after["connections"] - before["connections"] == 1, "20 requests in a row over one connection"
+
+
+def test_resumed_tls_sessions_are_counted(lab):
+    """A client that resumes its first connection's TLS session on a second one is counted as resumed; a full
+    handshake is not."""
+    context = ssl.create_default_context(cafile=lab.ca_bundle)
+    host, port = "127.0.0.1", int(lab.url("us-east-1").rsplit(":", 1)[1])
+    before = endpoint(lab, "us-east-1")
+
+    def get(session=None):
+        with socket.create_connection((host, port)) as raw:
+            with context.wrap_socket(raw, server_hostname=host, session=session) as tls:
+                tls.sendall(f"GET / HTTP/1.1\r\nHost: {host}:{port}\r\nConnection: close\r\n\r\n".encode())
+                while tls.recv(65536):  # the answer; the server's session tickets arrive with it
+                    pass
+                return tls.session, tls.session_reused
+
+    session, reused = get()
+    assert not reused
+    _, reused = get(session)
+    assert reused, "the client resumed its session"
+    after = endpoint(lab, "us-east-1")
+    assert after["connections"] - before["connections"] == 2
+    assert after["tls_resumed"] - before["tls_resumed"] == 1
 
 
 def test_answers_carry_their_content_length(lab):

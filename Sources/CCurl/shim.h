@@ -6,6 +6,8 @@
 #include <openssl/ssl.h>
 #include <openssl/x509_vfy.h>
 #include <string.h>
+#include <stdlib.h>
+#include <pthread.h>
 
 /* Swift cannot call C variadic functions: typed wrappers for the calls drtop makes. */
 static inline CURLcode drtop_curl_set_long(CURL *handle, CURLoption option, long value) {
@@ -25,6 +27,62 @@ static inline long drtop_curl_status(CURL *handle) {
     long status = 0;
     curl_easy_getinfo(handle, CURLINFO_RESPONSE_CODE, &status);
     return status;
+}
+
+/* One share of TLS sessions and DNS answers for all of a transport's easy handles (CURLSH), so that a second
+ * connection to a host resumes the first one's TLS session (no certificate to decode and verify again) and a host
+ * name is resolved once, not once per handle. Connections themselves stay with their handle: libcurl does not
+ * support sharing its connection cache between threads. The locks libcurl asks for are one mutex per kind of data. */
+typedef struct {
+    pthread_mutex_t locks[CURL_LOCK_DATA_LAST];
+} drtop_share_locks;
+
+static void drtop_share_lock(CURL *handle, curl_lock_data data, curl_lock_access access, void *user) {
+    (void)handle;
+    (void)access;
+    if (data >= 0 && data < CURL_LOCK_DATA_LAST) pthread_mutex_lock(&((drtop_share_locks *)user)->locks[data]);
+}
+
+static void drtop_share_unlock(CURL *handle, curl_lock_data data, void *user) {
+    (void)handle;
+    if (data >= 0 && data < CURL_LOCK_DATA_LAST) pthread_mutex_unlock(&((drtop_share_locks *)user)->locks[data]);
+}
+
+/* A new share of TLS sessions and DNS answers, its locks in `*locks_out` (for drtop_share_free); NULL when libcurl
+ * refuses one (handles then keep their own). One per transport: its handles trust the same roots, so a session one
+ * of them verified may be resumed by another (never by a handle that trusts other roots). */
+static inline CURLSH *drtop_share_new(void **locks_out) {
+    CURLSH *share;
+    drtop_share_locks *locks;
+    int kind;
+    *locks_out = NULL;
+    share = curl_share_init();
+    if (share == NULL) return NULL;
+    locks = (drtop_share_locks *)malloc(sizeof *locks);
+    if (locks == NULL) {
+        curl_share_cleanup(share);
+        return NULL;
+    }
+    for (kind = 0; kind < CURL_LOCK_DATA_LAST; kind++) pthread_mutex_init(&locks->locks[kind], NULL);
+    if (curl_share_setopt(share, CURLSHOPT_LOCKFUNC, drtop_share_lock) != CURLSHE_OK
+        || curl_share_setopt(share, CURLSHOPT_UNLOCKFUNC, drtop_share_unlock) != CURLSHE_OK
+        || curl_share_setopt(share, CURLSHOPT_USERDATA, (void *)locks) != CURLSHE_OK
+        || curl_share_setopt(share, CURLSHOPT_SHARE, CURL_LOCK_DATA_SSL_SESSION) != CURLSHE_OK
+        || curl_share_setopt(share, CURLSHOPT_SHARE, CURL_LOCK_DATA_DNS) != CURLSHE_OK) {
+        curl_share_cleanup(share);
+        free(locks);
+        return NULL;
+    }
+    *locks_out = locks;
+    return share;
+}
+
+/* Frees a share and its locks, once no easy handle uses it. */
+static inline void drtop_share_free(CURLSH *share, void *locks) {
+    int kind;
+    curl_share_cleanup(share);
+    for (kind = 0; kind < CURL_LOCK_DATA_LAST; kind++) pthread_mutex_destroy(&((drtop_share_locks *)locks)->locks[kind]);
+    free(locks);
 }
 
 /* One set of trusted roots for every TLS connection.

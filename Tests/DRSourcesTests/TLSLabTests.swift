@@ -64,6 +64,33 @@ import Testing
         #expect(after.connections - before.connections == 1, "20 requests in a row over one kept connection")
     }
 
+    /// A transport's handles share TLS sessions: connections opened after the first resume its session (no
+    /// certificate to send, decode and verify again), as the lab counts them.
+    @Test func laterConnectionsResumeTheFirstTLSSession() async throws {
+        let lab = try Lab(pairs: 1, tls: true)
+        let client = lab.client()
+        func resumed() async throws -> Int {
+            let endpoint = try #require((try await lab.status()["endpoints"] as? [String: Any])?["us-east-1"] as? [String: Any])
+            return try #require(endpoint["tls_resumed"] as? Int)
+        }
+        func read() async throws {
+            let answer = try await client.s3(api: "GetBucketVersioning", region: "us-east-1", bucket: "lab0-use1",
+                                             query: [("versioning", "")], what: "GetBucketVersioning lab0-use1")
+            #expect(answer.status == 200)
+        }
+        let before = (try await Self.counts(lab, "us-east-1"), try await resumed())
+        try await read()  // one connection, and the server's session tickets with its answer
+        // Eight at once: one takes the kept connection, the others open their own, resuming the first's session.
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<8 { group.addTask { try await read() } }
+            try await group.waitForAll()
+        }
+        let opened = try await Self.counts(lab, "us-east-1").connections - before.0.connections
+        let resumedSince = try await resumed() - before.1
+        #expect(opened >= 2, "\(opened) connections")
+        #expect(resumedSince >= 1 && resumedSince < opened, "\(resumedSince) of \(opened) connections resumed a session")
+    }
+
     @Test func aClientWithoutTheCertificateIsRefused() async throws {
         let lab = try Lab(pairs: 1, tls: true)
         let credentials = AWSCredentials(accessKeyID: "testing", secretAccessKey: "testing", source: "test")

@@ -17,7 +17,8 @@ AWS does instead:
 - `stop()` closes the listener (connection refused) and every open connection, as a region going away does: a
   client holding a kept-alive connection sees it closed, not a region that still answers.
 - An answer leaves in one write, on a socket with TCP_NODELAY: no answer waits for the client's delayed ACK.
-- Counted under a lock: `connections` accepted, `requests` answered, `tls_failures` (`counts()`).
+- Counted under a lock: `connections` accepted, `requests` answered, `tls_failures`, and `tls_resumed` (TLS
+  connections whose client resumed an earlier session instead of a full handshake) (`counts()`).
 
 One thread per connection (ThreadingMixIn): the lab's endpoints lock moto themselves (gate.py), the server shares
 nothing but its counters and its set of open connections, both under `self._lock`."""
@@ -141,7 +142,7 @@ class PersistentServer(ThreadedWSGIServer):
         self.idle_timeout = idle_timeout
         self._lock = threading.Lock()
         self._open = set()
-        self._counts = {"connections": 0, "requests": 0, "tls_failures": 0}
+        self._counts = {"connections": 0, "requests": 0, "tls_failures": 0, "tls_resumed": 0}
         super().__init__(host, port, app, handler=PersistentHandler)
 
     def count(self, name):
@@ -164,6 +165,8 @@ class PersistentServer(ThreadedWSGIServer):
                 except (ssl.SSLError, OSError):
                     self.count("tls_failures")
                     return
+                if connection.session_reused:
+                    self.count("tls_resumed")
             with self._lock:
                 if self._stopped:
                     return

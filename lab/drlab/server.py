@@ -98,7 +98,7 @@ class Endpoint:
     def __init__(self, application, port, listening=None):
         self.application, self.port, self.server = application, port, None
         self.listening = listening or Listening()
-        self._counts = {"connections": 0, "requests": 0, "tls_failures": 0}
+        self._counts = {"connections": 0, "requests": 0, "tls_failures": 0, "tls_resumed": 0}
         self._lock = threading.Lock()  # start/stop come from control threads
         self.start()
 
@@ -130,7 +130,7 @@ class Endpoint:
                 self.server = None
 
     def counts(self):
-        """{"connections", "requests", "tls_failures"} since the lab started, or None without keep-alive."""
+        """{"connections", "requests", "tls_failures", "tls_resumed"} since the lab started, or None without keep-alive."""
         if not self.listening.keep_alive:
             return None
         with self._lock:

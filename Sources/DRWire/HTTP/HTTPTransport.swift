@@ -4,7 +4,8 @@ import Foundation
 import Synchronization
 
 /// One HTTP client for every AWS call: libcurl's easy interface on a small pool of threads, with connection
-/// reuse (handles and their connections are kept), a connect timeout and a request timeout, redirects never
+/// reuse (handles and their connections are kept, each for one endpoint, so that a handle holds no connection to
+/// an endpoint it is not used for; TLS sessions and DNS answers shared by the transport's handles), a connect timeout and a request timeout, redirects never
 /// followed, paths sent as they are (no dot-segment removal), only http and https, no cookies, and TLS verification always on (peer and host; there is no
 /// setting that turns it off — AWS_CA_BUNDLE, as the AWS SDKs, or SSL_CERT_FILE names the trusted roots
 /// instead of the system's). The trusted roots are read once per process and CA file (`TrustStores`), not for
@@ -16,7 +17,10 @@ package final class HTTPTransport: Sendable {
     private let connectTimeout: Double
     /// The most transfers at once (pool threads).
     package let connections: Int
-    private let handles = Mutex<[Handle]>([])
+    /// Idle handles by endpoint (scheme, host and port): each keeps its connection to that endpoint.
+    private let handles = Mutex<[String: [Handle]]>([:])
+    /// The TLS sessions and DNS answers this transport's handles share, and the share's locks (shim.h).
+    private let share: Share?
     private let pool: BlockingPool
     /// A CA bundle to trust instead of the system's (AWS_CA_BUNDLE, then SSL_CERT_FILE).
     private let caBundle: String?
@@ -26,6 +30,12 @@ package final class HTTPTransport: Sendable {
     /// A libcurl easy handle (it keeps its connections between transfers).
     private struct Handle: @unchecked Sendable {
         let pointer: UnsafeMutableRawPointer
+    }
+
+    /// A libcurl share (`drtop_share_new`): it locks itself.
+    private struct Share: @unchecked Sendable {
+        let pointer: UnsafeMutableRawPointer
+        let locks: UnsafeMutableRawPointer
     }
 
     /// What a transfer collects; the callbacks reach it through an unmanaged pointer.
@@ -44,6 +54,12 @@ package final class HTTPTransport: Sendable {
         self.connections = max(1, connections)
         self.pool = BlockingPool(size: connections)
         self.caBundle = caBundle
+        var locks: UnsafeMutableRawPointer?
+        if Self.ready, let pointer = drtop_share_new(&locks), let locks {
+            share = Share(pointer: pointer, locks: locks)
+        } else {
+            share = nil
+        }
     }
 
     /// The CA file the environment names, as the AWS SDKs read it: AWS_CA_BUNDLE, then SSL_CERT_FILE.
@@ -53,7 +69,8 @@ package final class HTTPTransport: Sendable {
     }
 
     deinit {
-        for handle in handles.withLock({ $0 }) { curl_easy_cleanup(handle.pointer) }
+        for handle in handles.withLock({ $0.values.joined() }) { curl_easy_cleanup(handle.pointer) }
+        if let share { drtop_share_free(share.pointer, share.locks) }
     }
 
     /// Sends a request; transport failures become `SourceProblem`s (unreachable, timeout, bad response).
@@ -75,19 +92,22 @@ package final class HTTPTransport: Sendable {
     }
 
     private func perform(method: String, url: URL, headers: [(String, String)], body: Data) throws -> HTTPResponse {
-        guard Self.ready, let handle = handles.withLock({ $0.popLast() }) ?? curl_easy_init().map(Handle.init) else {
+        let endpoint = "\(url.scheme ?? "")://\(Self.host(url))"
+        guard Self.ready, let handle = handles.withLock({ $0[endpoint]?.popLast() }) ?? curl_easy_init().map(Handle.init)
+        else {
             throw TransportFailure(SourceProblem(.other, "\(Self.host(url)): libcurl could not start"), retryable: false)
         }
         defer {
             curl_easy_reset(handle.pointer)  // keeps the handle's live connections
-            let kept = handles.withLock { list -> Bool in
-                guard list.count < 32 else { return false }
-                list.append(handle)
+            let kept = handles.withLock { idle -> Bool in
+                guard idle[endpoint, default: []].count < connections else { return false }
+                idle[endpoint, default: []].append(handle)
                 return true
             }
             if !kept { curl_easy_cleanup(handle.pointer) }
         }
         let curl = handle.pointer
+        if let share { drtop_curl_set_pointer(curl, CURLOPT_SHARE, share.pointer) }
         let collected = Collected()
         let context = Unmanaged.passUnretained(collected).toOpaque()
         var list: UnsafeMutablePointer<curl_slist>?
