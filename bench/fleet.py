@@ -11,8 +11,8 @@ Prints Markdown sections for BENCHMARKS.md (bench/run.sh calls it). Every figure
   - growth from 10 to 1,000 pairs (poll wall, CPU, peak RSS);
   - idle CPU and bytes written to the terminal per tick of the dashboard at a 1 s refresh;
   - peak RSS with 10 and 10,000 pairs.
-Usage: bench/fleet.py [RUNS] [poll]   (DRTOP_BINARY: the release drtop; `poll`: only the two side-by-side polls,
-plain HTTP and HTTPS)
+Usage: bench/fleet.py [RUNS] [poll|startup]   (DRTOP_BINARY: the release drtop; `poll`: only the two side-by-side
+polls, plain HTTP and HTTPS; `startup`: only the start-up against the lab)
 """
 import collections, contextlib, io, json, math, os, pty, select, statistics, struct, subprocess, sys, tempfile, time
 import fcntl, termios, urllib.request
@@ -227,17 +227,16 @@ def side_by_side_https(lab, pairs):
     else:
         notes.append(
             f"First poll client CPU: {cb / ca:.1f}× less than the script's, target ≥ 10× missed ({ms(cb / 10)} or "
-            f"less would meet it). No one part of drtop's {ms(ca)} dominates: `perf record -F 2999 --call-graph "
-            f"dwarf` of one such poll (release build, 834 samples) puts 44 % in the transport — 16 % in libcurl "
-            f"itself with libc and the Swift glue around it, 12 % setting up its {na:g} TLS connections (a new "
-            f"SSL_CTX each, the server certificate decoded, the key exchange; OpenSSL 3), 9 % TLS record I/O with "
-            f"its send and receive system calls, 7 % other kernel time (connect, poll) — then 11 % XML parsing, 8 % "
-            f"SigV4 signing, 11 % the poll's other Swift tasks, 12 % process start and the main thread (the "
-            f"dynamic loader, arguments, the configuration, the JSON written). The script opens {nb:g} connections "
-            f"(one per boto3 client) and keeps them. What is left: fewer connections for drtop (its 16 pooled handles each keep a "
-            f"connection to each region they served, {na:g} in all; handles kept per host, or one connection cache "
-            f"for all of them, would open only as many as a region has transfers at once, and shared TLS sessions "
-            f"would make those cheaper), cheaper XML parsing and signing, and a smaller start-up.")
+            f"less would meet it). No one part of drtop's {ms(ca)} dominates. A profile of such a poll (perf, "
+            f"release build, 2026-12-03, before the transport kept handles per endpoint and shared TLS sessions; "
+            f"not rerun by this script: 299 ms, 32 connections) put 16 % in TLS set-up (about 1.5 ms a handshake: "
+            f"a new SSL_CTX each, the server certificate decoded and verified), 16 % in libcurl with its system "
+            f"calls, 12 % in handing each transfer to a pool thread and back, 8 % in TLS record I/O, 7 % in the "
+            f"dynamic loader at start, 7 % in SigV4 signing, 6 % in the transport's glue (header lines, options), "
+            f"6 % in XML parsing, 4 % in building GetMetricData's body. Since then the {na:g} connections (the "
+            f"script opens {nb:g}, one per boto3 client) are each for one region and resume the first's TLS "
+            f"session. What is left has no single large part: one event loop for all transfers instead of a "
+            f"thread per transfer, cheaper signing, XML and request building, and a smaller start-up.")
     verdict = "met" if csb / max(cs, 1e-6) >= 20 else "missed"
     notes.append(f"Steady tick client CPU: {csb / max(cs, 1e-6):.1f}× less, target ≥ 20× {verdict}. drtop's tick is "
                  f"{(ra6 - ra) / 5:g} requests (GetMetricData, one per region; the configuration is cached) over the "
@@ -432,8 +431,58 @@ def https_section():
     finally:
         lab.stop()
 
+def start_up(lab):
+    """Start-up against the lab: process start to the first full frame, the CPU of both sides until then, and the
+    resident memory at that frame by what it maps (`fleet.py RUNS startup` prints this section alone)."""
+    sys.path.insert(0, HERE)
+    import startup
+    os.environ.update({k: v for k, v in ENV.items() if k.startswith("AWS_") or k == "HOME"})
+    config = lab.config(10)
+    runs, served = [], []
+    for _ in range(RUNS):
+        before, at_frame = lab.cpu(), []
+        runs.append(startup.run_once(DRTOP, ["--config", config], smaps=True,
+                                     at_full=lambda: at_frame.append(lab.cpu())))
+        served.append((at_frame or [lab.cpu()])[0] - before)
+    full = med([r.full for r in runs if r.full is not None])
+    print("### Start-up against the lab (10 pairs, 120x40 pty, `bench/startup.py`'s method)")
+    print()
+    print("| measure | value | target |")
+    print("|---|---:|---|")
+    print(f"| process start to first full frame (first poll drawn) | {ms(full)} | ≤ 150 ms |")
+    print(f"| drtop's CPU, start to exit (user+sys) | {ms(med([r.cpu for r in runs]))} | |")
+    print(f"| the lab's CPU from the start to that frame (one Python process answering) | {ms(med(served))} | |")
+    print(f"| peak RSS | {med([r.rss for r in runs]):.1f} MiB | ≤ 20 MiB |")
+    print()
+    print("The first full frame waits for the first look: 60 configuration reads and 2 GetMetricData calls (the "
+          "last 15 minutes), answered by the lab one at a time; the 3 hours of lag for the sparklines and the 20 "
+          "object listings are read by the poll right after it.")
+    if full > 0.150:
+        print(f"- Note: {ms(full)} misses 150 ms. The lab spent {ms(med(served))} of CPU from drtop's start to "
+              f"that frame, answering one request at a time, against drtop's {ms(med([r.cpu for r in runs]))} "
+              "for its whole process (start to exit): the frame waits on the server, not on drtop.")
+    print()
+    groups = collections.Counter()
+    for run in runs:
+        groups.update({name: kib / len(runs) for name, kib in (run.groups or {}).items()})
+    print("Resident memory of that dashboard at its first full frame, by what it maps (`/proc/PID/smaps`, "
+          f"mean of {len(runs)} runs):")
+    print()
+    print("| mapped | resident |")
+    print("|---|---:|")
+    for name, kib in groups.most_common():
+        print(f"| {name} | {kib / 1024:.1f} MiB |")
+    print(f"| total | {sum(groups.values()) / 1024:.1f} MiB |")
+    print()
+
 def main():
     sys.stdout.reconfigure(line_buffering=True)
+    if ONLY == "startup":
+        lab = Lab(pairs=10, metrics_period=10)
+        try:
+            return start_up(lab)
+        finally:
+            lab.stop()
     https = https_section()  # measured first, alone: its lab is stopped before the plain one starts
     lab = Lab(pairs=50, metrics_period=10)
     try:
@@ -449,44 +498,7 @@ def main():
         if ONLY == "poll":
             return
         requests_per_tick(lab, 50)
-        sys.path.insert(0, HERE)
-        import startup
-        os.environ.update({k: v for k, v in ENV.items() if k.startswith("AWS_") or k == "HOME"})
-        config = lab.config(10)
-        runs, served = [], []
-        for _ in range(RUNS):
-            before = lab.cpu()
-            runs.append(startup.run_once(DRTOP, ["--config", config], smaps=True))
-            served.append(lab.cpu() - before)
-        full = med([r.full for r in runs if r.full is not None])
-        print("### Start-up against the lab (10 pairs, 120x40 pty, `bench/startup.py`'s method)")
-        print()
-        print("| measure | value | target |")
-        print("|---|---:|---|")
-        print(f"| process start to first full frame (first poll drawn) | {ms(full)} | ≤ 150 ms |")
-        print(f"| drtop's CPU, start to exit (user+sys) | {ms(med([r.cpu for r in runs]))} | |")
-        print(f"| the lab's CPU in that time (one Python process answering the poll) | {ms(med(served))} | |")
-        print(f"| peak RSS | {med([r.rss for r in runs]):.1f} MiB | ≤ 20 MiB |")
-        print()
-        print("The first full frame waits for the first poll: 60 configuration reads, 2 GetMetricData calls (3 hours "
-              "of lag for the sparklines) and 20 object listings, answered by the lab one at a time.")
-        if full > 0.150:
-            print(f"- Note: {ms(full)} misses 150 ms. The lab spent {ms(med(served))} of CPU answering that poll, "
-                  f"one request at a time, against drtop's {ms(med([r.cpu for r in runs]))} for the whole process: "
-                  "the frame waits on the server, not on drtop.")
-        print()
-        groups = collections.Counter()
-        for run in runs:
-            groups.update({name: kib / len(runs) for name, kib in (run.groups or {}).items()})
-        print("Resident memory of that dashboard at its first full frame, by what it maps (`/proc/PID/smaps`, "
-              f"mean of {len(runs)} runs):")
-        print()
-        print("| mapped | resident |")
-        print("|---|---:|")
-        for name, kib in groups.most_common():
-            print(f"| {name} | {kib / 1024:.1f} MiB |")
-        print(f"| total | {sum(groups.values()) / 1024:.1f} MiB |")
-        print()
+        start_up(lab)
         at_rest(lab)
     finally:
         lab.stop()

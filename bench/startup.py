@@ -31,9 +31,9 @@ def resident_by_group(pid):
 
 Run = collections.namedtuple("Run", "first full rss code cpu groups")
 
-def run_once(binary, args, smaps=False):
+def run_once(binary, args, smaps=False, at_full=None):
     """A Run: first frame and first full frame (s), peak RSS (MiB), exit code, CPU user+sys (s), and with `smaps`
-    the resident KiB by group at the full frame (else None)."""
+    the resident KiB by group at the full frame (else None). `at_full` is called as the full frame is seen."""
     pid, fd = pty.fork()
     if pid == 0:
         os.environ["TERM"] = "xterm-256color"
@@ -55,6 +55,8 @@ def run_once(binary, args, smaps=False):
             first = time.monotonic() - start
         if b"polled" in seen:
             full = time.monotonic() - start
+            if at_full:
+                at_full()
     groups = resident_by_group(pid) if smaps and full is not None else None
     os.write(fd, b"q")
     deadline = time.monotonic() + 5

@@ -10,11 +10,14 @@ import Testing
 /// later polls read the last 15 minutes; failures still count only the last 15 minutes. A headless command's
 /// source draws no sparkline and reads the last 15 minutes from the start.
 @Suite(.serialized) struct MetricHistoryTests {
+    /// The lab's first pair.
+    private static let pair = PairSpec(name: "lab0", primary: Bucket(name: "lab0-use1", region: "us-east-1"),
+                                       secondary: Bucket(name: "lab0-usw2", region: "us-west-2"), rpoSeconds: 900)
+
     @Test func theFirstPollReadsThreeHours() async throws {
         let lab = try Lab(pairs: 1)
         try putOldDatapoints(lab)
-        let pair = PairSpec(name: "lab0", primary: Bucket(name: "lab0-use1", region: "us-east-1"),
-                            secondary: Bucket(name: "lab0-usw2", region: "us-west-2"), rpoSeconds: 900)
+        let pair = Self.pair
         let source = AWSSource(pairs: [pair], client: lab.client(), trackObjects: false)
         _ = try await source.layout()
         let key = DirectionKey(source: "lab0-use1", destination: "lab0-usw2")
@@ -64,8 +67,7 @@ import Testing
     @Test func aFirstLookLeavesTheHistoryAndTheQueueToThePollAfterIt() async throws {
         let lab = try Lab(pairs: 1)
         try putOldDatapoints(lab)
-        let pair = PairSpec(name: "lab0", primary: Bucket(name: "lab0-use1", region: "us-east-1"),
-                            secondary: Bucket(name: "lab0-usw2", region: "us-west-2"), rpoSeconds: 900)
+        let pair = Self.pair
         let source = AWSSource(pairs: [pair], client: lab.client(), firstLookFirst: true)
         _ = try await source.layout()
         let key = DirectionKey(source: "lab0-use1", destination: "lab0-usw2")
