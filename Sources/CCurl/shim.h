@@ -48,6 +48,14 @@ static void drtop_share_unlock(CURL *handle, curl_lock_data data, void *user) {
     if (data >= 0 && data < CURL_LOCK_DATA_LAST) pthread_mutex_unlock(&((drtop_share_locks *)user)->locks[data]);
 }
 
+/* Frees a share and its locks, once no easy handle uses it. */
+static inline void drtop_share_free(CURLSH *share, void *locks) {
+    int kind;
+    curl_share_cleanup(share);
+    for (kind = 0; kind < CURL_LOCK_DATA_LAST; kind++) pthread_mutex_destroy(&((drtop_share_locks *)locks)->locks[kind]);
+    free(locks);
+}
+
 /* A new share of TLS sessions and DNS answers, its locks in `*locks_out` (for drtop_share_free); NULL when libcurl
  * refuses one (handles then keep their own). One per transport: its handles trust the same roots, so a session one
  * of them verified may be resumed by another (never by a handle that trusts other roots). */
@@ -64,26 +72,24 @@ static inline CURLSH *drtop_share_new(void **locks_out) {
         return NULL;
     }
     for (kind = 0; kind < CURL_LOCK_DATA_LAST; kind++) pthread_mutex_init(&locks->locks[kind], NULL);
-    if (curl_share_setopt(share, CURLSHOPT_LOCKFUNC, drtop_share_lock) != CURLSHE_OK
-        || curl_share_setopt(share, CURLSHOPT_UNLOCKFUNC, drtop_share_unlock) != CURLSHE_OK
-        || curl_share_setopt(share, CURLSHOPT_USERDATA, (void *)locks) != CURLSHE_OK
-        || curl_share_setopt(share, CURLSHOPT_SHARE, CURL_LOCK_DATA_SSL_SESSION) != CURLSHE_OK
-        || curl_share_setopt(share, CURLSHOPT_SHARE, CURL_LOCK_DATA_DNS) != CURLSHE_OK) {
-        curl_share_cleanup(share);
-        free(locks);
+    /* The locks' data before the functions that use it, so that a cleanup after any failure below finds it. */
+    if (curl_share_setopt(share, CURLSHOPT_USERDATA, (void *)locks) != CURLSHE_OK
+        || curl_share_setopt(share, CURLSHOPT_LOCKFUNC, drtop_share_lock) != CURLSHE_OK
+        || curl_share_setopt(share, CURLSHOPT_UNLOCKFUNC, drtop_share_unlock) != CURLSHE_OK) {
+        drtop_share_free(share, locks);
+        return NULL;
+    }
+    /* Each kind shared where this libcurl can: DNS answers even where TLS sessions cannot be. */
+    int sessions = curl_share_setopt(share, CURLSHOPT_SHARE, CURL_LOCK_DATA_SSL_SESSION) == CURLSHE_OK;
+    int names = curl_share_setopt(share, CURLSHOPT_SHARE, CURL_LOCK_DATA_DNS) == CURLSHE_OK;
+    if (!sessions && !names) {
+        drtop_share_free(share, locks);
         return NULL;
     }
     *locks_out = locks;
     return share;
 }
 
-/* Frees a share and its locks, once no easy handle uses it. */
-static inline void drtop_share_free(CURLSH *share, void *locks) {
-    int kind;
-    curl_share_cleanup(share);
-    for (kind = 0; kind < CURL_LOCK_DATA_LAST; kind++) pthread_mutex_destroy(&((drtop_share_locks *)locks)->locks[kind]);
-    free(locks);
-}
 
 /* One set of trusted roots for every TLS connection.
  *

@@ -55,9 +55,9 @@ public struct Assessment: Sendable, Equatable {
                             index.reserveCapacity(range.count)
                             for position in range {
                                 // Each pair's memory asked for in four steps, each reading what the one before
-                                // brought: four pairs ahead, its fields; three ahead, its directions' (their address
-                                // is in the pair's fields); two ahead, the headers of their rules and lag samples;
-                                // the next, its newest samples. By the time a pair is judged, its memory is there.
+                                // brought: eight pairs ahead, its fields; six ahead, its directions' (their address
+                                // is in the pair's fields); four ahead, the headers of their rules and lag samples;
+                                // two ahead, its newest samples. By the time a pair is judged, its memory is there.
                                 let upper = range.upperBound
                                 if position + 8 < upper { BucketPair.prefetchFields(at: list.baseAddress! + position + 8) }
                                 if position + 6 < upper { BucketPair.prefetchDirections(at: list.baseAddress! + position + 6) }

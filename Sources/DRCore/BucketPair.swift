@@ -161,7 +161,7 @@ public struct BucketPair: Sendable, Equatable {
     /// Starts loading this pair's stored fields (a hint; `Assessment` asks for the pairs it judges next).
     @inline(__always)
     static func prefetchFields(at pair: UnsafePointer<BucketPair>) {
-        Prefetch.referenced(by: UnsafeRawPointer(pair), Storage.bytes)
+        Prefetch.referenced(by: pair, Storage.bytes)
     }
 
     /// Starts loading both directions' stored fields; reads this pair's own (asked for before).

@@ -49,20 +49,15 @@ public struct DirectionStatus: Sendable, Equatable {
         /// Starts loading the first line of the rules' buffer and of the lag samples' buffer.
         @inline(__always)
         func prefetchBuffers() {
-            withUnsafePointer(to: &rules) { Prefetch.referenced(by: UnsafeRawPointer($0), Prefetch.lineBytes) }
-            withUnsafePointer(to: &lagHistory) { series in
-                Prefetch.referenced(by: UnsafeRawPointer(series) + Series.samplesOffset, Prefetch.lineBytes)
-            }
+            // `&field` passed as an UnsafePointer is a read of the field, never a write.
+            Prefetch.referenced(by: &rules, Prefetch.lineBytes)
+            Prefetch.referenced(by: &lagHistory, at: Series.samplesOffset, Prefetch.lineBytes)
         }
 
         /// Starts loading the newest lag samples.
         @inline(__always)
         func prefetchNewestSamples() {
-            withUnsafePointer(to: &lagHistory) { series in
-                (UnsafeRawPointer(series) + Series.samplesOffset).withMemoryRebound(to: [Sample].self, capacity: 1) {
-                    Prefetch.tail(ofArrayAt: $0, elements: 8)
-                }
-            }
+            Prefetch.tail(ofSamplesOf: &lagHistory, elements: 8)
         }
 
         init(source: Bucket, destination: Bucket, rules: [ReplicationRule]?, rulesProblem: SourceProblem?,
@@ -109,7 +104,7 @@ public struct DirectionStatus: Sendable, Equatable {
     /// it judges next); reads only the reference to them.
     @inline(__always)
     static func prefetchFields(at direction: UnsafePointer<DirectionStatus>) {
-        Prefetch.referenced(by: UnsafeRawPointer(direction), Storage.bytes)
+        Prefetch.referenced(by: direction, Storage.bytes)
     }
 
     /// Starts loading the headers of what judging reads beyond the fields: the rules and the lag samples; reads

@@ -78,7 +78,7 @@ public enum SnapshotDocument {
             ("trend", .string(health.trend.rawValue)),
             ("drain", drain(health.drain)),
             ("queue_source", .string(d.queueSource?.rawValue)),
-            ("queue_count", .number(d.queueSource == nil ? nil : d.queue.count)),
+            ("queue_count", .number(d.queueSource == nil || d.queueCoverage == .notStarted ? nil : d.queue.count)),
             ("queue_complete", d.queueCoverage.map { .bool($0.isComplete) } ?? .null),
             ("queue_coverage", .string(d.queueCoverage?.text)),
             ("queue_error", .string(d.queueProblem?.message)),

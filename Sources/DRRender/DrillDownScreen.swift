@@ -257,7 +257,9 @@ public enum DrillDownScreen {
         let partial = direction.queueCoverage?.isComplete == false
         let counts = "\(Format.count(waiting)) \(partial ? "found" : "waiting")"
             + (failed > 0 ? ", \(Format.count(failed)) failed" : "")
-        buffer.put(TextWidth.truncate(" QUEUE by \(state.queueSort.rawValue) ▼  \(origin): \(counts)\(metrics)",
+        // A queue not read yet has no count to show, not even 0.
+        let summary = direction.queueCoverage == .notStarted ? origin : "\(origin): \(counts)"
+        buffer.put(TextWidth.truncate(" QUEUE by \(state.queueSort.rawValue) ▼  \(summary)\(metrics)",
                                       to: state.width), x: 0, y: top, role: .heading)
         let sizeWidth = 10, ageWidth = 8, statusWidth = 9
         let versionWidth = state.width >= 130 ? 33 : state.width >= 100 ? 14 : 0
@@ -269,8 +271,9 @@ public enum DrillDownScreen {
             + TextWidth.fit("STATUS", statusWidth) + " " + "REASON"
         buffer.put(header, x: 0, y: top + 1, role: .dim)
         if objects.isEmpty {
-            let empty = direction.isAbsent ? "  —" : partial ? "  none found yet: the scan has not covered the bucket"
-                : "  nothing waiting"
+            let empty = direction.isAbsent ? "  —"
+                : direction.queueCoverage == .notStarted ? "  not read yet: the next poll reads it"
+                : partial ? "  none found yet: the scan has not covered the bucket" : "  nothing waiting"
             buffer.put(TextWidth.truncate(empty, to: state.width), x: 0, y: top + 2, role: .dim)
             return
         }

@@ -74,6 +74,7 @@ import Testing
         #expect(await source.pollsAgainAtOnce() == false, "nothing polled yet")
         let look = try await source.poll(region: "us-west-2", now: Date()).directions[key]?.lagSamples ?? []
         #expect(!look.contains { $0.value == 123 || $0.value == 321 }, "\(look.prefix(3))")
+        #expect(await source.pollsAgainAtOnce() == false, "one region's first look alone asks for no poll at once")
         let east = try await source.poll(region: "us-east-1", now: Date()).directions[key]
         #expect(east?.queueCoverage == .notStarted && east?.queueSource == .scan && east?.queue == [])
         #expect(await source.pollsAgainAtOnce())

@@ -165,13 +165,13 @@ class PersistentServer(ThreadedWSGIServer):
                 except (ssl.SSLError, OSError):
                     self.count("tls_failures")
                     return
-                if connection.session_reused:
-                    self.count("tls_resumed")
             with self._lock:
                 if self._stopped:
                     return
                 self._open.add(connection)
                 self._counts["connections"] += 1
+                if self.tls is not None and connection.session_reused:
+                    self._counts["tls_resumed"] += 1  # with its connection, so a reader never sees more resumed
             try:
                 self.finish_request(connection, client_address)
             except Exception:

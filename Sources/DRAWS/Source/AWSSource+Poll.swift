@@ -216,8 +216,13 @@ extension AWSSource {
     /// The reading with the region's problems, its requests and the clock's offset.
     func finish(_ poll: RegionPoll) -> RegionReading {
         if poll.isFirstLook {
-            firstLooked.withLock { _ = $0.insert(poll.region) }
-            followUpDue.withLock { $0 = true }
+            // The poll right after is asked for once every region has had its first look: a region that failed its
+            // first look is not polled again at once (two failures in a row would make it down within a second).
+            let everyRegion = firstLooked.withLock { looked in
+                looked.insert(poll.region)
+                return looked.isSuperset(of: regions)
+            }
+            if everyRegion { followUpDue.withLock { $0 = true } }
         }
         var reading = poll.reading
         reading.problems = poll.problems
@@ -265,7 +270,7 @@ extension AWSSource {
             }
         }
         if has(.operationsFailed), failedProblem == nil {
-            // Failures of the last 15 minutes, whatever the window read (the first poll reads hours of history).
+            // Failures of the last 15 minutes, whatever the window read (one poll reads hours of history).
             // (from the start of the minute 15 minutes ago, as a 15-minute window's first datapoint is).
             let since = Date(timeIntervalSince1970: ((now.timeIntervalSince1970 - 900) / 60).rounded(.down) * 60)
             let failed = series(.operationsFailed) { $0.reduce(0, +) }.filter { $0.time >= since }

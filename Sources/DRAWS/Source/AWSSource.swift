@@ -26,9 +26,10 @@ package final class AWSSource: ReplicationSource {
     package static let historySeconds: Double = 3 * 3600
     /// Seconds of metrics every poll reads: the last 15 minutes.
     static let pollWindowSeconds = CloudWatchMetrics.defaultWindowSeconds
-    /// Seconds of history this source's first poll of a region reads: `historySeconds` for the dashboard, the
-    /// 15 minutes every poll reads for a headless command, which draws no sparkline (CloudWatch answers a
-    /// window of 3 hours with 12 times the datapoints; an emulator such as moto takes about that much longer).
+    /// Seconds of history the first full poll of a region reads (the dashboard's poll right after its first look):
+    /// `historySeconds` for the dashboard, the 15 minutes every poll reads for a headless command, which draws no
+    /// sparkline (CloudWatch answers a window of 3 hours with 12 times the datapoints; an emulator such as moto
+    /// takes about that much longer).
     let firstPollSeconds: Double
     /// Whether the first poll of a region is a first look (the dashboard's): the configuration, the last 15
     /// minutes of metrics, routing and backups — what the overview and the failover check judge — and the poll
@@ -37,7 +38,7 @@ package final class AWSSource: ReplicationSource {
     let firstLookFirst: Bool
     /// Regions whose first look has been polled.
     let firstLooked = Mutex<Set<String>>([])
-    /// A first look polled since the poller last asked `pollsAgainAtOnce`: one poll at once after first looks.
+    /// Every region had its first look since the poller last asked `pollsAgainAtOnce`: one poll at once after them.
     let followUpDue = Mutex(false)
     let clock: @Sendable () -> Date
     let pollIntervalSeconds: Double

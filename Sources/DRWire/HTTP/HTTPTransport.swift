@@ -5,7 +5,9 @@ import Synchronization
 
 /// One HTTP client for every AWS call: libcurl's easy interface on a small pool of threads, with connection
 /// reuse (handles and their connections are kept, each for one endpoint, so that a handle holds no connection to
-/// an endpoint it is not used for; TLS sessions and DNS answers shared by the transport's handles), a connect timeout and a request timeout, redirects never
+/// an endpoint it is not used for, twice as many as transfers at once in all: `IdleHandles`; TLS sessions and DNS
+/// answers shared by the transport's handles, so that a new connection to a host resumes an earlier one's TLS
+/// session), a connect timeout and a request timeout, redirects never
 /// followed, paths sent as they are (no dot-segment removal), only http and https, no cookies, and TLS verification always on (peer and host; there is no
 /// setting that turns it off — AWS_CA_BUNDLE, as the AWS SDKs, or SSL_CERT_FILE names the trusted roots
 /// instead of the system's). The trusted roots are read once per process and CA file (`TrustStores`), not for
@@ -17,8 +19,9 @@ package final class HTTPTransport: Sendable {
     private let connectTimeout: Double
     /// The most transfers at once (pool threads).
     package let connections: Int
-    /// Idle handles by endpoint (scheme, host and port): each keeps its connection to that endpoint.
-    private let handles = Mutex<[String: [Handle]]>([:])
+    /// Idle handles by endpoint (scheme, host and port), each keeping its connection to that endpoint: at most
+    /// two for each transfer at once in all.
+    private let handles: Mutex<IdleHandles<Handle>>
     /// The TLS sessions and DNS answers this transport's handles share, and the share's locks (shim.h).
     private let share: Share?
     private let pool: BlockingPool
@@ -54,6 +57,7 @@ package final class HTTPTransport: Sendable {
         self.connections = max(1, connections)
         self.pool = BlockingPool(size: connections)
         self.caBundle = caBundle
+        handles = Mutex(IdleHandles(limit: 2 * max(1, connections)))
         var locks: UnsafeMutableRawPointer?
         if Self.ready, let pointer = drtop_share_new(&locks), let locks {
             share = Share(pointer: pointer, locks: locks)
@@ -69,7 +73,7 @@ package final class HTTPTransport: Sendable {
     }
 
     deinit {
-        for handle in handles.withLock({ $0.values.joined() }) { curl_easy_cleanup(handle.pointer) }
+        for handle in handles.withLock({ $0.all }) { curl_easy_cleanup(handle.pointer) }
         if let share { drtop_share_free(share.pointer, share.locks) }
     }
 
@@ -93,18 +97,12 @@ package final class HTTPTransport: Sendable {
 
     private func perform(method: String, url: URL, headers: [(String, String)], body: Data) throws -> HTTPResponse {
         let endpoint = "\(url.scheme ?? "")://\(Self.host(url))"
-        guard Self.ready, let handle = handles.withLock({ $0[endpoint]?.popLast() }) ?? curl_easy_init().map(Handle.init)
-        else {
+        guard Self.ready, let handle = handles.withLock({ $0.take(endpoint) }) ?? curl_easy_init().map(Handle.init) else {
             throw TransportFailure(SourceProblem(.other, "\(Self.host(url)): libcurl could not start"), retryable: false)
         }
         defer {
             curl_easy_reset(handle.pointer)  // keeps the handle's live connections
-            let kept = handles.withLock { idle -> Bool in
-                guard idle[endpoint, default: []].count < connections else { return false }
-                idle[endpoint, default: []].append(handle)
-                return true
-            }
-            if !kept { curl_easy_cleanup(handle.pointer) }
+            if let evicted = handles.withLock({ $0.keep(handle, for: endpoint) }) { curl_easy_cleanup(evicted.pointer) }
         }
         let curl = handle.pointer
         if let share { drtop_curl_set_pointer(curl, CURLOPT_SHARE, share.pointer) }
