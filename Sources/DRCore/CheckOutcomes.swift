@@ -36,22 +36,12 @@ struct CheckOutcomes: Sendable, Equatable {
 
     /// The results of the items that apply, in the report's order.
     var outcomes: [CheckOutcome] {
-        if let list { return list }
-        var out: [CheckOutcome] = []
-        for index in ids.indices {
-            if let result = result(at: index) { out.append(CheckOutcome(id: ids[index], result: result)) }
-        }
-        return out
+        list ?? ids.indices.compactMap { index in result(at: index).map { CheckOutcome(id: ids[index], result: $0) } }
     }
 
-    /// The verdict of these results (`Verdict.of(outcomes:)`: the worst result's; UNKNOWN for none).
+    /// The verdict of these results, as `Verdict.of` gives it.
     var verdict: Verdict {
-        if let list { return Verdict.of(outcomes: list) }
-        var worst: Verdict?
-        for index in ids.indices {
-            if let result = result(at: index) { worst = max(worst ?? Verdict(result), Verdict(result)) }
-        }
-        return worst ?? .unknown
+        list.map(Verdict.of(outcomes:)) ?? Verdict.of(ids.indices.lazy.compactMap(result(at:)))
     }
 
     /// Item `index`'s result, nil where it does not apply.

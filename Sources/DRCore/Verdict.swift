@@ -44,13 +44,13 @@ public enum Verdict: String, Sendable, Equatable, Codable, CaseIterable, Compara
 
     /// The verdict for a set of item results: the worst one's (any fail is NO-GO, then any unknown is UNKNOWN,
     /// then any warn is GO WITH RISK; all pass is GO). No items is UNKNOWN.
-    public static func of(_ results: [CheckResult]) -> Verdict {
+    public static func of<Results: Sequence>(_ results: Results) -> Verdict where Results.Element == CheckResult {
         results.lazy.map(Verdict.init).max() ?? .unknown
     }
 
     /// The verdict for a checklist's item results (`PairAssessment.checks`), as `of` gives it.
     public static func of(outcomes: [CheckOutcome]) -> Verdict {
-        outcomes.lazy.map { Verdict($0.result) }.max() ?? .unknown
+        of(outcomes.lazy.map(\.result))
     }
 
     /// The worst of `verdicts`; UNKNOWN when there are none.

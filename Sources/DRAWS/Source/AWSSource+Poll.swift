@@ -136,23 +136,20 @@ extension AWSSource {
         let region = poll.region
         let now = poll.now
         let configuration = poll.configuration
+        let eventBuckets = eventBuckets(in: region)
+        let followed = replicatedDirections(from: region, configuration)
         if poll.isFirstLook {
             // Left to the poll right after the first look, and said so: not read is not empty.
-            let fromEvents = Set(eventQueues.filter { $0.queue.region == region }.flatMap { $0.buckets.map(\.name) })
-            for (source, destination) in directions where source.region == region {
-                let rules = configuration[source.name]?.rules ?? []
-                guard rules.contains(where: { $0.enabled && $0.destinationBucket == destination.name }) else { continue }
+            for (source, destination, _) in followed {
                 let key = DirectionKey(source: source.name, destination: destination.name)
                 poll.reading.directions[key]?.queue = []
-                poll.reading.directions[key]?.queueSource = fromEvents.contains(source.name) ? .events : .scan
+                poll.reading.directions[key]?.queueSource = eventBuckets.contains(source.name) ? .events : .scan
                 poll.reading.directions[key]?.queueCoverage = .notStarted
             }
             return
         }
-        var eventBuckets: Set<String> = []
         var eventCoverage: [String: QueueCoverage] = [:]
         for (queue, watched) in eventQueues where queue.region == region {
-            eventBuckets.formUnion(watched.map(\.name))
             do {
                 let batch = try await queue.drain()
                 for bucket in watched {
@@ -169,10 +166,8 @@ extension AWSSource {
                 try poll.absorb(problem)
             }
         }
-        for (source, destination) in directions where source.region == region {
+        for (source, destination, rules) in followed {
             let key = DirectionKey(source: source.name, destination: destination.name)
-            guard let rules = configuration[source.name]?.rules,
-                  rules.contains(where: { $0.enabled && $0.destinationBucket == destination.name }) else { continue }
             let fromEvents = eventBuckets.contains(source.name)
             do {
                 let refresh = try await tracker.refresh(
@@ -190,6 +185,22 @@ extension AWSSource {
                 try poll.absorb(problem)
             }
         }
+    }
+
+    /// The directions from `region` that an enabled rule replicates (the ones whose objects are followed), with
+    /// their source's rules.
+    private func replicatedDirections(from region: String, _ configuration: [String: BucketConfiguration])
+        -> [(source: Bucket, destination: Bucket, rules: [ReplicationRule])] {
+        directions.compactMap { source, destination in
+            guard source.region == region, let rules = configuration[source.name]?.rules,
+                  rules.contains(where: { $0.enabled && $0.destinationBucket == destination.name }) else { return nil }
+            return (source, destination, rules)
+        }
+    }
+
+    /// The buckets whose S3 events this region's queues carry (their queue comes from events, not a scan).
+    private func eventBuckets(in region: String) -> Set<String> {
+        Set(eventQueues.filter { $0.queue.region == region }.flatMap { $0.buckets.map(\.name) })
     }
 
     /// The canary's lag (`--canary`): measured in the destination's region, its problem said by the source's.
