@@ -15,7 +15,7 @@ from botocore.exceptions import ClientError
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
-DRTOP = os.environ.get("DRTOP_BINARY", os.path.join(ROOT, ".build/release/drtop"))
+DRTOP = os.environ.get("DRTOP_BINARY", os.path.join(ROOT, ".build-release/release/drtop"))
 RUNS = int(sys.argv[1]) if len(sys.argv) > 1 else 5
 BUCKETS = 20
 POLLS = 5

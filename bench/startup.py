@@ -8,7 +8,7 @@ Prints a Markdown table of medians. Usage: bench/startup.py [RUNS] [drtop args..
 import collections, fcntl, os, pty, re, select, statistics, struct, sys, termios, time
 
 # What a resident page belongs to, by the file it maps (first match wins): the groups BENCHMARKS.md shows.
-GROUPS = [("drtop itself", r"/drtop$"), ("Swift runtime and standard library", r"/libswift|/libdispatch|/libBlocksRuntime"),
+GROUPS = [("drtop's binary (with what is linked into it)", r"/drtop$"), ("Swift runtime and standard library", r"/libswift|/libdispatch|/libBlocksRuntime"),
           ("Foundation (with ICU and internationalization)", r"/lib_?Foundation"),
           ("OpenSSL, GnuTLS and their helpers", r"/lib(crypto|ssl|gnutls|nettle|hogweed|p11-kit|tasn1|gmp|idn2|unistring)\."),
           ("libcurl and what it loads (Kerberos, LDAP, SSH, HTTP/2, ...)", r"/lib(curl|krb5|k5crypto|gssapi|ldap|lber|ssh|nghttp|psl|rtmp|brotli|zstd|z|sasl2|com_err|keyutils|krb5support|resolv)"),
@@ -75,7 +75,7 @@ def run_once(binary, args, smaps=False, at_full=None):
 def main():
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 5
     args = sys.argv[2:]
-    binary = os.environ.get("DRTOP_BINARY", ".build/release/drtop")
+    binary = os.environ.get("DRTOP_BINARY", ".build-release/release/drtop")
     results = [run_once(binary, args) for _ in range(runs)]
     bad = [r for r in results if r[1] is None or r[3] != 0]
     if bad:

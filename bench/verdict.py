@@ -12,7 +12,7 @@ import json, os, statistics, subprocess, sys, tempfile, time, urllib.request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
-DRTOP = os.environ.get("DRTOP_BINARY", os.path.join(ROOT, ".build/release/drtop"))
+DRTOP = os.environ.get("DRTOP_BINARY", os.path.join(ROOT, ".build-release/release/drtop"))
 RUNS = int(sys.argv[1]) if len(sys.argv) > 1 else 5
 MANY = int(sys.argv[2]) if len(sys.argv) > 2 else 1000
 TICK = os.sysconf("SC_CLK_TCK")

@@ -30,3 +30,24 @@ ensure_packages() {
     # shellcheck disable=SC2086
     DEBIAN_FRONTEND=noninteractive $sudo apt-get -o DPkg::Lock::Timeout=600 install -y -qq ${APT_OPTS:-} "${need[@]}" >/dev/null
 }
+
+# release_build [swift build options...] — builds drtop as it is released and benchmarked (bench/run.sh), in
+# .build-release, and sets RELEASE_BIN to the folder of its binaries:
+# - the Swift runtime, the standard library and Foundation linked in statically (--static-swift-stdlib): no
+#   libswiftCore or libFoundation to find, map and relocate at every start, and only the parts drtop calls;
+# - linked by lld with packed relative relocations (DT_RELR, read by glibc 2.36 and later): the table of addresses
+#   the loader fixes at start shrinks from megabytes to kilobytes. Skipped, saying so, where glibc or lld lacks it.
+# BENCHMARKS.md ("Linking") shows what each step saves.
+release_build() {
+    local flags=(-c release --static-swift-stdlib --scratch-path .build-release)
+    local glibc lld
+    glibc=$(getconf GNU_LIBC_VERSION 2>/dev/null | awk '{print $2}')
+    lld="$(dirname "$(command -v swiftc)")/ld.lld"
+    if [ -x "$lld" ] && [ -n "$glibc" ] && printf '2.36\n%s\n' "$glibc" | sort -V -C; then
+        flags+=(-Xswiftc -use-ld=lld -Xlinker -z -Xlinker pack-relative-relocs)
+    else
+        echo "release_build: no packed relocations here (glibc ${glibc:-unknown}, lld ${lld}): linking without them" >&2
+    fi
+    swift build "${flags[@]}" "$@"
+    RELEASE_BIN="$(swift build "${flags[@]}" --show-bin-path)"
+}
