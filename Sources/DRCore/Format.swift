@@ -45,6 +45,24 @@ public enum Format {
         return value < 0 ? "-" + out : out
     }
 
+    /// `value` with `decimals` digits after the point, rounded half away from zero: "443.68", "0.5", "-2.0"
+    /// (what `%.Nf` prints, without Foundation's formatter: the dashboard draws a cost every frame).
+    public static func fixed(_ value: Double, decimals: Int) -> String {
+        guard value.isFinite else { return value.isNaN ? "nan" : (value < 0 ? "-∞" : "∞") }
+        let places = max(0, min(decimals, 15))
+        var scale = 1.0
+        for _ in 0..<places { scale *= 10 }
+        let scaled = (abs(value) * scale).rounded()
+        guard scaled < 9e15 else { return "\(value)" }
+        let units = UInt64(scaled), divisor = UInt64(scale)
+        var text = String(units / divisor)
+        if places > 0 {
+            let fraction = String(units % divisor)
+            text += "." + String(repeating: "0", count: places - fraction.count) + fraction
+        }
+        return value < 0 && units > 0 ? "-" + text : text
+    }
+
     /// "48%" for 0.48.
     public static func percent(_ share: Double) -> String {
         guard share.isFinite else { return "∞%" }

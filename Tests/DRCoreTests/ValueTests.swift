@@ -17,6 +17,21 @@ import Testing
         #expect(Format.duration(-5) == "0s")
     }
 
+    @Test func fixedDecimals() {
+        #expect(Format.fixed(443.68, decimals: 2) == "443.68")
+        #expect(Format.fixed(14.786, decimals: 2) == "14.79")
+        #expect(Format.fixed(0.5, decimals: 1) == "0.5")
+        #expect(Format.fixed(7, decimals: 2) == "7.00")
+        #expect(Format.fixed(0.004, decimals: 2) == "0.00")
+        #expect(Format.fixed(1.05, decimals: 1) == "1.1")
+        #expect(Format.fixed(-2.25, decimals: 1) == "-2.3")
+        #expect(Format.fixed(-0.001, decimals: 2) == "0.00")
+        #expect(Format.fixed(12.5, decimals: 0) == "13")
+        #expect(Format.fixed(.nan, decimals: 2) == "nan")
+        #expect(Format.fixed(.infinity, decimals: 2) == "∞")
+        #expect(Format.fixed(1e20, decimals: 2) == "1e+20")
+    }
+
     @Test func sizesAndCounts() {
         #expect(Format.bytes(0) == "0 B")
         #expect(Format.bytes(1023) == "1023 B")

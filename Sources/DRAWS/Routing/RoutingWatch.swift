@@ -115,6 +115,6 @@ package final class RoutingWatch: Sendable {
     }
 
     private static func seconds(_ value: Double) -> String {
-        value == value.rounded() ? "\(Int(value)) s" : String(format: "%.1f s", value)
+        value == value.rounded() ? "\(Int(value)) s" : Format.fixed(value, decimals: 1) + " s"
     }
 }
