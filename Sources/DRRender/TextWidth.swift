@@ -31,16 +31,46 @@ public enum TextWidth {
     public static func of(_ text: String) -> Int {
         var ascii = 0
         for byte in text.utf8 {
-            guard byte >= 0x20, byte < 0x7F else { return text.reduce(0) { $0 + of($1) } }
+            guard byte >= 0x20, byte < 0x7F else { return simpleWidth(text) ?? text.reduce(0) { $0 + of($1) } }
             ascii += 1
         }
         return ascii
+    }
+
+    /// Whether `scalar` is always a character of its own (no mark, joiner or selector can attach to it in a
+    /// grapheme cluster, nor it to another): Latin below the combining marks, and the punctuation, arrows, box
+    /// drawing and shapes drtop draws with. Text made only of these is measured scalar by scalar, without
+    /// breaking it into characters (the costly part of measuring every frame's "─", "●" and "⇄").
+    private static func standsAlone(_ value: UInt32) -> Bool {
+        (value >= 0x20 && value < 0x300) || (0x2010...0x2027).contains(value) || (0x2190...0x21FF).contains(value)
+            || (0x2500...0x25FF).contains(value)
+    }
+
+    /// The width of `text` when every scalar of it stands alone (the same as measuring its characters), else nil.
+    private static func simpleWidth(_ text: String) -> Int? {
+        var cells = 0
+        for scalar in text.unicodeScalars {
+            guard standsAlone(scalar.value) else { return nil }
+            cells += of(scalar)
+        }
+        return cells
     }
 
     /// `text` cut to at most `width` cells, ending in "…" when cut.
     public static func truncate(_ text: String, to width: Int) -> String {
         guard width > 0 else { return "" }
         if of(text) <= width { return text }
+        if simpleWidth(text) != nil {
+            var out = String.UnicodeScalarView()
+            var used = 0
+            for scalar in text.unicodeScalars {
+                let cells = of(scalar)
+                if used + cells > width - 1 { break }
+                out.append(scalar)
+                used += cells
+            }
+            return String(out) + "…"
+        }
         var out = ""
         var used = 0
         for character in text {

@@ -28,6 +28,36 @@ import Testing
         #expect(clipped.row(0) == "日本 ", "a wide character that does not fit is not split")
     }
 
+    /// Text measured scalar by scalar (drtop's box drawing, arrows, Latin) must measure and cut exactly as
+    /// measuring it character by character does, next to marks, joiners, selectors and wide characters.
+    @Test func scalarByScalarMeasuresAsCharactersDo() {
+        let pieces = ["a", "Z", " ", "─", "●", "⇄", "▼", "…", "é", "e\u{301}", "\u{0301}", "ß", "\u{7F}", "\u{85}",
+                      "\r\n", "\t", "日", "👍\u{FE0F}", "👨\u{200D}👩", "\u{200D}", "─\u{301}", "\u{2FF}", "\u{300}",
+                      "❤", "\u{FE0F}", "🇺🇸", "क", "\u{093E}", "\u{1100}\u{1161}"]
+        var seed: UInt64 = 0x9E37_79B9_7F4A_7C15
+        for _ in 0..<2000 {
+            var text = ""
+            for _ in 0..<Int(seed % 9) {
+                seed = seed &* 6364136223846793005 &+ 1442695040888963407
+                text += pieces[Int(seed >> 33) % pieces.count]
+            }
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            let byCharacter = text.reduce(0) { $0 + TextWidth.of($1) }
+            #expect(TextWidth.of(text) == byCharacter, "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+            for width in 0...byCharacter + 1 {
+                var cut = "", used = 0
+                for character in text {
+                    let cells = TextWidth.of(character)
+                    if used + cells > width - 1 { break }
+                    cut.append(character)
+                    used += cells
+                }
+                let expected = width == 0 ? "" : byCharacter <= width ? text : cut + "…"
+                #expect(TextWidth.truncate(text, to: width) == expected)
+            }
+        }
+    }
+
     @Test func wraps() {
         #expect(TextWidth.wrap("a bb ccc dddd", to: 6) == ["a bb", "ccc", "dddd"])
         #expect(TextWidth.wrap("", to: 5) == [""])
