@@ -29,19 +29,20 @@ package enum SnapshotAssembler {
             case nil: failed[name] = SourceProblem(.other, "not polled")
             }
         }
-        let pairs = layout.pairs.map { spec in
-            pair(spec, readings: readings, failed: failed, previous: previous?.pair(named: spec.name))
-        }
         var requests: [RequestCount] = []
         for reading in readings { requests += reading.requests }
         for name in failed.keys { requests += (previous?.requests ?? []).filter { $0.region == name } }
         requests.sort { ($0.region, $0.api) < ($1.region, $1.api) }
         var snapshot = Snapshot(
-            takenAt: now, source: layout.kind, scenario: layout.scenario, regions: regions, pairs: pairs,
+            takenAt: now, source: layout.kind, scenario: layout.scenario, regions: regions,
+            pairs: layout.pairs.map { spec in
+                pair(spec, readings: readings, failed: failed, previous: previous?.pair(named: spec.name))
+            },
             requests: requests, estimatedMonthlyCostUSD: nil,
             pollDurationSeconds: pollDurationSeconds, sequence: sequence, progress: layout.progress)
         snapshot.regionKinds = layout.regionKinds
-        return HistoryMerger.merge(previous: previous, into: snapshot)
+        HistoryMerger.merge(previous: previous, into: &snapshot)
+        return snapshot
     }
 
     /// The status of region `name` after this poll's `outcome`.

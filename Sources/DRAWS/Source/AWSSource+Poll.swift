@@ -40,7 +40,9 @@ extension AWSSource {
         let configuration = cache.withLock { cache -> [String: BucketConfiguration] in
             let copy = cache
             // A configuration problem is reported once, by the poll of its bucket's region.
-            for key in cache.keys where local.contains(key) { cache[key]?.fresh = false }
+            // Only entries still fresh are written: the copy handed out stays shared with the cache otherwise
+            // (writing every entry each poll copied the whole cache, 10,000 buckets and more, every time).
+            for key in cache.keys where local.contains(key) && cache[key]?.fresh == true { cache[key]?.fresh = false }
             return copy
         }
         var poll = RegionPoll(region: region, now: now, configuration: configuration)
@@ -58,6 +60,9 @@ extension AWSSource {
     func planMetrics(_ poll: inout RegionPoll) -> MetricPlan {
         var plan = MetricPlan()
         let region = poll.region
+        // Room for every direction at once: growing a dictionary of readings doubles it, the old and the new table
+        // alive together (40 MB at 10,000 pairs, two regions at a time).
+        poll.reading.directions.reserveCapacity(poll.reading.directions.count + directions.count)
         for (source, destination) in directions {
             let key = DirectionKey(source: source.name, destination: destination.name)
             var part = DirectionReading()
