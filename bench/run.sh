@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Reruns all of drtop's benchmarks on this machine and rewrites BENCHMARKS.md (release build; medians).
-# Takes about 15 minutes: the side-by-side poll, request counts, growth to 1,000 pairs, the idle dashboard, a plain
+# Takes about 45 minutes (three release builds first, when not built yet): the side-by-side poll, request counts, growth to 1,000 pairs, the idle dashboard, a plain
 # moto server (bench/slow_server.py) and the
 # time to a verdict (`check --pair`, 8 and 1,000 pairs) run
 # against the replication lab (moto from PyPI, boto3 for the baseline script); then a real Ceph realm's poll
