@@ -412,50 +412,65 @@ def at_rest(lab):
         print("  wakes for that), and the poller reads the clock every 5 s while it sleeps until its tick.")
     print()
 
+class RefusingPort:
+    """A loopback port bound and never listened on, held while in use: every connection to it is refused at once,
+    and no other process can take it meanwhile (a port merely free when chosen may answer later)."""
+
+    def __enter__(self):
+        import socket
+        self.socket = socket.socket()
+        self.socket.bind(("127.0.0.1", 0))
+        return f"http://127.0.0.1:{self.socket.getsockname()[1]}"
+
+    def __exit__(self, *exc):
+        self.socket.close()
+
+def run_dashboard_for(path, seconds):
+    """Runs the dashboard with `path` in a 120x40 pty for `seconds`, presses q, reads until it exits (killed after
+    10 s more); returns its peak RSS in MiB. Exits the benchmark when drtop does not exit 0."""
+    pid, fd = pty.fork()
+    if pid == 0:
+        try:
+            os.execve(DRTOP, [DRTOP, "--config", path], dict(ENV, TERM="xterm-256color", LANG="C.UTF-8"))
+        finally:
+            os._exit(127)
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+    def drain(until):
+        while time.monotonic() < until:
+            if select.select([fd], [], [], 0.2)[0]:
+                try:
+                    if not os.read(fd, 65536):
+                        return True
+                except OSError:
+                    return True  # EIO: the pty's other side is closed, drtop is gone
+        return False
+    drain(time.monotonic() + seconds)
+    os.write(fd, b"q")
+    if not drain(time.monotonic() + 10):
+        os.kill(pid, 9)
+    _, status, usage = os.wait4(pid, 0)
+    os.close(fd)
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"fleet.py: the dashboard with {path} exited {os.waitstatus_to_exitcode(status)}")
+    return usage.ru_maxrss / 1024
+
 def peak_rss_many(pairs):
     """Peak RSS of `snapshot --json` with `pairs` pairs whose endpoints refuse connections (no server needed)."""
     path = os.path.join(ENV["HOME"], f"many-{pairs}.toml")
-    refused = f"http://127.0.0.1:{free_port()}"
-    with open(path, "w") as f:
-        f.write(pairs_toml(pairs, {"us-east-1": refused, "us-west-2": refused}, prefix="p"))
-    return med([timed([DRTOP, "snapshot", "--json", "--config", path, "--polls", "1"])[2] for _ in range(3)])
+    with RefusingPort() as refused:
+        with open(path, "w") as f:
+            f.write(pairs_toml(pairs, {"us-east-1": refused, "us-west-2": refused}, prefix="p"))
+        return med([timed([DRTOP, "snapshot", "--json", "--config", path, "--polls", "1"])[2] for _ in range(3)])
 
 def dashboard_rss_many(pairs, seconds=12):
     """Peak RSS of the dashboard (120x40 pty, 2 s refresh, `seconds` of polls) with `pairs` pairs whose endpoints
     refuse connections: drtop's own memory with every pair in the snapshot, its judgement and its screen."""
     path = os.path.join(ENV["HOME"], f"dash-{pairs}.toml")
-    refused = f"http://127.0.0.1:{free_port()}"
-    with open(path, "w") as f:
-        f.write(pairs_toml(pairs, {"us-east-1": refused, "us-west-2": refused}, header='refresh = "2s"\n', prefix="p"))
-    peaks = []
-    for _ in range(3):
-        pid, fd = pty.fork()
-        if pid == 0:
-            os.environ.update(ENV)
-            os.environ.update({"TERM": "xterm-256color", "LANG": "C.UTF-8"})
-            os.execv(DRTOP, [DRTOP, "--config", path])
-        fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
-        end = time.monotonic() + seconds
-        while time.monotonic() < end:
-            if select.select([fd], [], [], 0.2)[0]:
-                try:
-                    os.read(fd, 65536)
-                except OSError:
-                    break
-        os.write(fd, b"q")
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline and select.select([fd], [], [], 0.2)[0]:
-            try:
-                if not os.read(fd, 65536):
-                    break
-            except OSError:
-                break
-        _, status, usage = os.wait4(pid, 0)
-        os.close(fd)
-        if os.waitstatus_to_exitcode(status) != 0:
-            sys.exit(f"fleet.py: the dashboard with {pairs} pairs exited {os.waitstatus_to_exitcode(status)}")
-        peaks.append(usage.ru_maxrss / 1024)
-    return med(peaks)
+    with RefusingPort() as refused:
+        with open(path, "w") as f:
+            f.write(pairs_toml(pairs, {"us-east-1": refused, "us-west-2": refused}, header='refresh = "2s"\n',
+                               prefix="p"))
+        return med([run_dashboard_for(path, seconds) for _ in range(3)])
 
 def https_section():
     """side_by_side_https on a 50-pair lab of its own (started with --tls), printed as one block of Markdown."""

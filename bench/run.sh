@@ -20,7 +20,7 @@ swift build -c release --product drtop >/dev/null
 dynamic="$(swift build -c release --show-bin-path)/drtop"
 swift build -c release --static-swift-stdlib --scratch-path .build-static --product drtop >/dev/null 2>&1
 static="$(swift build -c release --static-swift-stdlib --scratch-path .build-static --show-bin-path)/drtop"
-release_build >/dev/null 2>&1
+release_build >/dev/null
 bin="$RELEASE_BIN"
 export DRTOP_BINARY="$bin/drtop"
 runs=${RUNS:-5}
@@ -48,7 +48,11 @@ out=BENCHMARKS.md.tmp
     echo "The same release build linked three ways, alternated in one run (medians of $runs): *dynamic* as plain"
     echo "\`swift build -c release\` links it (the Swift runtime and Foundation as shared libraries), *static* with"
     echo "\`--static-swift-stdlib\` (linked in, only what drtop calls), and *release*, the binary every other section"
-    echo "measures (\`scripts/release.sh\`): static, linked by lld with packed relative relocations (DT_RELR)."
+    if [ "$RELEASE_PACKED" = yes ]; then
+        echo "measures (\`scripts/release.sh\`): static, linked by lld with packed relative relocations (DT_RELR)."
+    else
+        echo "measures (\`scripts/release.sh\`): static; not packed here (release_build found no lld or glibc 2.36)."
+    fi
     echo
     python3 bench/linking.py "$runs" dynamic="$dynamic" static="$static" release="$bin/drtop"
     echo

@@ -32,7 +32,7 @@ ensure_packages() {
 }
 
 # release_build [swift build options...] — builds drtop as it is released and benchmarked (bench/run.sh), in
-# .build-release, and sets RELEASE_BIN to the folder of its binaries:
+# .build-release, and sets RELEASE_BIN to the folder of its binaries (RELEASE_PACKED: yes or no, below):
 # - the Swift runtime, the standard library and Foundation linked in statically (--static-swift-stdlib): no
 #   libswiftCore or libFoundation to find, map and relocate at every start, and only the parts drtop calls;
 # - linked by lld with packed relative relocations (DT_RELR, read by glibc 2.36 and later): the table of addresses
@@ -40,14 +40,18 @@ ensure_packages() {
 # BENCHMARKS.md ("Linking") shows what each step saves.
 release_build() {
     local flags=(-c release --static-swift-stdlib --scratch-path .build-release)
-    local glibc lld
-    glibc=$(getconf GNU_LIBC_VERSION 2>/dev/null | awk '{print $2}')
-    lld="$(dirname "$(command -v swiftc)")/ld.lld"
-    if [ -x "$lld" ] && [ -n "$glibc" ] && printf '2.36\n%s\n' "$glibc" | sort -V -C; then
+    local glibc="" lld="" swiftc
+    glibc=$(getconf GNU_LIBC_VERSION 2>/dev/null | awk '{print $2}') || true
+    # lld ships beside the toolchain's own swiftc (command -v may name a symlink elsewhere).
+    swiftc=$(command -v swiftc || true)
+    [ -n "$swiftc" ] && lld="$(dirname "$(readlink -f "$swiftc")")/ld.lld"
+    RELEASE_PACKED=no
+    if [ -n "$lld" ] && [ -x "$lld" ] && [ -n "$glibc" ] && printf '2.36\n%s\n' "$glibc" | sort -V -C; then
         flags+=(-Xswiftc -use-ld=lld -Xlinker -z -Xlinker pack-relative-relocs)
+        RELEASE_PACKED=yes
     else
-        echo "release_build: no packed relocations here (glibc ${glibc:-unknown}, lld ${lld}): linking without them" >&2
+        echo "release_build: no packed relocations here (glibc ${glibc:-not found}, lld ${lld:-not found}): linking without them" >&2
     fi
     swift build "${flags[@]}" "$@"
-    RELEASE_BIN="$(swift build "${flags[@]}" --show-bin-path)"
+    RELEASE_BIN="$(swift build "${flags[@]}" "$@" --show-bin-path)"
 }

@@ -45,8 +45,10 @@ public enum Format {
         return value < 0 ? "-" + out : out
     }
 
-    /// `value` with `decimals` digits after the point, rounded half away from zero: "443.68", "0.5", "-2.0"
-    /// (what `%.Nf` prints, without Foundation's formatter: the dashboard draws a cost every frame).
+    /// `value` with `decimals` digits after the point: "443.68", "0.5", "7.00" (like `%.Nf`, without Foundation's
+    /// formatter: the dashboard draws a cost every frame). `value` times 10^decimals is rounded half away from
+    /// zero, so a tie (or a value within rounding of one, as 0.15) may end one digit off printf's, which rounds
+    /// the exact binary value half to even; no sign for a value that rounds to zero; "∞", "-∞", "nan".
     public static func fixed(_ value: Double, decimals: Int) -> String {
         guard value.isFinite else { return value.isNaN ? "nan" : (value < 0 ? "-∞" : "∞") }
         let places = max(0, min(decimals, 15))
