@@ -331,26 +331,37 @@ def growth(lab, sizes):
     print()
     return rows
 
+def start_dashboard(args):
+    """drtop's dashboard with `args` in a 120x40 pty, in the benchmarks' environment: (pid, the pty's descriptor).
+    A failed exec ends the child (never the benchmark's own code running twice)."""
+    pid, fd = pty.fork()
+    if pid == 0:
+        try:
+            os.execve(DRTOP, [DRTOP] + list(args), dict(ENV, TERM="xterm-256color", LANG="C.UTF-8"))
+        finally:
+            os._exit(127)
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+    return pid, fd
+
+def read_pty(fd, seconds):
+    """Reads what drtop writes to the pty for up to `seconds`: (bytes read, whether drtop closed it first)."""
+    total, end = 0, time.monotonic() + seconds
+    while time.monotonic() < end:
+        if select.select([fd], [], [], 0.1)[0]:
+            try:
+                chunk = os.read(fd, 65536)
+            except OSError:
+                return total, True  # EIO: the pty's other side is closed, drtop is gone
+            if not chunk:
+                return total, True
+            total += len(chunk)
+    return total, False
+
 def dashboard(lab, pairs, seconds=20, extra=(), refresh="1s"):
     """Runs the TUI at `refresh` in a 120x40 pty; returns (idle CPU %, bytes per second, seconds measured)."""
     config = lab.config(pairs, refresh=refresh)
-    pid, fd = pty.fork()
-    if pid == 0:
-        os.environ.update(ENV)
-        os.environ["TERM"] = "xterm-256color"
-        os.environ["LANG"] = "C.UTF-8"
-        os.execv(DRTOP, [DRTOP, "--config", config] + list(extra))
-    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
-    def drain(duration):
-        total, end = 0, time.monotonic() + duration
-        while time.monotonic() < end:
-            ready, _, _ = select.select([fd], [], [], 0.1)
-            if ready:
-                try:
-                    total += len(os.read(fd, 65536))
-                except OSError:
-                    break
-        return total
+    pid, fd = start_dashboard(["--config", config] + list(extra))
+    drain = lambda duration: read_pty(fd, duration)[0]
     drain(6)  # first polls, configuration read, screen settled
     with open(f"/proc/{pid}/stat") as f:
         fields = f.read().rsplit(")", 1)[1].split()
@@ -428,25 +439,10 @@ class RefusingPort:
 def run_dashboard_for(path, seconds):
     """Runs the dashboard with `path` in a 120x40 pty for `seconds`, presses q, reads until it exits (killed after
     10 s more); returns its peak RSS in MiB. Exits the benchmark when drtop does not exit 0."""
-    pid, fd = pty.fork()
-    if pid == 0:
-        try:
-            os.execve(DRTOP, [DRTOP, "--config", path], dict(ENV, TERM="xterm-256color", LANG="C.UTF-8"))
-        finally:
-            os._exit(127)
-    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
-    def drain(until):
-        while time.monotonic() < until:
-            if select.select([fd], [], [], 0.2)[0]:
-                try:
-                    if not os.read(fd, 65536):
-                        return True
-                except OSError:
-                    return True  # EIO: the pty's other side is closed, drtop is gone
-        return False
-    drain(time.monotonic() + seconds)
+    pid, fd = start_dashboard(["--config", path])
+    read_pty(fd, seconds)
     os.write(fd, b"q")
-    if not drain(time.monotonic() + 10):
+    if not read_pty(fd, 10)[1]:
         os.kill(pid, 9)
     _, status, usage = os.wait4(pid, 0)
     os.close(fd)

@@ -3,14 +3,8 @@ import Foundation
 /// Carries each direction's lag and backlog history from one snapshot into the next, so that sources may
 /// report only current values (or a recent series) and the screens still get a bounded history.
 public enum HistoryMerger {
-    /// `next` with the histories of `previous` merged in, pair by pair and direction by direction.
-    public static func merge(previous: Snapshot?, into next: Snapshot) -> Snapshot {
-        var merged = next
-        merge(previous: previous, into: &merged)
-        return merged
-    }
-
-    /// Merges the histories of `previous` into `next` where its pairs lie. Their storage is written in place
+    /// Merges the histories of `previous` into `next`, pair by pair and direction by direction, where its pairs
+    /// lie. Their storage is written in place
     /// when `next` alone holds it (the poller's new snapshot): merging copies of them held two of every pair and
     /// direction at once, 30 MB more at 10,000 pairs.
     public static func merge(previous: Snapshot?, into next: inout Snapshot) {

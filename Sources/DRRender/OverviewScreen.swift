@@ -28,12 +28,12 @@ public enum OverviewScreen {
     /// "API cost ≈ $443.68/month at a 2s refresh (≈ $14.79 at the 60s default)": the refresh the estimate
     /// assumes, and what the default refresh against real APIs would cost (the cost scales with the polls).
     static func costLine(_ cost: Double, refresh: Double?) -> String {
-        guard let refresh, refresh > 0 else { return "API cost ≈ $" + Format.fixed(cost, decimals: 2) + "/month at this rate" }
+        func dollars(_ amount: Double) -> String { "$" + Format.fixed(amount, decimals: 2) }
+        guard let refresh, refresh > 0 else { return "API cost ≈ \(dollars(cost))/month at this rate" }
         let standard = AppState.realAPIRefreshSeconds
-        var line = "API cost ≈ " + "$" + Format.fixed(cost, decimals: 2) + "/month at a \(Format.duration(refresh)) refresh"
+        var line = "API cost ≈ \(dollars(cost))/month at a \(Format.duration(refresh)) refresh"
         if abs(refresh - standard) >= 0.5 {
-            line += " (≈ " + "$" + Format.fixed(cost * refresh / standard, decimals: 2)
-                + " at the \(Format.duration(standard)) default)"
+            line += " (≈ \(dollars(cost * refresh / standard)) at the \(Format.duration(standard)) default)"
         }
         return line
     }

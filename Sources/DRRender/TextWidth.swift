@@ -28,13 +28,20 @@ public enum TextWidth {
     }
 
     /// Cells taken by `text`.
-    public static func of(_ text: String) -> Int {
+    public static func of(_ text: String) -> Int { measure(text).cells }
+
+    /// The cells `text` takes, and whether every scalar of it stands alone (so that it may be cut scalar by
+    /// scalar): printable ASCII counted byte by byte, other such text scalar by scalar, the rest by character.
+    private static func measure(_ text: String) -> (cells: Int, byScalar: Bool) {
         var ascii = 0
         for byte in text.utf8 {
-            guard byte >= 0x20, byte < 0x7F else { return simpleWidth(text) ?? text.reduce(0) { $0 + of($1) } }
+            guard byte >= 0x20, byte < 0x7F else {
+                if let cells = simpleWidth(text) { return (cells, true) }
+                return (text.reduce(0) { $0 + of($1) }, false)
+            }
             ascii += 1
         }
-        return ascii
+        return (ascii, true)
     }
 
     /// Whether `scalar` is always a character of its own (no mark, joiner or selector can attach to it in a
@@ -59,8 +66,9 @@ public enum TextWidth {
     /// `text` cut to at most `width` cells, ending in "…" when cut.
     public static func truncate(_ text: String, to width: Int) -> String {
         guard width > 0 else { return "" }
-        if of(text) <= width { return text }
-        if simpleWidth(text) != nil {
+        let (total, byScalar) = measure(text)
+        if total <= width { return text }
+        if byScalar {
             var out = String.UnicodeScalarView()
             var used = 0
             for scalar in text.unicodeScalars {

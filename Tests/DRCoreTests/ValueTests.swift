@@ -83,12 +83,14 @@ import Testing
     @Test func historyIsCarriedBetweenSnapshots() {
         var first = Fixtures.snapshot([Fixtures.pair(lag: 10)])
         first.pairs[0].fromPrimary.lagHistory = Series()
-        let merged1 = HistoryMerger.merge(previous: nil, into: first)
+        HistoryMerger.merge(previous: nil, into: &first)
+        let merged1 = first
         #expect(merged1.pairs[0].fromPrimary.lagHistory.samples.map(\.value) == [10])
         var second = Fixtures.snapshot([Fixtures.pair(lag: 20)])
         second.pairs[0].fromPrimary.lagHistory = Series()
         second.pairs[0].fromPrimary.metricsAt = Fixtures.now.addingTimeInterval(60)
-        let merged2 = HistoryMerger.merge(previous: merged1, into: second)
+        HistoryMerger.merge(previous: merged1, into: &second)
+        let merged2 = second
         #expect(merged2.pairs[0].fromPrimary.lagHistory.samples.map(\.value) == [10, 20])
     }
 }
