@@ -32,6 +32,8 @@ let package = Package(
         // A cache prefetch hint (header only), for judging snapshots larger than the caches.
         .systemLibrary(name: "CPrefetch", path: "Sources/CPrefetch"),
         .target(name: "DRCore", dependencies: ["CPrefetch"]),
+        // glibc's mallopt (header only), for the executable to cap malloc's arenas at start.
+        .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
         // The signed-HTTP wire AWS and Ceph share: libcurl transport, SigV4, the credential chain, XML, ISO 8601.
         .target(name: "DRWire", dependencies: ["DRCore", "CCurl", .product(name: "Crypto", package: "swift-crypto")]),
         // The source seam: what a source is, the poller that drives one, and the composite of two.
@@ -51,7 +53,7 @@ let package = Package(
             name: "drtop",
             dependencies: [
                 "DRCore", "DRFrontDoor", "DRSourceKit", "DRWire", "DRDemo", "DRAWS", "DRRender", "DRTerminal", "DRMetrics",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "CMalloc", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "FlyingFox", package: "FlyingFox"),
             ],
             // Load only the libraries drtop calls: start-up time and resident memory (issue 7).

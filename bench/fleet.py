@@ -10,7 +10,10 @@ Prints Markdown sections for BENCHMARKS.md (bench/run.sh calls it). Every figure
   - requests per tick, counted at the lab's endpoints by region and API;
   - growth from 10 to 1,000 pairs (poll wall, CPU, peak RSS);
   - idle CPU and bytes written to the terminal per tick of the dashboard at a 1 s refresh;
-  - peak RSS with 10 and 10,000 pairs.
+  - peak RSS with 10 and 10,000 pairs;
+  - where a miss's CPU goes (perf: the HTTPS first poll, the idle dashboard's ticks; bench/perfparts.py) and what
+    the heap holds at its peak (heaptrack: the dashboard at 10,000 pairs; bench/heapparts.py), each taken by one
+    more run beside the measured ones.
 Usage: bench/fleet.py [RUNS] [poll|startup|rss]   (DRTOP_BINARY: the release drtop; `poll`: only the two side-by-side
 polls, plain HTTP and HTTPS; `startup`: only the start-up against the lab)
 """
@@ -28,6 +31,8 @@ TICK = os.sysconf("SC_CLK_TCK")
 
 sys.path.insert(0, os.path.join(ROOT, "lab"))
 from running import RunningLab, free_port, pairs_toml  # noqa: E402
+sys.path.insert(0, HERE)
+import perfparts as perf_profile  # noqa: E402  (bench/perfparts.py: where the CPU goes, sampled in this run)
 
 class Lab(RunningLab):
     """The lab with what the benchmarks read from it: its CPU time, its request counts, configurations."""
@@ -222,21 +227,17 @@ def side_by_side_https(lab, pairs):
               f"{fcb / fca:.1f}× | |")
     print()
     notes = []
+    first_poll = perf_profile.record([DRTOP, "snapshot", "--json", "--no-queue", "--config", lab.config(pairs),
+                                      "--polls", "1"], lab.client_env) if cb / ca < 10 else None
     if cb / ca >= 10:
         notes.append(f"First poll client CPU: {cb / ca:.1f}× less than the script's, target ≥ 10× met.")
     else:
         notes.append(
             f"First poll client CPU: {cb / ca:.1f}× less than the script's, target ≥ 10× missed ({ms(cb / 10)} or "
-            f"less would meet it). No one part of drtop's {ms(ca)} dominates. A profile of such a poll (perf, "
-            f"release build, 2026-12-03, before the transport kept handles per endpoint and shared TLS sessions; "
-            f"not rerun by this script: 299 ms, 32 connections) put 16 % in TLS set-up (about 1.5 ms a handshake: "
-            f"a new SSL_CTX each, the server certificate decoded and verified), 16 % in libcurl with its system "
-            f"calls, 12 % in handing each transfer to a pool thread and back, 8 % in TLS record I/O, 7 % in the "
-            f"dynamic loader at start, 7 % in SigV4 signing, 6 % in the transport's glue (header lines, options), "
-            f"6 % in XML parsing, 4 % in building GetMetricData's body. Since then the {na:g} connections (the "
-            f"script opens {nb:g}, one per boto3 client) are each for one region and resume the first's TLS "
-            f"session. What is left has no single large part: one event loop for all transfers instead of a "
-            f"thread per transfer, cheaper signing, XML and request building, and a smaller start-up.")
+            f"less would meet it). Where drtop's CPU goes (one more such poll sampled by perf, `bench/perfparts.py`; "
+            f"perf's own cost makes the sampled CPU larger than the measured): {perf_profile.summary(first_poll)}. "
+            f"{parts_verdict(first_poll, 10, cb / ca)} The {na:g} connections (the script opens {nb:g}, one per "
+            f"boto3 client) are each for one region and resume the first's TLS session.")
     verdict = "met" if csb / max(cs, 1e-6) >= 20 else "missed"
     notes.append(f"Steady tick client CPU: {csb / max(cs, 1e-6):.1f}× less, target ≥ 20× {verdict}. drtop's tick is "
                  f"{(ra6 - ra) / 5:g} requests (GetMetricData, one per region; the configuration is cached) over the "
@@ -260,6 +261,18 @@ def side_by_side_https(lab, pairs):
     print("drtop's CPU the difference between 6 polls and 1, divided by 5, start-up excluded).")
     print()
     return runs
+
+def parts_verdict(sampled, factor, achieved):
+    """What the profile says of a miss by `achieved` against a target `factor` (a ratio, or a CPU % ceiling: the
+    share of the CPU that would have to go): whether one part is that large."""
+    top = perf_profile.largest(sampled)
+    if top is None:
+        return ""
+    name, share = top
+    needed = 100 * (1 - factor / achieved) if factor < achieved else 100 * (1 - achieved / factor)
+    verdict = "larger than" if share >= needed else "less than"
+    return (f"Meeting the target means {needed:.0f} % less CPU; the largest part, {name}, is {share:.0f} %, "
+            f"{verdict} that.")
 
 def requests_per_tick(lab, pairs):
     config = lab.config(pairs)
@@ -331,13 +344,15 @@ def growth(lab, sizes):
     print()
     return rows
 
-def start_dashboard(args):
-    """drtop's dashboard with `args` in a 120x40 pty, in the benchmarks' environment: (pid, the pty's descriptor).
-    A failed exec ends the child (never the benchmark's own code running twice)."""
+def start_dashboard(args, prefix=()):
+    """drtop's dashboard with `args` in a 120x40 pty, in the benchmarks' environment: (pid, the pty's descriptor);
+    `prefix` is a command to run it under (heaptrack's). A failed exec ends the child (never the benchmark's own
+    code running twice)."""
     pid, fd = pty.fork()
     if pid == 0:
         try:
-            os.execve(DRTOP, [DRTOP] + list(args), dict(ENV, TERM="xterm-256color", LANG="C.UTF-8"))
+            argv = list(prefix) + [DRTOP] + list(args)
+            os.execvpe(argv[0], argv, dict(ENV, TERM="xterm-256color", LANG="C.UTF-8"))
         finally:
             os._exit(127)
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
@@ -357,8 +372,9 @@ def read_pty(fd, seconds):
             total += len(chunk)
     return total, False
 
-def dashboard(lab, pairs, seconds=20, extra=(), refresh="1s"):
-    """Runs the TUI at `refresh` in a 120x40 pty; returns (idle CPU %, bytes per second, seconds measured)."""
+def dashboard(lab, pairs, seconds=20, extra=(), refresh="1s", profile=0):
+    """Runs the TUI at `refresh` in a 120x40 pty; returns (idle CPU %, bytes per second, seconds measured, and with
+    `profile` a perf profile of the `profile` seconds right after those measured, else None)."""
     config = lab.config(pairs, refresh=refresh)
     pid, fd = start_dashboard(["--config", config] + list(extra))
     drain = lambda duration: read_pty(fd, duration)[0]
@@ -372,22 +388,31 @@ def dashboard(lab, pairs, seconds=20, extra=(), refresh="1s"):
     with open(f"/proc/{pid}/stat") as f:
         fields = f.read().rsplit(")", 1)[1].split()
     cpu1 = (int(fields[11]) + int(fields[12])) / TICK
+    sampled = None
+    if profile:
+        # perf's own cost falls on the process sampled: taken after the measured seconds, never during them. The
+        # pty is read meanwhile, so that drtop never blocks on a full terminal.
+        import threading
+        reader = threading.Thread(target=drain, args=(profile + 2,))
+        reader.start()
+        sampled = perf_profile.attach(pid, profile)
+        reader.join()
     os.write(fd, b"q")
     drain(1)
     os.waitpid(pid, 0)
     os.close(fd)
-    return (cpu1 - cpu0) / elapsed * 100, written / elapsed, elapsed
+    return (cpu1 - cpu0) / elapsed * 100, written / elapsed, elapsed, sampled
 
 def at_rest(lab):
     """The dashboard at rest: idle CPU at a 1 s refresh with and without the queue, at the 60 s default."""
-    cpu, per_second, _ = dashboard(lab, 10)
-    lean, _, _ = dashboard(lab, 10, extra=["--no-queue"])
+    cpu, per_second, _, ticks = dashboard(lab, 10, profile=10)
+    lean, _, _, _ = dashboard(lab, 10, extra=["--no-queue"])
     # The default refresh against real APIs: two polls in the 120 s measured.
-    slow, _, _ = dashboard(lab, 10, seconds=120, refresh="60s")
+    slow, _, _, _ = dashboard(lab, 10, seconds=120, refresh="60s")
     # The lab closes every connection after its answer; AWS's endpoints keep them (HTTP/1.1 keep-alive).
     kept = Lab(pairs=10, metrics_period=10, keep_alive=True)
     try:
-        alive, _, _ = dashboard(kept, 10)
+        alive, _, _, _ = dashboard(kept, 10)
     finally:
         kept.stop()
     print("### The dashboard at rest (10 pairs, 1 s refresh unless said, 120x40 pty, 20 s after it settled)")
@@ -409,12 +434,9 @@ def at_rest(lab):
         print("  spread 60× thinner; `--no-queue` drops the listing (row above). The UI itself sleeps until a key")
         print("  or the next tick. The lab closes each connection after its answer, so every request here also")
         print("  connects anew; the keep-alive row is the same dashboard against connections that stay open.")
-        print("  A profile of such ticks (perf, release build, 2026-12-03, not rerun by this script: 22 ms a tick")
-        print("  against this lab, before the XML reader's byte comparisons) spread the cost")
-        print("  over libcurl and its system calls (~31 %), XML parsing (~19 %, three quarters of it the two")
-        print("  GetMetricData answers, which carry the whole 15-minute window every tick), handing each")
-        print("  transfer to a pool thread and back (~12 %), SigV4 signing (~7 %) and request building:")
-        print("  no one part would bring it under 1 %.")
+        print(f"  Where a tick's CPU goes (the same dashboard sampled by perf for 10 s right after the 20 s measured,")
+        print(f"  `bench/perfparts.py`; perf's own cost makes the sampled CPU larger than the measured): {perf_profile.summary(ticks)}.")
+        print(f"  {parts_verdict(ticks, 1.0, cpu)}")
     if slow > 0.1:
         print(f"- Note: {slow:.2f} % at the 60 s refresh is above 0.1 %: two polls in the 120 s measured (22 requests")
         print("  each), and between them the UI draws a frame once a second for the title's clock (\"polled Ns ago\"")
@@ -436,13 +458,14 @@ class RefusingPort:
     def __exit__(self, *exc):
         self.socket.close()
 
-def run_dashboard_for(path, seconds):
-    """Runs the dashboard with `path` in a 120x40 pty for `seconds`, presses q, reads until it exits (killed after
-    10 s more); returns its peak RSS in MiB. Exits the benchmark when drtop does not exit 0."""
-    pid, fd = start_dashboard(["--config", path])
+def run_dashboard_for(path, seconds, prefix=()):
+    """Runs the dashboard with `path` in a 120x40 pty for `seconds` (under `prefix`, a command such as heaptrack's),
+    presses q, reads until it exits (killed after 10 s more, 60 s under a prefix); returns its peak RSS in MiB.
+    Exits the benchmark when drtop does not exit 0."""
+    pid, fd = start_dashboard(["--config", path], prefix)
     read_pty(fd, seconds)
     os.write(fd, b"q")
-    if not read_pty(fd, 10)[1]:
+    if not read_pty(fd, 60 if prefix else 10)[1]:
         os.kill(pid, 9)
     _, status, usage = os.wait4(pid, 0)
     os.close(fd)
@@ -458,15 +481,20 @@ def peak_rss_many(pairs):
             f.write(pairs_toml(pairs, {"us-east-1": refused, "us-west-2": refused}, prefix="p"))
         return med([timed([DRTOP, "snapshot", "--json", "--config", path, "--polls", "1"])[2] for _ in range(3)])
 
-def dashboard_rss_many(pairs, seconds=12):
+def dashboard_rss_many(pairs, seconds=12, heap=False):
     """Peak RSS of the dashboard (120x40 pty, 2 s refresh, `seconds` of polls) with `pairs` pairs whose endpoints
-    refuse connections: drtop's own memory with every pair in the snapshot, its judgement and its screen."""
+    refuse connections: drtop's own memory with every pair in the snapshot, its judgement and its screen. With
+    `heap`, also one more such run under heaptrack: (peak RSS, bench/heapparts.py's Heap)."""
     path = os.path.join(ENV["HOME"], f"dash-{pairs}.toml")
     with RefusingPort() as refused:
         with open(path, "w") as f:
             f.write(pairs_toml(pairs, {"us-east-1": refused, "us-west-2": refused}, header='refresh = "2s"\n',
                                prefix="p"))
-        return med([run_dashboard_for(path, seconds) for _ in range(3)])
+        peak = med([run_dashboard_for(path, seconds) for _ in range(3)])
+        if not heap:
+            return peak
+        import heapparts
+        return peak, heapparts.record(lambda prefix: run_dashboard_for(path, seconds, prefix))
 
 def https_section():
     """side_by_side_https on a 50-pair lab of its own (started with --tls), printed as one block of Markdown."""
@@ -568,20 +596,23 @@ def peak_rss_section():
     print()
     print("| pairs | dashboard | target | `snapshot --json` |")
     print("|---:|---:|---|---:|")
-    ten, many = dashboard_rss_many(10), dashboard_rss_many(10000)
+    ten = dashboard_rss_many(10)
+    many, heap = dashboard_rss_many(10000, heap=True)
     print(f"| 10 | {ten:.1f} MiB | ≤ 20 MiB | {peak_rss_many(10):.1f} MiB |")
     print(f"| 10,000 | {many:.1f} MiB | ≤ 100 MiB | {peak_rss_many(10000):.1f} MiB |")
     print()
+    print("drtop caps glibc's malloc arenas at one (`Sources/drtop/MallocArenas.swift`): memory freed by one thread")
+    print("stays in that thread's arena otherwise (by default up to 8 a core).")
     if many > 100:
-        print(f"- Note: {many:.1f} MiB at 10,000 pairs misses 100 MiB. A heap profile of the first poll (heaptrack,")
-        print("  2026-12-03, not rerun by this script; that dashboard peaked at 118-123 MiB) put 83 MB in the heap:")
-        print("  the new snapshot's pairs and directions (16 MB), the snapshot the screen still shows (as much")
-        print("  again), each region's readings of every direction while a poll runs (a dictionary of 10,000")
-        print("  readings, 13.6 MB a region, two at once), the configuration as TOMLKit's C++ tree at start (8 MB)")
-        print("  and the pairs it became. Polls every 2 s raise the peak further: the poller keeps each region's")
-        print("  last readings, and freed memory stays in glibc's per-thread arenas (MALLOC_ARENA_MAX=1 measured")
-        print("  156 MiB against 177 MiB by default, the same day). Not done: readings kept in shared storage")
-        print("  (copy-on-write, as pairs and directions are), and one arena.")
+        import heapparts
+        print(f"- Note: {many:.1f} MiB at 10,000 pairs misses 100 MiB. What the heap held at its peak (one more such")
+        print(f"  run under heaptrack, `bench/heapparts.py`; its own memory is not counted): {heapparts.summary(heap)}.")
+        print("  The rest of the RSS is code and libraries, as at 10 pairs (below), and malloc's free memory")
+        print("  not given back. The configuration's tree is TOMLKit's: its TOMLTable has no deinit, so the")
+        print("  C++ tree toml++ parsed is never freed (heaptrack reports it leaked). Each region's readings")
+        print("  are a dictionary of every direction's reading, built while its poll runs; the poller keeps")
+        print("  each region's last one. Not done: readings kept in shared storage (copy-on-write, as pairs and")
+        print("  directions are), and a configuration reader that frees what it parsed.")
     if ten > 20:
         print(f"- Note: {ten:.1f} MiB at 10 pairs misses 20 MiB. Most of it is mapped code, not data: the table of")
         print("  the dashboard's resident memory by library (start-up against the lab, above) shows what each part")

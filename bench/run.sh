@@ -10,6 +10,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
 ensure_packages libncurses-dev:/usr/include/ncursesw/curses.h libcurl4-openssl-dev:curl-config libssl-dev:/usr/include/openssl/ssl.h
+# The profiles behind the misses, taken in this run: perf for CPU (bench/perfparts.py), heaptrack for the heap
+# (bench/heapparts.py).
+ensure_packages linux-perf:/usr/bin/perf heaptrack:/usr/bin/heaptrack
 # The Ceph rows: a real two-zone realm (lab/ceph/cluster.sh), started and stopped by bench/ceph_poll.py and by
 # bench/radosgw_s3.py.
 APT_OPTS=--no-install-recommends ensure_packages radosgw:radosgw ceph-mon:ceph-mon ceph-osd:ceph-osd
