@@ -144,7 +144,12 @@ def attribute(stacks, parts, leaf):
         if name is None:
             name = next((name for name, pattern in leaves if pattern.search(texts[0])), "other")
         counts[name] += weight
-        leaves_by_part[name][texts[0]] += weight
+        # shown by the innermost frame that is not the allocator's or the runtime's own
+        shown = next((t for t in texts if not re.match(r"(?:static |specialized |merged )*(swift_|swift::|malloc|_int_|__GI|operator new|std::|"
+                                                       r"_ContiguousArrayBuffer|_DictionaryStorage|_NativeDictionary|"
+                                                       r"__RawDictionaryStorage|_allocateUninitialized|_copyCollection)", t)),
+                     texts[0])
+        leaves_by_part[name][shown] += weight
     if os.environ.get("PROFILE_DETAIL"):
         for name, seen in sorted(leaves_by_part.items(), key=lambda item: -sum(item[1].values())):
             print(f"{name}: {sum(seen.values())}", file=sys.stderr)

@@ -87,6 +87,8 @@ package enum ConfigLoader {
         } catch {
             throw ConfigError("\(path): not valid TOML")
         }
+        // Nothing read from the tree outlives this function (the configuration holds Swift values only).
+        defer { TOMLRelease.free(table) }
         var config = DrtopConfig(path: path)
         let reader = Reader(path: path, lines: lines)
         try reader.unknownKeys(table, allowed: topKeys, section: nil, index: nil)
