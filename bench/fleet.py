@@ -601,8 +601,9 @@ def peak_rss_section():
     print(f"| 10 | {ten:.1f} MiB | ≤ 20 MiB | {peak_rss_many(10):.1f} MiB |")
     print(f"| 10,000 | {many:.1f} MiB | ≤ 100 MiB | {peak_rss_many(10000):.1f} MiB |")
     print()
-    print("drtop caps glibc's malloc arenas at one (`Sources/drtop/MallocArenas.swift`): memory freed by one thread")
-    print("stays in that thread's arena otherwise (by default up to 8 a core).")
+    print("drtop sets glibc's malloc at start (`Sources/drtop/MallocSettings.swift`): one arena (memory freed by one thread")
+    print("stays in that thread's arena otherwise, by default up to 8 a core), and blocks of 128 KiB or more mapped")
+    print("on their own and given back when freed.")
     if many > 100:
         import heapparts
         print(f"- Note: {many:.1f} MiB at 10,000 pairs misses 100 MiB. What the heap held at its peak (one more such")

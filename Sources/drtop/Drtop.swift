@@ -60,7 +60,7 @@ struct Drtop: ParsableCommand {
 
     /// Runs the command; `drtop check` turns every failure to give a verdict into one line and exit status 3.
     static func main() {
-        MallocArenas.limit()
+        MallocSettings.apply()
         do {
             var command = try parseAsRoot()
             try command.run()
