@@ -69,29 +69,23 @@ def _perf_args(output):
 
 def record(command, env=None):
     """`command` run to its end under perf; a Profile of every thread."""
-    why = available()
-    if why:
-        return Profile(0, {}, why)
-    with tempfile.TemporaryDirectory(prefix="drtop-perf-") as scratch:
-        data = os.path.join(scratch, "perf.data")
-        done = subprocess.run(_perf_args(data) + ["--"] + list(command), env=env, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.PIPE, text=True)
-        if done.returncode != 0:
-            return Profile(0, {}, f"{' '.join(command[:2])} under perf exited {done.returncode}: "
-                                  f"{done.stderr.strip()[-300:]}")
-        return parse(data)
+    return _sampled(["--"] + list(command), env, f"{' '.join(command[:2])} under perf")
 
 def attach(pid, seconds):
     """Process `pid` sampled for `seconds`; a Profile of every thread."""
+    return _sampled(["-p", str(pid), "--", "sleep", str(seconds)], None, "perf record -p")
+
+def _sampled(args, env, what):
+    """perf record with `args` after the sampling options, parsed; a Profile that says why when it could not be."""
     why = available()
     if why:
         return Profile(0, {}, why)
     with tempfile.TemporaryDirectory(prefix="drtop-perf-") as scratch:
         data = os.path.join(scratch, "perf.data")
-        done = subprocess.run(_perf_args(data) + ["-p", str(pid), "--", "sleep", str(seconds)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        done = subprocess.run(_perf_args(data) + args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                              text=True)
         if done.returncode != 0:
-            return Profile(0, {}, f"perf record -p exited {done.returncode}: {done.stderr.strip()[-300:]}")
+            return Profile(0, {}, f"{what} exited {done.returncode}: {done.stderr.strip()[-300:]}")
         return parse(data)
 
 def _demangled(symbols):
