@@ -3,7 +3,8 @@
 
 Prints Markdown sections for BENCHMARKS.md (bench/run.sh calls it). Every figure is measured here, in this run:
   - one full poll of 50 pairs by `drtop snapshot --json` vs bench/boto3_poll.py, A and B alternated, whole
-    process each (wall, CPU user+sys from wait4, and the lab server's own CPU in the same interval);
+    process each (wall, CPU user+sys and peak RSS, each the process's own through bench/own.py, and the lab
+    server's own CPU in the same interval);
   - the steady-state tick (configuration cached) of each;
   - both again over HTTPS with keep-alive (the lab's --tls, its certificate trusted through AWS_CA_BUNDLE), with
     the connections each client opened, counted at the lab;
@@ -32,6 +33,7 @@ TICK = os.sysconf("SC_CLK_TCK")
 sys.path.insert(0, os.path.join(ROOT, "lab"))
 from running import RunningLab, free_port, pairs_toml  # noqa: E402
 sys.path.insert(0, HERE)
+import own  # noqa: E402  (a command's own peak RSS and CPU: a child of this process starts with its pages)
 import perfparts as perf_profile  # noqa: E402  (bench/perfparts.py: where the CPU goes, sampled in this run)
 
 class Lab(RunningLab):
@@ -68,16 +70,18 @@ def timed(command, lab=None, env=None):
     """Runs `command` (in `env`, else the lab's client environment); returns (wall s, CPU user+sys s, peak RSS MiB,
     stdout, lab server CPU s)."""
     server = lab.cpu() if lab else 0
+    argv, report = own.wrap(command)
     started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                env=env or (lab.client_env if lab else ENV))
     out = process.stdout.read()
     err = process.stderr.read()
-    _, status, usage = os.wait4(process.pid, 0)
+    status = process.wait()
     wall = time.perf_counter() - started
-    if os.waitstatus_to_exitcode(status) != 0:
+    usage = own.read(report)
+    if status != 0 or usage is None:
         sys.exit(f"fleet.py: {' '.join(command)} failed: {err.decode()[:500]}")
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, out, (lab.cpu() - server) if lab else 0
+    return wall, usage.cpu, usage.rss, out, (lab.cpu() - server) if lab else 0
 
 def med(values):
     return statistics.median(values)
@@ -462,16 +466,18 @@ def run_dashboard_for(path, seconds, prefix=()):
     """Runs the dashboard with `path` in a 120x40 pty for `seconds` (under `prefix`, a command such as heaptrack's),
     presses q, reads until it exits (killed after 10 s more, 60 s under a prefix); returns its peak RSS in MiB.
     Exits the benchmark when drtop does not exit 0."""
-    pid, fd = start_dashboard(["--config", path], prefix)
+    helper, report = own.wrap([])
+    pid, fd = start_dashboard(["--config", path], list(helper) + list(prefix))
     read_pty(fd, seconds)
     os.write(fd, b"q")
     if not read_pty(fd, 60 if prefix else 10)[1]:
-        os.kill(pid, 9)
-    _, status, usage = os.wait4(pid, 0)
+        os.kill(pid, 15)  # the helper passes it on
+    _, status = os.waitpid(pid, 0)
     os.close(fd)
-    if os.waitstatus_to_exitcode(status) != 0:
+    usage = own.read(report)
+    if os.waitstatus_to_exitcode(status) != 0 or usage is None:
         sys.exit(f"fleet.py: the dashboard with {path} exited {os.waitstatus_to_exitcode(status)}")
-    return usage.ru_maxrss / 1024
+    return usage.rss
 
 def peak_rss_many(pairs):
     """Peak RSS of `snapshot --json` with `pairs` pairs whose endpoints refuse connections (no server needed)."""
@@ -609,11 +615,12 @@ def peak_rss_section():
         print(f"- Note: {many:.1f} MiB at 10,000 pairs misses 100 MiB. What the heap held at its peak (one more such")
         print(f"  run under heaptrack, `bench/heapparts.py`; its own memory is not counted): {heapparts.summary(heap)}.")
         print("  The rest of the RSS is code and libraries, as at 10 pairs (below), and malloc's free memory")
-        print("  not given back. The configuration's tree is TOMLKit's: its TOMLTable has no deinit, so the")
-        print("  C++ tree toml++ parsed is never freed (heaptrack reports it leaked). Each region's readings")
-        print("  are a dictionary of every direction's reading, built while its poll runs; the poller keeps")
-        print("  each region's last one. Not done: readings kept in shared storage (copy-on-write, as pairs and")
-        print("  directions are), and a configuration reader that frees what it parsed.")
+        print("  not given back. TOMLKit's TOMLTable has no deinit: drtop empties the parsed tree once read")
+        print("  (`TOMLRelease`; 19.6 MB at this size before); what is left of the configuration is TOMLKit's")
+        print("  own, such as the key lists it copies for every table read and never frees. Each region's")
+        print("  readings are a dictionary of every direction's reading, built while its poll runs; the poller")
+        print("  keeps each region's last one. Not done: readings kept in shared storage (copy-on-write, as pairs")
+        print("  and directions are), and a TOML reader that does not leak.")
     if ten > 20:
         print(f"- Note: {ten:.1f} MiB at 10 pairs misses 20 MiB. Most of it is mapped code, not data: the table of")
         print("  the dashboard's resident memory by library (start-up against the lab, above) shows what each part")

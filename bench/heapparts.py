@@ -10,7 +10,7 @@ import collections, os, re, shutil, subprocess, tempfile
 import perfparts
 
 PARTS = [
-    ("the configuration file as TOMLKit's tree (never freed)", r"TOMLKit|toml::|ConfigLoader|ConfigReader"
+    ("the configuration as TOMLKit read it", r"TOMLKit|toml::|ConfigLoader|ConfigReader"
      r"|TOMLGuard|PairRoutingReader"),
     ("each region's readings while its poll runs (the reading of every direction)", r"AWSSource\.|RegionPoll"
      r"|planMetrics|readMetrics|trackObjects|CloudWatchMetrics|ObjectTracker"),

@@ -5,22 +5,24 @@ Usage: bench/linking.py RUNS NAME=BINARY [NAME=BINARY ...]   (bench/run.sh build
 
 For each binary, alternated, medians of RUNS: `drtop --version` (the process alone: loading and relocating its
 libraries, the Swift runtime's start) and the demo dashboard in a 120x40 pseudo-terminal up to its first full
-frame (bench/startup.py's method). CPU is user+sys and peak RSS ru_maxrss, both from wait4. Prints Markdown.
+frame (bench/startup.py's method). CPU is user+sys and peak RSS ru_maxrss, both drtop's own (bench/own.py).
+Prints Markdown.
 """
 import os, statistics, subprocess, sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
+import own  # noqa: E402
 import startup  # noqa: E402
 
 def version_run(binary):
     """(CPU seconds, peak RSS MiB) of one `binary --version`."""
-    proc = subprocess.Popen([binary, "--version"], stdout=subprocess.DEVNULL)
-    _, status, usage = os.wait4(proc.pid, 0)
-    code = os.waitstatus_to_exitcode(status)
-    if code != 0:
+    argv, report = own.wrap([binary, "--version"])
+    code = subprocess.run(argv, stdout=subprocess.DEVNULL).returncode
+    usage = own.read(report)
+    if code != 0 or usage is None:
         sys.exit(f"linking.py: {binary} --version exited {code}")
-    return usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+    return usage.cpu, usage.rss
 
 def libraries(binary):
     """How many shared libraries the loader maps for `binary` (ldd's lines with a path)."""

@@ -13,6 +13,8 @@ ensure_packages libncurses-dev:/usr/include/ncursesw/curses.h libcurl4-openssl-d
 # The profiles behind the misses, taken in this run: perf for CPU (bench/perfparts.py), heaptrack for the heap
 # (bench/heapparts.py).
 ensure_packages linux-perf:/usr/bin/perf heaptrack:/usr/bin/heaptrack
+# bench/rusage.c, built by bench/own.py: each process's own peak RSS and CPU.
+ensure_packages gcc:/usr/bin/cc
 # The Ceph rows: a real two-zone realm (lab/ceph/cluster.sh), started and stopped by bench/ceph_poll.py and by
 # bench/radosgw_s3.py.
 APT_OPTS=--no-install-recommends ensure_packages radosgw:radosgw ceph-mon:ceph-mon ceph-osd:ceph-osd
@@ -34,6 +36,11 @@ out=BENCHMARKS.md.tmp
     echo "Rewritten by \`bench/run.sh\` (release build, medians of $runs runs unless said otherwise). Machine: $(nproc)"
     echo "cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), $(free -g | awk '/^Mem:/ {print $2}') GiB,"
     echo "$(uname -sr), $(swift --version 2>/dev/null | head -1). Measured $(date -u '+%Y-%m-%d %H:%M UTC')."
+    echo
+    echo "A process's peak RSS and CPU are its own: each runs under \`bench/rusage.c\` (\`bench/own.py\`), because a"
+    echo "process forked from the benchmark starts with the benchmark's resident pages and ru_maxrss keeps that"
+    echo "mark across exec (before 2026-12-04 a figure below the benchmark's own size read as that size: the 47 and"
+    echo "51.8 MiB of \`snapshot --json\` with 10 pairs in earlier full runs, 28 MiB measured alone)."
     echo
     echo "## Start-up and footprint: the demo (\`bench/startup.py\`)"
     echo

@@ -2,10 +2,13 @@
 """Start-up benchmark: process start to first frame and to first full frame (data drawn), and peak RSS.
 
 Runs the release drtop in a 120x40 pseudo-terminal N times, reads what it writes until the title shows
-"polled" (the first frame with a poll's data), then presses q and takes the peak RSS from wait4.
+"polled" (the first frame with a poll's data), then presses q and takes drtop's own peak RSS (bench/own.py).
 Prints a Markdown table of medians. Usage: bench/startup.py [RUNS] [drtop args...]
 """
 import collections, fcntl, os, pty, re, select, statistics, struct, sys, termios, time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import own  # noqa: E402  (the command's own peak RSS and CPU, not the benchmark's)
 
 # What a resident page belongs to, by the file it maps (first match wins): the groups BENCHMARKS.md shows.
 GROUPS = [("drtop's binary (with what is linked into it)", r"/drtop$"), ("Swift runtime and standard library", r"/libswift|/libdispatch|/libBlocksRuntime"),
@@ -33,13 +36,15 @@ Run = collections.namedtuple("Run", "first full rss code cpu groups")
 
 def run_once(binary, args, smaps=False, at_full=None):
     """A Run: first frame and first full frame (s), peak RSS (MiB), exit code, CPU user+sys (s), and with `smaps`
-    the resident KiB by group at the full frame (else None). `at_full` is called as the full frame is seen."""
+    the resident KiB by group at the full frame (else None). `at_full` is called as the full frame is seen.
+    RSS and CPU are drtop's own (bench/own.py)."""
+    argv, report = own.wrap([binary] + args)
     pid, fd = pty.fork()
     if pid == 0:
         os.environ["TERM"] = "xterm-256color"
         os.environ["LANG"] = "C.UTF-8"
         try:
-            os.execv(binary, [binary] + args)
+            os.execv(argv[0], argv)
         finally:
             os._exit(127)  # never run the benchmark's own code in the child
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
@@ -60,7 +65,7 @@ def run_once(binary, args, smaps=False, at_full=None):
             full = time.monotonic() - start
             if at_full:
                 at_full()
-    groups = resident_by_group(pid) if smaps and full is not None else None
+    groups = resident_by_group(own.child_of(pid)) if smaps and full is not None else None
     os.write(fd, b"q")
     deadline = time.monotonic() + 5
     while time.monotonic() < deadline:
@@ -70,10 +75,10 @@ def run_once(binary, args, smaps=False, at_full=None):
                 os.read(fd, 65536)
             except OSError:
                 break
-    _, status, usage = os.wait4(pid, 0)
+    _, status = os.waitpid(pid, 0)
     os.close(fd)
-    return Run(first, full, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status),
-               usage.ru_utime + usage.ru_stime, groups)
+    usage = own.read(report) or own.Usage(float("nan"), float("nan"))
+    return Run(first, full, usage.rss, os.waitstatus_to_exitcode(status), usage.cpu, groups)
 
 def main():
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 5
