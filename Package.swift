@@ -32,7 +32,7 @@ let package = Package(
         // A cache prefetch hint (header only), for judging snapshots larger than the caches.
         .systemLibrary(name: "CPrefetch", path: "Sources/CPrefetch"),
         .target(name: "DRCore", dependencies: ["CPrefetch"]),
-        // glibc's mallopt (header only), for the executable to cap malloc's arenas at start.
+        // glibc's mallopt (header only), for the executable to set malloc's arenas and mmap threshold at start.
         .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
         // The signed-HTTP wire AWS and Ceph share: libcurl transport, SigV4, the credential chain, XML, ISO 8601.
         .target(name: "DRWire", dependencies: ["DRCore", "CCurl", .product(name: "Crypto", package: "swift-crypto")]),

@@ -33,6 +33,7 @@ TICK = os.sysconf("SC_CLK_TCK")
 sys.path.insert(0, os.path.join(ROOT, "lab"))
 from running import RunningLab, free_port, pairs_toml  # noqa: E402
 sys.path.insert(0, HERE)
+import heapparts  # noqa: E402  (bench/heapparts.py: what the heap holds at its peak)
 import own  # noqa: E402  (a command's own peak RSS and CPU: a child of this process starts with its pages)
 import perfparts as perf_profile  # noqa: E402  (bench/perfparts.py: where the CPU goes, sampled in this run)
 
@@ -499,7 +500,6 @@ def dashboard_rss_many(pairs, seconds=12, heap=False):
         peak = med([run_dashboard_for(path, seconds) for _ in range(3)])
         if not heap:
             return peak
-        import heapparts
         return peak, heapparts.record(lambda prefix: run_dashboard_for(path, seconds, prefix))
 
 def https_section():
@@ -611,7 +611,6 @@ def peak_rss_section():
     print("stays in that thread's arena otherwise, by default up to 8 a core), and blocks of 128 KiB or more mapped")
     print("on their own and given back when freed.")
     if many > 100:
-        import heapparts
         print(f"- Note: {many:.1f} MiB at 10,000 pairs misses 100 MiB. What the heap held at its peak (one more such")
         print(f"  run under heaptrack, `bench/heapparts.py`; its own memory is not counted): {heapparts.summary(heap)}.")
         print("  The rest of the RSS is code and libraries, as at 10 pairs (below), and malloc's free memory")

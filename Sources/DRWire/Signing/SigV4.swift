@@ -32,9 +32,7 @@ package struct SigV4: Sendable {
         package var encodedPath: String { URIEncoding.encode(path.isEmpty ? "/" : path, keepSlash: true) }
 
         /// The query string as sent on the wire.
-        package var encodedQuery: String {
-            query.map { "\(URIEncoding.encode($0.0))=\(URIEncoding.encode($0.1))" }.joined(separator: "&")
-        }
+        package var encodedQuery: String { URIEncoding.form(query) }
     }
 
     package let credentials: AWSCredentials
